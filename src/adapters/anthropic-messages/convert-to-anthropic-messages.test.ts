@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
+
+describe('convertToAnthropicMessages', () => {
+  it('lifts system messages out and keeps user and plain assistant turns', () => {
+    const prompt = convertToAnthropicMessages([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+      { role: 'system', content: 'Be kind.' },
+      { role: 'user', content: 'Bye' },
+    ]);
+    expect(prompt.system).toEqual(['Be brief.', 'Be kind.']);
+    expect(prompt.messages).toEqual([
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+      { role: 'user', content: 'Bye' },
+    ]);
+  });
+
+  it('turns tool calls into tool_use blocks and groups consecutive tool results in one user message', () => {
+    const prompt = convertToAnthropicMessages([
+      { role: 'user', content: 'Weather and time in Paris?' },
+      {
+        role: 'assistant',
+        content: '',
+        toolCalls: [
+          { id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+          { id: 'toolu_2', name: 'get_time', arguments: '' },
+        ],
+      },
+      { role: 'tool', toolCallId: 'toolu_1', toolName: 'get_weather', content: '{"temp":21}' },
+      { role: 'tool', toolCallId: 'toolu_2', toolName: 'get_time', content: '14:00' },
+      { role: 'user', content: 'Thanks' },
+    ]);
+    expect(prompt.messages).toEqual([
+      { role: 'user', content: 'Weather and time in Paris?' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
+          { type: 'tool_use', id: 'toolu_2', name: 'get_time', input: {} },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_1', content: '{"temp":21}' },
+          { type: 'tool_result', tool_use_id: 'toolu_2', content: '14:00' },
+        ],
+      },
+      { role: 'user', content: 'Thanks' },
+    ]);
+  });
+
+  it('keeps the assistant text before its tool calls', () => {
+    const prompt = convertToAnthropicMessages([
+      {
+        role: 'assistant',
+        content: 'Let me check.',
+        toolCalls: [{ id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }],
+      },
+    ]);
+    expect(prompt.messages[0]?.content).toEqual([
+      { type: 'text', text: 'Let me check.' },
+      { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } },
+    ]);
+  });
+});

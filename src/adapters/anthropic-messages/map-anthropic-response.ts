@@ -1,0 +1,23 @@
+import type { Message } from '@anthropic-ai/sdk/resources/messages';
+import type { ChatResult, ToolCall } from '../types.ts';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
+import { mapAnthropicUsage } from './map-anthropic-usage.ts';
+
+export function mapAnthropicResponse(message: Message): ChatResult {
+  let text = '';
+  let reasoning = '';
+  const toolCalls: ToolCall[] = [];
+  for (const block of message.content ?? []) {
+    if (block.type === 'text') text += block.text;
+    else if (block.type === 'thinking') reasoning += block.thinking;
+    else if (block.type === 'tool_use') {
+      toolCalls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
+    }
+  }
+  const result: ChatResult = { text, toolCalls, finishReason: mapAnthropicFinishReason(message.stop_reason) };
+  if (reasoning) result.reasoning = reasoning;
+  if (message.stop_reason) result.rawFinishReason = message.stop_reason;
+  if (message.usage) result.usage = mapAnthropicUsage(message.usage);
+  if (message.model) result.model = message.model;
+  return result;
+}

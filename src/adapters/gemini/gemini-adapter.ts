@@ -1,0 +1,50 @@
+import { type GenerateContentConfig, type GenerateContentParameters, GoogleGenAI } from '@google/genai';
+import type { AdapterFactory, ChatRequest } from '../types.ts';
+import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
+import { mapGeminiResponse } from './map-gemini-response.ts';
+import { createGeminiStreamMapper } from './map-gemini-stream-chunk.ts';
+import { prepareGeminiTools } from './prepare-gemini-tools.ts';
+
+export function buildGeminiParams(request: ChatRequest, signal?: AbortSignal): GenerateContentParameters {
+  const { systemInstruction, contents } = convertToGeminiContents(request.messages);
+  const config: GenerateContentConfig = {
+    // Client-side behaviours that would send extra requests the harness did not ask for.
+    automaticFunctionCalling: { disable: true },
+    automaticContinuation: false,
+    ...prepareGeminiTools(request.tools, request.toolChoice),
+  };
+  if (systemInstruction) config.systemInstruction = systemInstruction;
+  if (request.responseFormat) {
+    config.responseMimeType = 'application/json';
+    config.responseJsonSchema = request.responseFormat.schema;
+  }
+  if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
+  if (request.temperature !== undefined) config.temperature = request.temperature;
+  if (signal) config.abortSignal = signal;
+  return { model: request.model, contents, config };
+}
+
+export const createGeminiAdapter: AdapterFactory = (config) => {
+  const client = new GoogleGenAI({
+    apiKey: config.apiKey,
+    // Explicit, so GOOGLE_GENAI_USE_VERTEXAI / GOOGLE_GENAI_API_VERSION in the environment change nothing.
+    vertexai: false,
+    apiVersion: 'v1beta',
+    // No retryOptions: without them the SDK sends each request once.
+    httpOptions: { baseUrl: config.baseUrl, fetch: config.fetch },
+  });
+
+  return {
+    protocol: 'gemini',
+
+    async complete(request, signal) {
+      return mapGeminiResponse(await client.models.generateContent(buildGeminiParams(request, signal)));
+    },
+
+    async *stream(request, signal) {
+      const chunks = await client.models.generateContentStream(buildGeminiParams(request, signal));
+      const mapChunk = createGeminiStreamMapper();
+      for await (const chunk of chunks) yield* mapChunk(chunk);
+    },
+  };
+};

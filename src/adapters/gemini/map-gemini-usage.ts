@@ -1,0 +1,9 @@
+import type { GenerateContentResponseUsageMetadata } from '@google/genai';
+import type { Usage } from '../types.ts';
+
+export function mapGeminiUsage(usage: GenerateContentResponseUsageMetadata): Usage | undefined {
+  const mapped: Usage = {};
+  if (typeof usage.promptTokenCount === 'number') mapped.inputTokens = usage.promptTokenCount;
+  if (typeof usage.candidatesTokenCount === 'number') mapped.outputTokens = usage.candidatesTokenCount;
+  return mapped.inputTokens === undefined && mapped.outputTokens === undefined ? undefined : mapped;
+}

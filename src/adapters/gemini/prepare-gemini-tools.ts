@@ -1,0 +1,31 @@
+import { FunctionCallingConfigMode, type Tool, type ToolConfig } from '@google/genai';
+import type { ToolChoice, ToolDefinition } from '../types.ts';
+
+export interface GeminiTools {
+  tools?: Tool[];
+  toolConfig?: ToolConfig;
+}
+
+const MODES: Record<ToolChoice, FunctionCallingConfigMode> = {
+  auto: FunctionCallingConfigMode.AUTO,
+  required: FunctionCallingConfigMode.ANY,
+  none: FunctionCallingConfigMode.NONE,
+};
+
+export function prepareGeminiTools(tools?: ToolDefinition[], toolChoice?: ToolChoice): GeminiTools {
+  const prepared: GeminiTools = {};
+  if (tools !== undefined && tools.length > 0) {
+    prepared.tools = [
+      {
+        // `parametersJsonSchema` takes plain JSON schema; `parameters` would want Gemini's OpenAPI subset.
+        functionDeclarations: tools.map((tool) => ({
+          name: tool.name,
+          description: tool.description,
+          parametersJsonSchema: tool.parameters,
+        })),
+      },
+    ];
+  }
+  if (toolChoice !== undefined) prepared.toolConfig = { functionCallingConfig: { mode: MODES[toolChoice] } };
+  return prepared;
+}

@@ -1,0 +1,43 @@
+import type { GenerateContentResponse } from '@google/genai';
+import type { ToolCall, Usage } from '../types.ts';
+import { mapGeminiUsage } from './map-gemini-usage.ts';
+
+/** What one GenerateContentResponse (a whole body, or one stream chunk) carries, first candidate only. */
+export interface GeminiResponseContent {
+  text: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  /** The candidate's finishReason, or the prompt's blockReason when the prompt was blocked. */
+  rawFinishReason?: string;
+  blocked: boolean;
+  usage?: Usage;
+  model?: string;
+}
+
+export function readGeminiResponse(response: GenerateContentResponse): GeminiResponseContent {
+  const content: GeminiResponseContent = { text: '', reasoning: '', toolCalls: [], blocked: false };
+  const candidate = response.candidates?.[0];
+  for (const part of candidate?.content?.parts ?? []) {
+    if (typeof part.text === 'string') {
+      if (part.thought) content.reasoning += part.text;
+      else content.text += part.text;
+    }
+    if (part.functionCall) {
+      content.toolCalls.push({
+        id: part.functionCall.id ?? '',
+        name: part.functionCall.name ?? '',
+        arguments: JSON.stringify(part.functionCall.args ?? {}),
+      });
+    }
+  }
+  if (candidate?.finishReason) {
+    content.rawFinishReason = candidate.finishReason;
+  } else if (!candidate && response.promptFeedback?.blockReason) {
+    content.rawFinishReason = response.promptFeedback.blockReason;
+    content.blocked = true;
+  }
+  const usage = response.usageMetadata ? mapGeminiUsage(response.usageMetadata) : undefined;
+  if (usage) content.usage = usage;
+  if (response.modelVersion) content.model = response.modelVersion;
+  return content;
+}

@@ -1,0 +1,39 @@
+import type { ChatCompletionRequest, ToolChoiceEnum } from '@mistralai/mistralai/models/components';
+import type { ChatRequest, ToolChoice } from '../types.ts';
+import { convertToMistralMessages } from './convert-to-mistral-messages.ts';
+
+type MistralChatRequest = Omit<ChatCompletionRequest, 'stream'>;
+
+// Mistral spells "must call a tool" as `any`.
+const TOOL_CHOICES: Record<ToolChoice, ToolChoiceEnum> = { auto: 'auto', none: 'none', required: 'any' };
+
+/**
+ * The SDK-cased request (it renames to snake_case on the wire). `includeUsage` has no field here: Mistral
+ * rejects `stream_options` and reports usage on its last chunk anyway.
+ */
+export function buildMistralChatRequest(request: ChatRequest): MistralChatRequest {
+  const body: MistralChatRequest = {
+    model: request.model,
+    messages: convertToMistralMessages(request.messages),
+  };
+  if (request.tools?.length) {
+    body.tools = request.tools.map((tool) => ({
+      type: 'function',
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    }));
+  }
+  if (request.toolChoice !== undefined) body.toolChoice = TOOL_CHOICES[request.toolChoice];
+  if (request.responseFormat !== undefined) {
+    body.responseFormat = {
+      type: 'json_schema',
+      jsonSchema: {
+        name: request.responseFormat.name,
+        schemaDefinition: request.responseFormat.schema,
+        strict: true,
+      },
+    };
+  }
+  if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  return body;
+}

@@ -1,0 +1,14 @@
+import type { ToolCall as MistralToolCall } from '@mistralai/mistralai/models/components';
+
+/** The SDK fills a missing tool-call id with the string "null"; real Mistral ids are 9 characters. */
+export function mistralToolCallId(call: MistralToolCall): string {
+  return call.id === undefined || call.id === 'null' ? '' : call.id;
+}
+
+/** The SDK types arguments as object or string: neutral arguments are always JSON text. */
+export function mistralArgumentsText(call: MistralToolCall): string {
+  const args: unknown = call.function.arguments;
+  if (typeof args === 'string') return args;
+  if (args === undefined || args === null) return '';
+  return JSON.stringify(args);
+}

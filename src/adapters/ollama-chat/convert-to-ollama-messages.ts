@@ -1,0 +1,21 @@
+import type { Message as OllamaMessage } from 'ollama';
+import type { Message } from '../types.ts';
+import { parseToolArguments } from './parse-tool-arguments.ts';
+
+export function convertToOllamaMessages(messages: Message[]): OllamaMessage[] {
+  return messages.map(convertMessage);
+}
+
+function convertMessage(message: Message): OllamaMessage {
+  if (message.role === 'tool') {
+    // The native API matches results to calls by tool name: calls carry no ids.
+    return { role: 'tool', content: message.content, tool_name: message.toolName };
+  }
+  const converted: OllamaMessage = { role: message.role, content: message.content };
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    converted.tool_calls = message.toolCalls.map((call) => ({
+      function: { name: call.name, arguments: parseToolArguments(call.arguments) },
+    }));
+  }
+  return converted;
+}

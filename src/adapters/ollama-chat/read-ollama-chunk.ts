@@ -1,0 +1,41 @@
+import type { ChatResponse } from 'ollama';
+import type { ToolCall, Usage } from '../types.ts';
+
+/** What one /api/chat body (a whole response, or one NDJSON line) carries. */
+export interface OllamaChunkContent {
+  text: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  done: boolean;
+  doneReason?: string;
+  usage?: Usage;
+  model?: string;
+}
+
+export function readOllamaChunk(chunk: ChatResponse): OllamaChunkContent {
+  const message = chunk.message;
+  const content: OllamaChunkContent = {
+    text: message?.content ?? '',
+    reasoning: message?.thinking ?? '',
+    toolCalls: (message?.tool_calls ?? []).map((call) => ({
+      id: idOf(call),
+      name: call.function.name,
+      arguments: JSON.stringify(call.function.arguments ?? {}),
+    })),
+    done: chunk.done === true,
+  };
+  if (chunk.done_reason) content.doneReason = chunk.done_reason;
+  if (chunk.done) {
+    const usage: Usage = {};
+    if (typeof chunk.prompt_eval_count === 'number') usage.inputTokens = chunk.prompt_eval_count;
+    if (typeof chunk.eval_count === 'number') usage.outputTokens = chunk.eval_count;
+    if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) content.usage = usage;
+  }
+  if (chunk.model) content.model = chunk.model;
+  return content;
+}
+
+/** The documented protocol has no call ids; take one if a newer server sends it. */
+function idOf(call: object): string {
+  return 'id' in call && typeof call.id === 'string' ? call.id : '';
+}

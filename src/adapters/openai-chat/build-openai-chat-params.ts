@@ -1,0 +1,38 @@
+import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import type { ChatRequest, RequestQuirks } from '../types.ts';
+import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
+
+type OpenAIChatParams = Omit<ChatCompletionCreateParamsBase, 'stream'>;
+
+/** The request body without `stream`; fields the neutral request leaves undefined stay out of the body. */
+export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
+  const params: OpenAIChatParams = {
+    model: request.model,
+    messages: convertToOpenAIMessages(request.messages),
+  };
+  if (request.tools?.length) {
+    params.tools = request.tools.map((tool) => ({
+      type: 'function',
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    }));
+  }
+  if (request.toolChoice !== undefined) params.tool_choice = request.toolChoice;
+  if (request.responseFormat !== undefined) {
+    params.response_format = {
+      type: 'json_schema',
+      json_schema: { name: request.responseFormat.name, schema: request.responseFormat.schema, strict: true },
+    };
+  }
+  if (request.maxTokens !== undefined) params.max_tokens = request.maxTokens;
+  if (request.temperature !== undefined) params.temperature = request.temperature;
+  return params;
+}
+
+/** `stream_options` for a streaming request, or undefined when it must not be sent. */
+export function buildStreamOptions(
+  request: ChatRequest,
+  quirks: RequestQuirks | undefined,
+): { include_usage: true } | undefined {
+  if (!request.includeUsage || quirks?.noStreamOptions) return undefined;
+  return { include_usage: true };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
+
+describe('convertToOpenAIMessages', () => {
+  it('maps every neutral role to its OpenAI message', () => {
+    expect(
+      convertToOpenAIMessages([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Weather in Paris?' },
+        {
+          role: 'assistant',
+          content: '',
+          toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+        },
+        { role: 'tool', toolCallId: 'call_1', toolName: 'get_weather', content: '{"temp":21}' },
+        { role: 'assistant', content: 'It is 21 °C.' },
+      ]),
+    ).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Weather in Paris?' },
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: '{"temp":21}' },
+      { role: 'assistant', content: 'It is 21 °C.' },
+    ]);
+  });
+
+  it('leaves tool_calls out of an assistant message without calls', () => {
+    const [message] = convertToOpenAIMessages([{ role: 'assistant', content: 'Hi', toolCalls: [] }]);
+    expect(message).toEqual({ role: 'assistant', content: 'Hi' });
+    expect(message).not.toHaveProperty('tool_calls');
+  });
+
+  it('keeps an empty provider id as sent (Gemini-compat calls have none)', () => {
+    const [, toolMessage] = convertToOpenAIMessages([
+      { role: 'assistant', content: '', toolCalls: [{ id: '', name: 'f', arguments: 'null' }] },
+      { role: 'tool', toolCallId: '', toolName: 'f', content: 'ok' },
+    ]);
+    expect(toolMessage).toEqual({ role: 'tool', tool_call_id: '', content: 'ok' });
+  });
+});

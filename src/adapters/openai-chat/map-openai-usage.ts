@@ -1,0 +1,10 @@
+import type { CompletionUsage } from 'openai/resources/completions';
+import type { Usage } from '../types.ts';
+
+export function mapOpenAIUsage(usage: CompletionUsage | null | undefined): Usage | undefined {
+  if (!usage) return undefined;
+  const mapped: Usage = {};
+  if (typeof usage.prompt_tokens === 'number') mapped.inputTokens = usage.prompt_tokens;
+  if (typeof usage.completion_tokens === 'number') mapped.outputTokens = usage.completion_tokens;
+  return mapped;
+}

@@ -1,0 +1,20 @@
+/** What a provider can be expected to do. Each scenario exercises exactly one capability. */
+export const CAPABILITIES = {
+  chat: 'plain chat completion',
+  'system-prompt': 'system instructions',
+  'multi-turn': 'conversation history',
+  streaming: 'streamed text',
+  'stream-usage': 'token usage reported in a stream',
+  tools: 'tool calls',
+  'parallel-tools': 'several tool calls in one turn',
+  'tool-roundtrip': 'tool results fed back for a final answer',
+  'tool-streaming': 'tool calls assembled from streamed deltas',
+  'tool-choice': 'forcing or forbidding tool calls',
+  'structured-output': 'output constrained to a JSON schema',
+  'auth-errors': 'a bad key answered with an authentication error',
+  'model-errors': 'an unknown model answered with a not-found error',
+} as const;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export const CAPABILITY_IDS = Object.keys(CAPABILITIES) as Capability[];

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatResult } from '../adapters/types.ts';
+import { COUNTRY_SCHEMA, WEATHER_TOOL } from '../scenarios/scenarios.ts';
+import { checkExpectation } from './check-expectation.ts';
+
+const result = (overrides: Partial<ChatResult>): ChatResult => ({
+  text: '',
+  toolCalls: [],
+  finishReason: 'stop',
+  ...overrides,
+});
+const codes = (found: { code: string; severity: string }[]) => found.map((d) => `${d.severity}:${d.code}`);
+const tools = [WEATHER_TOOL];
+const weatherCall = { min: 1, max: 1, names: ['get_weather'] };
+
+describe('checkExpectation', () => {
+  it('passes a matching answer and fails a mismatching one with the text as evidence', () => {
+    expect(
+      checkExpectation({ textMatches: '\\bparis\\b' }, { result: result({ text: 'Paris.' }), tools }),
+    ).toEqual([]);
+    const [diagnostic] = checkExpectation(
+      { textMatches: '\\bparis\\b' },
+      { result: result({ text: 'Lyon' }), tools },
+    );
+    expect(diagnostic).toMatchObject({ code: 'text-mismatch', severity: 'failure', evidence: 'Lyon' });
+  });
+
+  it('validates tool call count, name, JSON and schema', () => {
+    const ok = result({ toolCalls: [{ id: 'a', name: 'get_weather', arguments: '{"city":"Paris"}' }] });
+    expect(checkExpectation({ toolCalls: weatherCall }, { result: ok, tools })).toEqual([]);
+    expect(
+      codes(checkExpectation({ toolCalls: weatherCall }, { result: result({ text: 'hi' }), tools })),
+    ).toEqual(['failure:no-tool-call']);
+    const bad = result({
+      toolCalls: [
+        { id: 'a', name: 'get_weather', arguments: '{"town":"Paris"}' },
+        { id: 'b', name: 'get_weather', arguments: '{"city":' },
+        { id: 'c', name: 'get_time', arguments: '{}' },
+      ],
+    });
+    expect(codes(checkExpectation({ toolCalls: weatherCall }, { result: bad, tools }))).toEqual([
+      'failure:too-many-tool-calls',
+      'failure:tool-arguments-schema',
+      'failure:tool-arguments-not-json',
+      'failure:wrong-tool',
+    ]);
+  });
+
+  it('tolerates stop after tool calls but not other finish mismatches', () => {
+    const calls = [{ id: '', name: 'get_weather', arguments: '{"city":"Tokyo"}' }];
+    expect(
+      codes(checkExpectation({ finish: 'tool-calls' }, { result: result({ toolCalls: calls }), tools })),
+    ).toEqual(['deviation:finish-reason-mismatch']);
+    const cut = result({ finishReason: 'length', rawFinishReason: 'max_tokens' });
+    const [diagnostic] = checkExpectation({ finish: 'stop' }, { result: cut, tools });
+    expect(diagnostic?.message).toBe('expected finish reason stop, got length (max_tokens)');
+  });
+
+  it('checks JSON answers and names a Markdown fence', () => {
+    const json = '{"country":"France","capital":"Paris","population_millions":68.4}';
+    expect(checkExpectation({ json: COUNTRY_SCHEMA }, { result: result({ text: json }), tools })).toEqual([]);
+    const [fenced] = checkExpectation(
+      { json: COUNTRY_SCHEMA },
+      { result: result({ text: `\`\`\`json\n${json}\n\`\`\`` }), tools },
+    );
+    expect(fenced?.message).toMatch(/Markdown code fence/);
+    expect(
+      codes(checkExpectation({ json: COUNTRY_SCHEMA }, { result: result({ text: '{"country":1}' }), tools })),
+    ).toEqual(['failure:json-schema']);
+  });
+
+  it('requires usage, text, no tool calls and real streaming when asked', () => {
+    const found = checkExpectation(
+      { usage: true, text: true, noToolCalls: true, minTextDeltas: 2 },
+      {
+        result: result({ toolCalls: [{ id: '', name: 'get_weather', arguments: '{}' }] }),
+        tools,
+        textDeltas: 1,
+      },
+    );
+    expect(codes(found)).toEqual([
+      'failure:empty-text',
+      'failure:unexpected-tool-call',
+      'failure:usage-missing',
+      'failure:not-streamed',
+    ]);
+  });
+});

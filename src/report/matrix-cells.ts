@@ -1,0 +1,271 @@
+import { trimEvidence } from '../checks/diagnostic.ts';
+import type { CaseResult } from '../runner/case-result.ts';
+import { printable } from './printable.ts';
+import type { RunReport } from './run-report.ts';
+
+/** What a cell shows: its outcome, with a pass that carries tolerated deviations told apart. */
+export type CellMark =
+  | 'pass'
+  | 'deviation'
+  | 'fail'
+  | 'known-gap'
+  | 'unexpected-pass'
+  | 'skipped'
+  | 'error'
+  | 'missing';
+
+export const CELL_SYMBOLS: Readonly<Record<CellMark, string>> = {
+  pass: '✓',
+  deviation: '✓*',
+  fail: '✗',
+  'known-gap': '✗ᵏ',
+  'unexpected-pass': '✓!',
+  skipped: '–',
+  error: 'E',
+  missing: '·',
+};
+
+export const LEGEND: readonly { mark: CellMark; meaning: string }[] = [
+  { mark: 'pass', meaning: 'pass' },
+  { mark: 'deviation', meaning: 'pass, with tolerated deviations' },
+  { mark: 'fail', meaning: 'fail on a declared capability (fails CI)' },
+  { mark: 'known-gap', meaning: 'known gap: fails, but the catalog does not declare it (CI stays green)' },
+  { mark: 'unexpected-pass', meaning: "unexpected pass: the catalog says it can't (news)" },
+  { mark: 'skipped', meaning: 'skipped' },
+  { mark: 'error', meaning: 'error: the harness could not judge (fails CI)' },
+  { mark: 'missing', meaning: 'no result' },
+];
+
+export type FootnoteSection = 'fails-ci' | 'unexpected-pass' | 'known-gap' | 'deviation' | 'skipped';
+
+/** Footnotes are numbered section by section, so what fails CI comes first and each section reads in order. */
+export const FOOTNOTE_SECTIONS: readonly { section: FootnoteSection; title: string }[] = [
+  { section: 'fails-ci', title: 'Fails CI' },
+  { section: 'unexpected-pass', title: "Unexpected passes (the catalog says it can't: update it)" },
+  { section: 'known-gap', title: 'Known gaps (CI stays green)' },
+  { section: 'deviation', title: 'Tolerated deviations' },
+  { section: 'skipped', title: 'Skipped' },
+];
+
+export interface FootnoteItem {
+  code: string;
+  message: string;
+  evidence?: string;
+  /** Set when the item is not what the footnote's section is about: a tolerated deviation on a failing cell. */
+  tag?: 'tolerated' | 'note';
+}
+
+export interface Footnote {
+  number: number;
+  section: FootnoteSection;
+  /** `provider › scenario`, or the cells a shared footnote (one skip reason) stands for. */
+  where: string;
+  items: FootnoteItem[];
+  /** Why the catalog does not declare the capability (known gaps and unexpected passes). */
+  gapReason?: string;
+}
+
+export interface MatrixCell {
+  mark: CellMark;
+  symbol: string;
+  footnote?: number;
+  result?: CaseResult;
+}
+
+export interface MatrixRow {
+  id: string;
+  model: string;
+  cells: MatrixCell[];
+}
+
+export interface MatrixColumn {
+  id: string;
+  capability: string;
+  title: string;
+}
+
+export interface Matrix {
+  columns: MatrixColumn[];
+  rows: MatrixRow[];
+  footnotes: Footnote[];
+  /** Marks that occur in the matrix, for a legend that only explains what is shown. */
+  marks: ReadonlySet<CellMark>;
+}
+
+export function markOf(result: CaseResult | undefined): CellMark {
+  if (!result) return 'missing';
+  if (result.outcome === 'pass' && result.diagnostics.some((d) => d.severity === 'deviation'))
+    return 'deviation';
+  return result.outcome;
+}
+
+function sectionOf(mark: CellMark): FootnoteSection | undefined {
+  switch (mark) {
+    case 'fail':
+    case 'error':
+      return 'fails-ci';
+    case 'unexpected-pass':
+    case 'known-gap':
+    case 'deviation':
+    case 'skipped':
+      return mark;
+    default:
+      return undefined;
+  }
+}
+
+const SEVERITY_ORDER = { failure: 0, deviation: 1, info: 2 } as const;
+
+function diagnosticItems(result: CaseResult, section: FootnoteSection): FootnoteItem[] {
+  return [...result.diagnostics]
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+    .map((d) => {
+      const item: FootnoteItem = { code: printable(d.code), message: printable(d.message) };
+      if (d.evidence !== undefined && d.evidence !== '') item.evidence = printable(trimEvidence(d.evidence));
+      if (d.severity === 'info') item.tag = 'note';
+      if (d.severity === 'deviation' && section !== 'deviation') item.tag = 'tolerated';
+      return item;
+    });
+}
+
+function cellItems(result: CaseResult, mark: CellMark, section: FootnoteSection): FootnoteItem[] {
+  const items = diagnosticItems(result, section);
+  const reason = result.reason ? printable(result.reason) : undefined;
+  const hasFailure = result.diagnostics.some((d) => d.severity === 'failure');
+  if (mark === 'error') {
+    return [{ code: 'error', message: reason ?? 'the harness could not judge this case' }, ...items];
+  }
+  if ((mark === 'fail' || mark === 'known-gap') && !hasFailure) {
+    return [{ code: 'fail', message: reason ?? 'failed without a diagnostic' }, ...items];
+  }
+  if (mark === 'unexpected-pass') {
+    const message = 'passes, although the catalog lists this capability as a gap';
+    return [{ code: 'unexpected-pass', message }, ...items];
+  }
+  return items;
+}
+
+/** `openai › all scenarios; cohere › chat.basic, stream.text`: the cells one shared footnote stands for. */
+function describeCells(
+  cells: readonly { provider: string; scenario: string }[],
+  columnCount: number,
+): string {
+  const byProvider = new Map<string, string[]>();
+  for (const { provider, scenario } of cells) {
+    const scenarios = byProvider.get(provider) ?? [];
+    scenarios.push(scenario);
+    byProvider.set(provider, scenarios);
+  }
+  return [...byProvider]
+    .map(([provider, scenarios]) =>
+      scenarios.length === columnCount && columnCount > 1
+        ? `${provider} › all scenarios`
+        : `${provider} › ${scenarios.join(', ')}`,
+    )
+    .join('; ');
+}
+
+const cellKey = (provider: string, scenario: string) => `${provider}\u0000${scenario}`;
+
+/**
+ * The matrix both renderers draw: providers × scenarios in report order (plus any a case names that the report's
+ * lists lack), each cell's mark, and the numbered footnotes. A skip reason shared by several cells is one footnote.
+ */
+export function buildMatrix(report: RunReport): Matrix {
+  const providers = report.providers.map((p) => ({ id: p.id, model: p.model }));
+  const columns: MatrixColumn[] = report.scenarios.map((s) => ({
+    id: s.id,
+    capability: s.capability,
+    title: s.title,
+  }));
+  const byCell = new Map<string, CaseResult>();
+  for (const result of report.cases) {
+    if (!providers.some((p) => p.id === result.provider)) {
+      providers.push({ id: result.provider, model: result.model });
+    }
+    if (!columns.some((c) => c.id === result.scenario)) {
+      columns.push({ id: result.scenario, capability: result.capability, title: '' });
+    }
+    const key = cellKey(result.provider, result.scenario);
+    if (!byCell.has(key)) byCell.set(key, result);
+  }
+
+  const marks = new Set<CellMark>();
+  const rows: MatrixRow[] = providers.map((provider) => ({
+    id: printable(provider.id),
+    model: printable(provider.model),
+    cells: columns.map((column) => {
+      const result = byCell.get(cellKey(provider.id, column.id));
+      const mark = markOf(result);
+      marks.add(mark);
+      return result ? { mark, symbol: CELL_SYMBOLS[mark], result } : { mark, symbol: CELL_SYMBOLS[mark] };
+    }),
+  }));
+  const shownColumns = columns.map((column) => ({
+    id: printable(column.id),
+    capability: printable(column.capability),
+    title: printable(column.title),
+  }));
+
+  const footnotes: Footnote[] = [];
+  for (const { section } of FOOTNOTE_SECTIONS) {
+    const skipGroups = new Map<
+      string,
+      { cells: MatrixCell[]; at: { provider: string; scenario: string }[] }
+    >();
+    for (const row of rows) {
+      row.cells.forEach((cell, i) => {
+        const result = cell.result;
+        if (!result || sectionOf(cell.mark) !== section) return;
+        const scenario = shownColumns[i]?.id ?? '';
+        if (section === 'skipped') {
+          const reason = result.reason ? printable(result.reason) : 'no reason given';
+          const group = skipGroups.get(reason) ?? { cells: [], at: [] };
+          group.cells.push(cell);
+          group.at.push({ provider: row.id, scenario });
+          skipGroups.set(reason, group);
+          return;
+        }
+        const footnote: Footnote = {
+          number: footnotes.length + 1,
+          section,
+          where: `${row.id} › ${scenario}`,
+          items: cellItems(result, cell.mark, section),
+        };
+        if ((section === 'known-gap' || section === 'unexpected-pass') && result.gapReason) {
+          footnote.gapReason = printable(result.gapReason);
+        }
+        cell.footnote = footnote.number;
+        footnotes.push(footnote);
+      });
+    }
+    for (const [reason, group] of skipGroups) {
+      const number = footnotes.length + 1;
+      for (const cell of group.cells) cell.footnote = number;
+      footnotes.push({
+        number,
+        section,
+        where: describeCells(group.at, columns.length),
+        items: [{ code: 'skipped', message: reason }],
+      });
+    }
+  }
+
+  return { columns: shownColumns, rows, footnotes, marks };
+}
+
+/** The legend, always in full so runs read alike; `no result` only when a cell has none. */
+export function legendEntries(
+  matrix: Pick<Matrix, 'marks'>,
+): { mark: CellMark; symbol: string; meaning: string }[] {
+  return LEGEND.filter((entry) => entry.mark !== 'missing' || matrix.marks.has('missing')).map((entry) => ({
+    ...entry,
+    symbol: CELL_SYMBOLS[entry.mark],
+  }));
+}
+
+/** `chat.basic` → `chat`: the group a scenario id belongs to, for the header row above the columns. */
+export function scenarioGroup(id: string): string {
+  const dot = id.indexOf('.');
+  return dot === -1 ? id : id.slice(0, dot);
+}

@@ -1,0 +1,238 @@
+import Table from 'cli-table3';
+import {
+  buildMatrix,
+  type CellMark,
+  FOOTNOTE_SECTIONS,
+  type Footnote,
+  type FootnoteSection,
+  legendEntries,
+  type Matrix,
+  scenarioGroup,
+} from './matrix-cells.ts';
+import type { RunReport } from './run-report.ts';
+import { runFacts, summaryParts, verdict } from './run-summary.ts';
+
+export interface TerminalMatrixOptions {
+  color: boolean;
+  /** Terminal columns the table should fit in; long model names are cut to make room. Default 160. */
+  width?: number;
+}
+
+const DEFAULT_WIDTH = 160;
+const MIN_MODEL_WIDTH = 8;
+const MAX_GROUP_LABEL = 8;
+
+type Paint = (text: string) => string;
+
+interface Palette {
+  red: Paint;
+  green: Paint;
+  yellow: Paint;
+  cyan: Paint;
+  dim: Paint;
+  bold: Paint;
+}
+
+const ansi =
+  (on: number, off: number): Paint =>
+  (text) =>
+    `\x1b[${on}m${text}\x1b[${off}m`;
+
+const plain: Paint = (text) => text;
+
+function palette(color: boolean): Palette {
+  if (!color) return { red: plain, green: plain, yellow: plain, cyan: plain, dim: plain, bold: plain };
+  return {
+    red: ansi(31, 39),
+    green: ansi(32, 39),
+    yellow: ansi(33, 39),
+    cyan: ansi(36, 39),
+    dim: ansi(2, 22),
+    bold: ansi(1, 22),
+  };
+}
+
+function markPaint(mark: CellMark, p: Palette): Paint {
+  switch (mark) {
+    case 'pass':
+    case 'deviation':
+      return p.green;
+    case 'fail':
+    case 'error':
+      return p.red;
+    case 'known-gap':
+      return p.yellow;
+    case 'unexpected-pass':
+      return p.cyan;
+    default:
+      return p.dim;
+  }
+}
+
+const SECTION_MARK: Record<FootnoteSection, CellMark> = {
+  'fails-ci': 'fail',
+  'unexpected-pass': 'unexpected-pass',
+  'known-gap': 'known-gap',
+  deviation: 'deviation',
+  skipped: 'skipped',
+};
+
+/** Display width: every symbol the matrix uses is one column wide, so code points suffice. */
+const widthOf = (text: string) => [...text].length;
+
+function cut(text: string, width: number): string {
+  return widthOf(text) <= width ? text : `${[...text].slice(0, Math.max(0, width - 1)).join('')}…`;
+}
+
+/** `a` … `z`, `aa`, `ab` …: column keys, letters so they never read as footnote numbers. */
+export function columnKey(index: number): string {
+  let key = '';
+  let n = index;
+  do {
+    key = String.fromCharCode(97 + (n % 26)) + key;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return key;
+}
+
+/** Items laid out left to right, wrapped at `width`, continuation lines indented under the first item. */
+function flow(label: string, items: { plain: string; shown: string }[], width: number): string[] {
+  const indent = ' '.repeat(widthOf(label));
+  const lines: string[] = [];
+  let line = label;
+  let lineWidth = widthOf(label);
+  let empty = true;
+  for (const item of items) {
+    const gap = empty ? 0 : 3;
+    if (!empty && lineWidth + gap + widthOf(item.plain) > width) {
+      lines.push(line);
+      line = indent;
+      lineWidth = indent.length;
+      empty = true;
+    }
+    line += `${empty ? '' : '   '}${item.shown}`;
+    lineWidth += (empty ? 0 : 3) + widthOf(item.plain);
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function cellText(symbol: string, footnote: number | undefined): string {
+  return footnote === undefined ? symbol : `${symbol} ${footnote}`;
+}
+
+function renderTable(matrix: Matrix, p: Palette, width: number): string {
+  const { columns, rows } = matrix;
+  const keys = columns.map((_, i) => columnKey(i));
+  const cellWidth = Math.max(
+    1,
+    ...keys.map(widthOf),
+    ...rows.flatMap((row) => row.cells.map((cell) => widthOf(cellText(cell.symbol, cell.footnote)))),
+  );
+  const groups: { label: string; first: number; span: number }[] = [];
+  columns.forEach((column, i) => {
+    const label = scenarioGroup(column.id);
+    const last = groups.at(-1);
+    if (last && last.label === label) last.span++;
+    else groups.push({ label, first: i, span: 1 });
+  });
+  // A group label wider than its columns widens them a little (`output` over one column), then is cut.
+  const widths = columns.map(() => cellWidth);
+  for (const group of groups) {
+    const room = group.span * cellWidth + (group.span - 1) * 3;
+    const extra = Math.min(widthOf(group.label), MAX_GROUP_LABEL) - room;
+    for (let k = 0; k < extra; k++) widths[group.first + (k % group.span)]! += 1;
+  }
+  const spanWidth = (group: { first: number; span: number }) =>
+    widths.slice(group.first, group.first + group.span).reduce((sum, w) => sum + w, 0) + (group.span - 1) * 3;
+
+  const idWidth = Math.max(widthOf('provider'), ...rows.map((row) => widthOf(row.id)));
+  const modelWidth = Math.max(widthOf('model'), ...rows.map((row) => widthOf(row.model)));
+  // Table width: a border before every column and one at the end, one space of padding on either side of each cell.
+  const fixedWidth = 1 + (idWidth + 3) + widths.reduce((sum, w) => sum + w + 3, 0) + 3;
+  const shownModelWidth = Math.min(modelWidth, Math.max(MIN_MODEL_WIDTH, width - fixedWidth));
+
+  const table = new Table({
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    colWidths: [idWidth + 2, shownModelWidth + 2, ...widths.map((w) => w + 2)],
+    wordWrap: false,
+  });
+  table.push([
+    { content: p.bold('provider'), rowSpan: 2, vAlign: 'bottom' },
+    { content: p.bold('model'), rowSpan: 2, vAlign: 'bottom' },
+    ...groups.map((group) => ({
+      content: p.bold(cut(group.label, spanWidth(group))),
+      colSpan: group.span,
+      hAlign: 'center' as const,
+    })),
+  ]);
+  table.push(keys.map((key) => ({ content: p.bold(key), hAlign: 'center' as const })));
+  for (const row of rows) {
+    table.push([
+      row.id,
+      cut(row.model, shownModelWidth),
+      ...row.cells.map((cell) => cellText(markPaint(cell.mark, p)(cell.symbol), cell.footnote)),
+    ]);
+  }
+  return table.toString();
+}
+
+function renderFootnote(footnote: Footnote, p: Palette): string[] {
+  const number = markPaint(SECTION_MARK[footnote.section], p)(`[${footnote.number}]`);
+  const indent = ' '.repeat(widthOf(`[${footnote.number}] `));
+  const lines: string[] = [];
+  footnote.items.forEach((item, i) => {
+    const tag = item.tag ? ` (${item.tag})` : '';
+    const text = `${item.code}${tag} — ${item.message}`;
+    lines.push(i === 0 ? `${number} ${footnote.where}: ${text}` : `${indent}${text}`);
+    if (item.evidence !== undefined) lines.push(`${indent}${p.dim(`evidence: ${item.evidence}`)}`);
+  });
+  if (footnote.gapReason) lines.push(`${indent}catalog: ${footnote.gapReason}`);
+  return lines;
+}
+
+/** The capability matrix for a terminal: the table, its keys and legend, footnotes, and a one-line summary. */
+export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixOptions): string {
+  const p = palette(options.color);
+  const width = options.width ?? DEFAULT_WIDTH;
+  const matrix = buildMatrix(report);
+  const out: string[] = [p.bold(`Capability matrix · ${runFacts(report).join(' · ')}`)];
+
+  if (matrix.rows.length === 0 || matrix.columns.length === 0) {
+    out.push('No cases in this run.');
+  } else {
+    out.push(renderTable(matrix, p, width));
+    out.push(
+      ...flow(
+        'Scenarios: ',
+        matrix.columns.map((column, i) => {
+          const text = `${columnKey(i)} ${column.id}`;
+          return { plain: text, shown: text };
+        }),
+        width,
+      ),
+    );
+    out.push(
+      ...flow(
+        'Legend:    ',
+        legendEntries(matrix).map((entry) => ({
+          plain: `${entry.symbol} ${entry.meaning}`,
+          shown: `${markPaint(entry.mark, p)(entry.symbol)} ${entry.meaning}`,
+        })),
+        width,
+      ),
+    );
+  }
+
+  for (const { section, title } of FOOTNOTE_SECTIONS) {
+    const notes = matrix.footnotes.filter((f) => f.section === section);
+    if (notes.length === 0) continue;
+    out.push('', p.bold(title));
+    for (const footnote of notes) out.push(...renderFootnote(footnote, p));
+  }
+
+  const ci = verdict(report);
+  out.push('', `${summaryParts(report).join(' · ')} · ${ci.fails ? p.red(ci.text) : p.green(ci.text)}`);
+  return out.join('\n');
+}

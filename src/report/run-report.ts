@@ -1,0 +1,23 @@
+import type { CaseResult } from '../runner/case-result.ts';
+
+export const RUN_REPORT_SCHEMA_VERSION = 1;
+
+export interface RunReport {
+  schema: typeof RUN_REPORT_SCHEMA_VERSION;
+  kind: 'conformance';
+  tool: { name: 'llmcompat'; version: string };
+  run: {
+    mode: 'recorded' | 'live' | 'record';
+    startedAt: string;
+    finishedAt: string;
+    durationMs: number;
+    node: string;
+    platform: string;
+    /** False when the run was interrupted before every case finished. */
+    complete: boolean;
+  };
+  providers: { id: string; name: string; protocol: string; model: string }[];
+  scenarios: { id: string; capability: string; title: string }[];
+  cases: CaseResult[];
+  summary: Record<CaseResult['outcome'], number>;
+}

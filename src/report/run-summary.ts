@@ -1,0 +1,70 @@
+import type { CaseOutcome } from '../runner/case-result.ts';
+import { printable } from './printable.ts';
+import type { RunReport } from './run-report.ts';
+import { runFails, summarize } from './summarize.ts';
+
+/** `850 ms`, `12.3 s`, `2 min 05 s`: fixed formats, no locale, so a re-render gives the same bytes. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** The facts of the run, each as a short phrase: tool, mode, start, duration, node, platform. */
+export function runFacts(report: RunReport): string[] {
+  const { run, tool } = report;
+  return [
+    `${tool.name} ${printable(tool.version)}`,
+    `${run.mode} mode`,
+    `started ${printable(run.startedAt)}`,
+    `took ${formatDuration(run.durationMs)}`,
+    `node ${printable(run.node)}`,
+    printable(run.platform),
+  ];
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Number of passing cases that carry tolerated deviations. */
+export function deviationCount(report: Pick<RunReport, 'cases'>): number {
+  return report.cases.filter(
+    (c) => c.outcome === 'pass' && c.diagnostics.some((d) => d.severity === 'deviation'),
+  ).length;
+}
+
+/** `140 cases: 120 pass, 12 known gaps, 0 fail, 0 error, 1 unexpected pass, 7 skipped`. */
+export function countsLine(counts: Record<CaseOutcome, number>): string {
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return `${plural(total, 'case', 'cases')}: ${[
+    `${counts.pass} pass`,
+    plural(counts['known-gap'], 'known gap', 'known gaps'),
+    `${counts.fail} fail`,
+    `${counts.error} error`,
+    plural(counts['unexpected-pass'], 'unexpected pass', 'unexpected passes'),
+    `${counts.skipped} skipped`,
+  ].join(', ')}`;
+}
+
+/** Whether CI would fail, and on how many cases. */
+export function verdict(report: Pick<RunReport, 'cases'>): { fails: boolean; text: string } {
+  const counts = summarize(report.cases);
+  if (!runFails(report)) return { fails: false, text: 'CI would pass' };
+  const why = [
+    counts.fail > 0 ? `${counts.fail} fail` : '',
+    counts.error > 0 ? `${counts.error} error` : '',
+  ].filter(Boolean);
+  return { fails: true, text: `CI would fail (${why.join(', ')})` };
+}
+
+/** The one-line summary, without the verdict: counts, tolerated deviations, an interrupted run. */
+export function summaryParts(report: RunReport): string[] {
+  const parts = [countsLine(summarize(report.cases))];
+  const deviations = deviationCount(report);
+  if (deviations > 0) parts.push(`${plural(deviations, 'pass', 'passes')} with tolerated deviations`);
+  if (!report.run.complete) parts.push('run interrupted before every case finished');
+  return parts;
+}

@@ -1,0 +1,194 @@
+import { performance } from 'node:perf_hooks';
+import { createAdapter } from '../adapters/create-adapter.ts';
+import { declaration } from '../catalog/catalog.ts';
+import type { ProviderEntry } from '../catalog/providers.ts';
+import { checkExpectation } from '../checks/check-expectation.ts';
+import { classifyError } from '../checks/classify-error.ts';
+import { type Diagnostic, deviation, failure } from '../checks/diagnostic.ts';
+import { checkWire } from '../checks/wire/check-wire.ts';
+import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
+import { createWireTap, type TappedExchange } from '../wire/tap.ts';
+import { type CaseResult, type CaseStatus, type CaseTimings, outcomeOf } from './case-result.ts';
+import { executeScenario, type StepOutcome } from './execute-scenario.ts';
+
+/** Where a case's requests go: replayed fixtures, or the network. */
+export interface CaseTransport {
+  /** The fetch the wire tap wraps. */
+  fetch: typeof fetch;
+  /** Findings of the transport itself (request drift, unrecorded requests). */
+  diagnostics(): Diagnostic[];
+}
+
+export interface CaseInput {
+  provider: ProviderEntry;
+  scenario: Scenario;
+  mode: CaseResult['mode'];
+  model?: string;
+  apiKey: string;
+  baseUrl?: string;
+  transport: CaseTransport;
+  signal?: AbortSignal;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function expectedErrorDiagnostics(
+  scenario: Scenario,
+  step: StepOutcome,
+  exchange: TappedExchange | undefined,
+) {
+  const wanted = scenario.expect.error;
+  if (!wanted) return [];
+  if (step.error === undefined) {
+    const what =
+      wanted === 'auth' ? 'a bad key was accepted' : `the unknown model '${scenario.model}' was accepted`;
+    return [
+      failure('no-error', `${what}: HTTP ${exchange?.status ?? '?'} with an answer`, step.result?.text),
+    ];
+  }
+  const classified = classifyError(step.error, exchange);
+  const found: Diagnostic[] = classified.notes.map((note) =>
+    deviation(`${wanted}-error-status`, note, classified.message),
+  );
+  if (classified.kind !== wanted) {
+    found.push(
+      failure(
+        'wrong-error-kind',
+        `expected a${wanted === 'auth' ? 'n auth' : 'n unknown-model'} error, got ${classified.kind}` +
+          `${classified.status ? ` (HTTP ${classified.status})` : ''}: ${classified.message}`,
+      ),
+    );
+  }
+  return found;
+}
+
+function stepDiagnostics(
+  scenario: Scenario,
+  step: StepOutcome,
+  stepIndex: number,
+  exchange: TappedExchange | undefined,
+): Diagnostic[] {
+  const expectation = stepIndex === 0 ? scenario.expect : scenario.followUp?.expect;
+  if (!expectation) return [];
+  if (expectation.error) return expectedErrorDiagnostics(scenario, step, exchange);
+  if (step.error !== undefined) {
+    const classified = classifyError(step.error, exchange);
+    const status = classified.status ? `HTTP ${classified.status} ` : '';
+    return [
+      failure(
+        `provider-error`,
+        `the request failed (${classified.kind}): ${status}${classified.message}`,
+        describe(step.error),
+      ),
+    ];
+  }
+  if (!step.result) return [];
+  const input = { result: step.result, tools: scenario.request.tools ?? [] };
+  return checkExpectation(expectation, scenario.stream ? { ...input, textDeltas: step.textDeltas } : input);
+}
+
+function timingsOf(exchanges: TappedExchange[], totalMs: number): CaseTimings {
+  const first = exchanges[0];
+  const timings: CaseTimings = { totalMs: Math.round(totalMs * 10) / 10 };
+  if (!first) return timings;
+  const round = (ms: number | undefined) => (ms === undefined ? undefined : Math.round(ms * 10) / 10);
+  const headersMs = round(first.tHeaders);
+  const firstChunkMs = round(first.chunks[0]?.t);
+  const endMs = round(first.tEnd);
+  if (headersMs !== undefined) timings.headersMs = headersMs;
+  if (firstChunkMs !== undefined) timings.firstChunkMs = firstChunkMs;
+  if (endMs !== undefined) timings.endMs = endMs;
+  timings.chunks = first.chunks.length;
+  return timings;
+}
+
+/** Drops repeats of one finding (the same code and message from two places, e.g. wire and expectation). */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.severity}|${d.code}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Runs one provider × scenario case end to end and judges it. Never throws: a harness failure is `error`. */
+export async function runCase(input: CaseInput): Promise<CaseResult> {
+  const { provider, scenario, transport } = input;
+  const model = scenario.model ?? input.model ?? provider.defaultModel;
+  const { declared, reason: gapReason } = declaration(provider, scenario.capability);
+  const started = performance.now();
+  const tap = createWireTap(transport.fetch);
+  const base = { provider: provider.id, scenario: scenario.id, capability: scenario.capability, model };
+
+  let status: CaseStatus;
+  let diagnostics: Diagnostic[] = [];
+  let reason: string | undefined;
+  try {
+    const adapter = createAdapter(provider.protocol, {
+      baseUrl: input.baseUrl ?? provider.baseUrl,
+      apiKey: scenario.invalidKey ? INVALID_API_KEY : input.apiKey,
+      fetch: tap.fetch,
+      quirks: provider.quirks ?? {},
+    });
+    const steps = await executeScenario(adapter, scenario, model, input.signal);
+    const context = {
+      stream: scenario.stream,
+      toolsOffered: (scenario.request.tools?.length ?? 0) > 0,
+      usageRequested: scenario.expect.usage === true,
+    };
+    for (const exchange of tap.exchanges)
+      diagnostics.push(...checkWire(provider.protocol, exchange, context));
+    steps.forEach((step, i) => {
+      diagnostics.push(...stepDiagnostics(scenario, step, i, tap.exchanges[i]));
+    });
+    diagnostics.push(...transport.diagnostics());
+    diagnostics = dedupe(diagnostics);
+    status = diagnostics.some((d) => d.severity === 'failure') ? 'fail' : 'pass';
+  } catch (error) {
+    status = 'error';
+    reason = describe(error);
+  }
+  const result: CaseResult = {
+    ...base,
+    mode: input.mode,
+    status,
+    outcome: outcomeOf(status, declared),
+    declared,
+    diagnostics,
+    timings: timingsOf(tap.exchanges, performance.now() - started),
+  };
+  if (gapReason !== undefined) result.gapReason = gapReason;
+  if (reason !== undefined) result.reason = reason;
+  return result;
+}
+
+/** A case that could not run at all (no fixture, no key): judged without touching an adapter. */
+export function unrunCase(
+  provider: ProviderEntry,
+  scenario: Scenario,
+  mode: CaseResult['mode'],
+  status: 'skipped' | 'error',
+  reason: string,
+  model?: string,
+): CaseResult {
+  const { declared, reason: gapReason } = declaration(provider, scenario.capability);
+  const result: CaseResult = {
+    provider: provider.id,
+    scenario: scenario.id,
+    capability: scenario.capability,
+    model: scenario.model ?? model ?? provider.defaultModel,
+    mode,
+    status,
+    outcome: outcomeOf(status, declared),
+    declared,
+    reason,
+    diagnostics: [],
+    timings: { totalMs: 0 },
+  };
+  if (gapReason !== undefined) result.gapReason = gapReason;
+  return result;
+}

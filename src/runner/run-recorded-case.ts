@@ -1,0 +1,36 @@
+import type { ProviderEntry } from '../catalog/providers.ts';
+import { FixtureError, loadFixture } from '../fixtures/load-fixture.ts';
+import type { ReplayServer, ReplayTiming } from '../fixtures/replay.ts';
+import type { Scenario } from '../scenarios/scenarios.ts';
+import type { CaseResult } from './case-result.ts';
+import { runCase, unrunCase } from './run-case.ts';
+
+export interface RecordedCaseInput {
+  provider: ProviderEntry;
+  scenario: Scenario;
+  replay: ReplayServer;
+  fixtureDir: string;
+  timing?: ReplayTiming;
+}
+
+/** Replays a case from its fixture. A missing or broken fixture is an `error` whose reason says how to fix it. */
+export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseResult> {
+  const { provider, scenario } = input;
+  let fixture: Awaited<ReturnType<typeof loadFixture>>;
+  try {
+    fixture = await loadFixture(input.fixtureDir, provider.id, scenario.id);
+  } catch (error) {
+    if (error instanceof FixtureError)
+      return unrunCase(provider, scenario, 'recorded', 'error', error.message);
+    throw error;
+  }
+  const session = input.replay.serve(fixture, input.timing);
+  return runCase({
+    provider,
+    scenario,
+    mode: 'recorded',
+    model: fixture.model,
+    apiKey: 'recorded-mode',
+    transport: { fetch: globalThis.fetch, diagnostics: () => session.diagnostics() },
+  });
+}

@@ -1,0 +1,259 @@
+import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../adapters/types.ts';
+import type { Capability } from '../catalog/capabilities.ts';
+
+/** What a scenario's answer must look like. Every field is optional; each present one is checked. */
+export interface Expectation {
+  /** Regular expression (case-insensitive) the answer text must match. */
+  textMatches?: string;
+  /** The answer must have some text. */
+  text?: boolean;
+  toolCalls?: {
+    min: number;
+    max?: number;
+    /** Every call must be to one of these tools. */
+    names: string[];
+  };
+  /** No tool call may be made. */
+  noToolCalls?: boolean;
+  finish?: FinishReason;
+  /** Token usage must be reported (output tokens > 0). */
+  usage?: boolean;
+  /** The text must be JSON valid against this schema. */
+  json?: JsonSchema;
+  /** A stream must deliver its text in at least this many pieces (a single blob is not streaming). */
+  minTextDeltas?: number;
+  /** The request must fail with this kind of error. */
+  error?: 'auth' | 'unknown-model';
+}
+
+export interface Scenario {
+  id: string;
+  capability: Capability;
+  title: string;
+  stream: boolean;
+  request: Omit<ChatRequest, 'model'>;
+  expect: Expectation;
+  /** A second exchange: the tool results fed back (by tool name), and what the final answer must be. */
+  followUp?: { toolResults: Record<string, string>; expect: Expectation };
+  /** Send a deliberately invalid key (errors.auth). */
+  invalidKey?: boolean;
+  /** Ask for a model that does not exist (errors.unknown-model). */
+  model?: string;
+}
+
+export const WEATHER_TOOL: ToolDefinition = {
+  name: 'get_weather',
+  description: 'Get the current weather for a city.',
+  parameters: {
+    type: 'object',
+    properties: {
+      city: { type: 'string', description: 'City name, e.g. Paris' },
+      unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+    },
+    required: ['city'],
+    additionalProperties: false,
+  },
+};
+
+export const TIME_TOOL: ToolDefinition = {
+  name: 'get_time',
+  description: 'Get the current local time in an IANA time zone.',
+  parameters: {
+    type: 'object',
+    properties: { timezone: { type: 'string', description: 'IANA time zone, e.g. Asia/Tokyo' } },
+    required: ['timezone'],
+    additionalProperties: false,
+  },
+};
+
+export const COUNTRY_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    country: { type: 'string' },
+    capital: { type: 'string' },
+    population_millions: { type: 'number' },
+  },
+  required: ['country', 'capital', 'population_millions'],
+  additionalProperties: false,
+};
+
+const common = { maxTokens: 256, temperature: 0 } as const;
+const toolCall = (min: number, max?: number) => ({
+  toolCalls: max === undefined ? { min, names: ['get_weather'] } : { min, max, names: ['get_weather'] },
+});
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'chat.basic',
+    capability: 'chat',
+    title: 'one question, one answer',
+    stream: false,
+    request: {
+      ...common,
+      messages: [{ role: 'user', content: 'What is the capital of France? Answer in one word.' }],
+    },
+    expect: { textMatches: '\\bparis\\b', finish: 'stop', noToolCalls: true },
+  },
+  {
+    id: 'chat.system',
+    capability: 'system-prompt',
+    title: 'the system prompt is obeyed',
+    stream: false,
+    request: {
+      ...common,
+      messages: [
+        { role: 'system', content: "You are a pirate. Begin every reply with the word 'Arr'." },
+        { role: 'user', content: 'Say hello in five words or fewer.' },
+      ],
+    },
+    expect: { textMatches: '^\\W*arr', finish: 'stop' },
+  },
+  {
+    id: 'chat.multi-turn',
+    capability: 'multi-turn',
+    title: 'earlier turns are remembered',
+    stream: false,
+    request: {
+      ...common,
+      messages: [
+        { role: 'user', content: 'My name is Ada. Please remember it.' },
+        { role: 'assistant', content: "Nice to meet you, Ada! I'll remember your name." },
+        { role: 'user', content: 'What is my name? Answer with the name only.' },
+      ],
+    },
+    expect: { textMatches: '\\bada\\b', finish: 'stop' },
+  },
+  {
+    id: 'stream.text',
+    capability: 'streaming',
+    title: 'text arrives in pieces',
+    stream: true,
+    request: { ...common, messages: [{ role: 'user', content: 'Count from 1 to 10, separated by spaces.' }] },
+    expect: { textMatches: '1\\D+2\\D+3[\\s\\S]*10', finish: 'stop', minTextDeltas: 2 },
+  },
+  {
+    id: 'stream.usage',
+    capability: 'stream-usage',
+    title: 'a stream reports token usage',
+    stream: true,
+    request: {
+      ...common,
+      includeUsage: true,
+      messages: [{ role: 'user', content: 'Write a haiku about the sea.' }],
+    },
+    expect: { text: true, usage: true, finish: 'stop' },
+  },
+  {
+    id: 'tools.single',
+    capability: 'tools',
+    title: 'one tool call with valid arguments',
+    stream: false,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+    },
+    expect: { ...toolCall(1, 1), finish: 'tool-calls' },
+  },
+  {
+    id: 'tools.parallel',
+    capability: 'parallel-tools',
+    title: 'two tool calls in one turn',
+    stream: false,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      messages: [{ role: 'user', content: 'What is the weather in Paris and in Tokyo? Check both cities.' }],
+    },
+    expect: { ...toolCall(2), finish: 'tool-calls' },
+  },
+  {
+    id: 'tools.roundtrip',
+    capability: 'tool-roundtrip',
+    title: 'call, result fed back, final answer',
+    stream: false,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+    },
+    expect: { ...toolCall(1, 1), finish: 'tool-calls' },
+    followUp: {
+      toolResults: { get_weather: '{"city":"Paris","temperature_c":18,"condition":"cloudy"}' },
+      expect: { textMatches: '\\b18\\b', finish: 'stop', noToolCalls: true },
+    },
+  },
+  {
+    id: 'tools.stream',
+    capability: 'tool-streaming',
+    title: 'a tool call assembled from streamed deltas',
+    stream: true,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      messages: [{ role: 'user', content: 'What is the weather in Tokyo right now?' }],
+    },
+    expect: { ...toolCall(1, 1), finish: 'tool-calls' },
+  },
+  {
+    id: 'tools.choice-required',
+    capability: 'tool-choice',
+    title: 'tool_choice required forces a call',
+    stream: false,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      toolChoice: 'required',
+      messages: [{ role: 'user', content: 'Hi! How are you today?' }],
+    },
+    expect: toolCall(1),
+  },
+  {
+    id: 'tools.choice-none',
+    capability: 'tool-choice',
+    title: 'tool_choice none forbids calls',
+    stream: false,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      toolChoice: 'none',
+      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+    },
+    expect: { noToolCalls: true, text: true, finish: 'stop' },
+  },
+  {
+    id: 'output.json-schema',
+    capability: 'structured-output',
+    title: 'the answer is JSON valid against a schema',
+    stream: false,
+    request: {
+      ...common,
+      responseFormat: { type: 'json-schema', name: 'country_facts', schema: COUNTRY_SCHEMA },
+      messages: [
+        { role: 'user', content: 'Give the country, capital and population (in millions) of France.' },
+      ],
+    },
+    expect: { json: COUNTRY_SCHEMA },
+  },
+  {
+    id: 'errors.auth',
+    capability: 'auth-errors',
+    title: 'a bad key gets an authentication error',
+    stream: false,
+    invalidKey: true,
+    request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
+    expect: { error: 'auth' },
+  },
+  {
+    id: 'errors.unknown-model',
+    capability: 'model-errors',
+    title: 'an unknown model gets a not-found error',
+    stream: false,
+    model: 'llmcompat-no-such-model',
+    request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
+    expect: { error: 'unknown-model' },
+  },
+];
+
+/** The key sent by errors.auth: obviously fake, so it can never be mistaken for (or leak) a real one. */
+export const INVALID_API_KEY = 'llmcompat-invalid-key';

@@ -1,0 +1,140 @@
+import { performance } from 'node:perf_hooks';
+
+export interface TappedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Request body text, if any. */
+  body?: string;
+}
+
+export interface TappedChunk {
+  /** Milliseconds from the moment the request was handed to fetch. */
+  t: number;
+  text: string;
+}
+
+/** One request/response pair as it crossed the wire, with arrival times. */
+export interface TappedExchange {
+  request: TappedRequest;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  /** ms from send to response headers. */
+  tHeaders?: number;
+  chunks: TappedChunk[];
+  /** ms from send to the end of the body (or to the failure). */
+  tEnd?: number;
+  /** Set when the transport failed (connection refused, reset, aborted). */
+  transportError?: string;
+  /** True once the body was read to its end. */
+  complete: boolean;
+}
+
+export interface WireTap {
+  /** A fetch that behaves exactly like the one it wraps, and records every exchange. */
+  fetch: typeof fetch;
+  readonly exchanges: TappedExchange[];
+}
+
+export function headersToRecord(headers: Headers): Record<string, string> {
+  const record: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    record[key] = value;
+  });
+  return record;
+}
+
+async function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): Promise<TappedRequest> {
+  const request = new Request(input, init);
+  const body = request.body === null ? undefined : await request.text();
+  const tapped: TappedRequest = {
+    method: request.method,
+    url: request.url,
+    headers: headersToRecord(request.headers),
+  };
+  if (body !== undefined) tapped.body = body;
+  return tapped;
+}
+
+/**
+ * Wraps a fetch so that each response body is teed chunk by chunk into an exchange record, stamped with
+ * `performance.now()` as the chunk arrives. The per-chunk cost is one decode and one push.
+ */
+export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireTap {
+  const exchanges: TappedExchange[] = [];
+
+  const tappedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = await readRequest(input, init);
+    const exchange: TappedExchange = { request, chunks: [], complete: false };
+    exchanges.push(exchange);
+    const sendInit: RequestInit = { ...init, method: request.method };
+    if (request.body !== undefined) sendInit.body = request.body;
+    const url = input instanceof Request ? input.url : input;
+    if (input instanceof Request) sendInit.headers = init?.headers ?? input.headers;
+    const tSend = performance.now();
+    let response: Response;
+    try {
+      response = await baseFetch(url, sendInit);
+    } catch (error) {
+      exchange.tEnd = performance.now() - tSend;
+      exchange.transportError = error instanceof Error ? describeError(error) : String(error);
+      throw error;
+    }
+    exchange.tHeaders = performance.now() - tSend;
+    exchange.status = response.status;
+    exchange.responseHeaders = headersToRecord(response.headers);
+    if (response.body === null) {
+      exchange.tEnd = exchange.tHeaders;
+      exchange.complete = true;
+      return response;
+    }
+    const decoder = new TextDecoder();
+    const reader = response.body.getReader();
+    // Pulls ahead of the consumer (high-water mark) so arrival times are not held back by a slow reader.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          let read: ReadableStreamReadResult<Uint8Array>;
+          try {
+            read = await reader.read();
+          } catch (error) {
+            exchange.tEnd = performance.now() - tSend;
+            exchange.transportError = error instanceof Error ? describeError(error) : String(error);
+            controller.error(error);
+            return;
+          }
+          if (read.done) {
+            const rest = decoder.decode();
+            if (rest) exchange.chunks.push({ t: performance.now() - tSend, text: rest });
+            exchange.tEnd = performance.now() - tSend;
+            exchange.complete = true;
+            controller.close();
+            return;
+          }
+          exchange.chunks.push({
+            t: performance.now() - tSend,
+            text: decoder.decode(read.value, { stream: true }),
+          });
+          controller.enqueue(read.value);
+        },
+        cancel(reason) {
+          exchange.tEnd = performance.now() - tSend;
+          return reader.cancel(reason);
+        },
+      },
+      { highWaterMark: 64 },
+    );
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+
+  return { fetch: tappedFetch as typeof fetch, exchanges };
+}
+
+function describeError(error: Error): string {
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

@@ -1,0 +1,83 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProvider } from '../src/catalog/catalog.ts';
+import type { Fixture } from '../src/fixtures/fixture.ts';
+import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
+import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
+import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+
+// A fixture edited to break the wire turns its own cell red with the right diagnostic; its neighbours stay green.
+const shipped = resolve(import.meta.dirname, '..', 'fixtures');
+let dir: string;
+let replay: ReplayServer;
+
+const scenario = (id: string) => SCENARIOS.find((s) => s.id === id)!;
+const path = (provider: string, id: string) => join(dir, provider, `${id}.json`);
+const read = async (provider: string, id: string) =>
+  JSON.parse(await readFile(path(provider, id), 'utf8')) as Fixture;
+const write = (fixture: Fixture) =>
+  writeFile(path(fixture.provider, fixture.scenario), JSON.stringify(fixture));
+const run = (provider: string, id: string) =>
+  runRecordedCase({ provider: findProvider(provider), scenario: scenario(id), replay, fixtureDir: dir });
+const codes = (result: Awaited<ReturnType<typeof run>>) => result.diagnostics.map((d) => d.code);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'llmcompat-broken-'));
+  await cp(shipped, dir, { recursive: true });
+  replay = createReplayServer();
+});
+afterAll(async () => {
+  replay.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a broken fixture', () => {
+  it('truncated OpenAI stream: no-done-sentinel, and the cell fails', async () => {
+    const fixture = await read('openai', 'stream.text');
+    const chunks = fixture.exchanges[0]!.response.chunks;
+    chunks.splice(Math.ceil(chunks.length / 2));
+    await write(fixture);
+    const result = await run('openai', 'stream.text');
+    expect(result.outcome).toBe('fail');
+    expect(codes(result)).toContain('no-done-sentinel');
+    expect((await run('openai', 'chat.basic')).outcome).toBe('pass');
+  });
+
+  it('a chunk of invalid JSON: invalid-json-chunk with the chunk as evidence', async () => {
+    const fixture = await read('anthropic', 'stream.text');
+    const chunks = fixture.exchanges[0]!.response.chunks;
+    const victim = chunks.find((chunk) => chunk.text.includes('text_delta'))!;
+    victim.text = victim.text.replace('{"type"', '{"type"::');
+    await write(fixture);
+    const result = await run('anthropic', 'stream.text');
+    expect(result.status).not.toBe('pass');
+    const diagnostic = result.diagnostics.find((d) => d.code === 'invalid-json-chunk');
+    expect(diagnostic?.evidence).toContain('{"type"::');
+    expect((await run('anthropic', 'stream.usage')).outcome).toBe('pass');
+  });
+
+  it('a truncated Ollama NDJSON stream: truncated-stream', async () => {
+    const fixture = await read('ollama', 'stream.text');
+    const chunks = fixture.exchanges[0]!.response.chunks;
+    chunks.splice(chunks.length - 1);
+    await write(fixture);
+    const result = await run('ollama', 'stream.text');
+    expect(result.outcome).toBe('fail');
+    expect(codes(result)).toContain('truncated-stream');
+  });
+
+  it('missing or corrupt: an error that names the file and the command that records it', async () => {
+    await rm(path('mistral', 'chat.basic'));
+    const missing = await run('mistral', 'chat.basic');
+    expect(missing.outcome).toBe('error');
+    expect(missing.reason).toContain(`Missing fixture ${path('mistral', 'chat.basic')}`);
+    expect(missing.reason).toContain('git checkout -- fixtures/mistral/chat.basic.json');
+    await writeFile(path('mistral', 'chat.system'), '{"schema": 1, "provider": "mistral"');
+    const corrupt = await run('mistral', 'chat.system');
+    expect(corrupt.outcome).toBe('error');
+    expect(corrupt.reason).toMatch(/Corrupt fixture .*chat\.system\.json: not valid JSON/);
+    expect((await run('mistral', 'chat.multi-turn')).outcome).toBe('pass');
+  });
+});

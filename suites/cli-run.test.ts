@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/report/run-report.ts';
+import { BLOCKED_MARK } from './support/deny-network.ts';
+
+// `npm start` as a newcomer runs it, in a child process whose network is cut off beyond loopback.
+const root = resolve(import.meta.dirname, '..');
+const run = promisify(execFile);
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', join(root, 'suites/support/deny-network.ts'), join(root, 'src/cli/main.ts'), ...args],
+      { cwd: root, env: { ...process.env, CI: 'true', ...env }, maxBuffer: 16 * 1024 * 1024 },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let out: string;
+let full: Awaited<ReturnType<typeof cli>>;
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'llmcompat-run-'));
+  full = await cli(['run', '--out', out]);
+}, 120_000);
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('llmcompat run (recorded, offline)', () => {
+  it('runs all 140 cases, passes, and attempts nothing beyond loopback', () => {
+    expect(full.stderr).not.toContain(BLOCKED_MARK);
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain('10 providers × 14 scenarios');
+  });
+
+  it('prints every provider row and Together’s streaming tool call as a known gap with its reason', () => {
+    for (const id of [
+      'openai',
+      'cohere',
+      'openrouter',
+      'together',
+      'google-openai',
+      'ollama-openai',
+      'google',
+    ]) {
+      expect(full.stdout).toContain(id);
+    }
+    expect(full.stdout).toMatch(/together › tools\.stream[^\n]*tool-call-as-text/);
+    expect(full.stdout).toContain('<|python_tag|>');
+  });
+
+  it('writes the JSON and Markdown reports', async () => {
+    const report = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as RunReport;
+    expect(report.schema).toBe(1);
+    expect(report.cases).toHaveLength(140);
+    expect(report.run.complete).toBe(true);
+    const together = report.cases.find((c) => c.provider === 'together' && c.scenario === 'tools.stream');
+    expect(together).toMatchObject({ status: 'fail', outcome: 'known-gap', declared: false });
+    expect(together?.diagnostics.map((d) => d.code)).toContain('tool-call-as-text');
+    const gemini = report.cases.find((c) => c.provider === 'google-openai' && c.scenario === 'tools.stream');
+    expect(gemini?.outcome).toBe('pass');
+    expect(gemini?.diagnostics.map((d) => d.code)).toEqual(
+      expect.arrayContaining(['missing-index', 'empty-tool-call-id']),
+    );
+    expect(report.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error')).toEqual([]);
+    const markdown = await readFile(join(out, 'conformance.md'), 'utf8');
+    expect(markdown).toContain('tool-call-as-text');
+  });
+
+  it('answers a mistyped provider with the nearest id and exit code 2', async () => {
+    const typo = await cli(['run', '--provider', 'antropic']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("Unknown provider 'antropic'. Did you mean 'anthropic'?");
+  });
+});
