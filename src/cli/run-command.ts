@@ -73,6 +73,7 @@ export async function runCommand(args: string[]): Promise<number> {
     color,
     progress,
     version: VERSION,
+    measureProcess: true,
   });
   process.stdout.write(
     `llmcompat ${VERSION}: ${settings.providers.length} providers × ${settings.scenarios.length} scenarios, recorded mode\n`,
@@ -82,6 +83,8 @@ export async function runCommand(args: string[]): Promise<number> {
     config: false,
     include: ['suites/conformance.test.ts'],
     reporters: [reporter],
+    // One process for the whole run, so its peak RSS and wall time are the run's own figures.
+    pool: 'threads',
     watch: false,
   });
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import type { CaseResult } from '../runner/case-result.ts';
@@ -15,6 +16,8 @@ export interface MatrixReporterOptions {
   /** Print a progress line per finished case (off in CI and on non-TTY output). */
   progress?: boolean;
   version?: string;
+  /** Record the process's wall time since start and its peak RSS (true when the run owns the process). */
+  measureProcess?: boolean;
   write?: (text: string) => void;
 }
 
@@ -66,7 +69,20 @@ export class MatrixReporter implements Reporter {
       complete: reason !== 'interrupted',
       version: this.#options.version ?? '0.0.0',
     });
+    if (this.#options.measureProcess) {
+      report.run.resources = {
+        processWallMs: Math.round(performance.now()),
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      };
+    }
     this.#write(`\n${renderTerminalMatrix(report, { color: this.#options.color ?? false })}\n`);
+    if (report.run.resources) {
+      const { processWallMs, peakRssMb } = report.run.resources;
+      this.#write(
+        `Run cost: ${cases.length} cases in ${(processWallMs / 1000).toFixed(1)} s of wall time from process start ` +
+          `(vitest start-up included), peak RSS ${peakRssMb} MB.\n`,
+      );
+    }
     const { outDir } = this.#options;
     if (outDir) {
       await writeFileAtomic(join(outDir, 'conformance.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -15,6 +15,8 @@ export interface RunReport {
     platform: string;
     /** False when the run was interrupted before every case finished. */
     complete: boolean;
+    /** Cost of the whole process, start-up included, when the run had a process to itself (the CLI). */
+    resources?: { processWallMs: number; peakRssMb: number };
   };
   providers: { id: string; name: string; protocol: string; model: string }[];
   scenarios: { id: string; capability: string; title: string }[];

@@ -104,15 +104,13 @@ function timingsOf(exchanges: TappedExchange[], totalMs: number): CaseTimings {
   return timings;
 }
 
-/** Drops repeats of one finding (the same code and message from two places, e.g. wire and expectation). */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.severity}|${d.code}|${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * The wire checks and the scenario expectations sometimes see the same fault from two sides (`usage-missing`,
+ * `finish-reason-mismatch`): the wire's finding, with its evidence, is kept and the echo dropped.
+ */
+function withoutEchoes(wire: Diagnostic[], others: Diagnostic[]): Diagnostic[] {
+  const seen = new Set(wire.map((d) => `${d.severity}|${d.code}`));
+  return [...wire, ...others.filter((d) => !seen.has(`${d.severity}|${d.code}`))];
 }
 
 /** Runs one provider × scenario case end to end and judges it. Never throws: a harness failure is `error`. */
@@ -140,13 +138,9 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
       toolsOffered: (scenario.request.tools?.length ?? 0) > 0,
       usageRequested: scenario.expect.usage === true,
     };
-    for (const exchange of tap.exchanges)
-      diagnostics.push(...checkWire(provider.protocol, exchange, context));
-    steps.forEach((step, i) => {
-      diagnostics.push(...stepDiagnostics(scenario, step, i, tap.exchanges[i]));
-    });
-    diagnostics.push(...transport.diagnostics());
-    diagnostics = dedupe(diagnostics);
+    const wire = tap.exchanges.flatMap((exchange) => checkWire(provider.protocol, exchange, context));
+    const judged = steps.flatMap((step, i) => stepDiagnostics(scenario, step, i, tap.exchanges[i]));
+    diagnostics = withoutEchoes(wire, [...judged, ...transport.diagnostics()]);
     status = diagnostics.some((d) => d.severity === 'failure') ? 'fail' : 'pass';
   } catch (error) {
     status = 'error';

@@ -1,0 +1,184 @@
+import { INVALID_API_KEY } from '../../src/scenarios/scenarios.ts';
+import { ALNUM, BASE58, HEX, type Rng } from './prng.ts';
+import type { WireContext, WireResponse } from './writers/wire.ts';
+
+type ErrorKind = 'auth' | 'unknown-model';
+
+interface ErrorAnswer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+const pretty = (value: unknown, indent = 2): string => `${JSON.stringify(value, null, indent)}\n`;
+
+/** OpenAI shows the start and end of the rejected key. */
+const maskKey = (key: string): string => `${key.slice(0, 8)}${'*'.repeat(key.length - 12)}${key.slice(-4)}`;
+
+const GOOGLE_BAD_KEY = {
+  error: {
+    code: 400,
+    message: 'API key not valid. Please pass a valid API key.',
+    status: 'INVALID_ARGUMENT',
+    details: [
+      {
+        '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+        reason: 'API_KEY_INVALID',
+        domain: 'googleapis.com',
+        metadata: { service: 'generativelanguage.googleapis.com' },
+      },
+      {
+        '@type': 'type.googleapis.com/google.rpc.LocalizedMessage',
+        locale: 'en-US',
+        message: 'API key not valid. Please pass a valid API key.',
+      },
+    ],
+  },
+};
+
+const googleNotFound = (model: string, version: string) => ({
+  error: {
+    code: 404,
+    message:
+      `models/${model} is not found for API version ${version}, or is not supported for generateContent. ` +
+      'Call ListModels to see the list of available models and their supported methods.',
+    status: 'NOT_FOUND',
+  },
+});
+
+const ollamaNotFound = (model: string) => `model "${model}" not found, try pulling it first`;
+
+type ErrorTable = Record<string, (kind: ErrorKind, model: string, rng: Rng) => ErrorAnswer>;
+
+// Each provider's real error status and body shape (see the report for which are documented and which guessed).
+const ERRORS: ErrorTable = {
+  openai: (kind, model, rng) => {
+    const error =
+      kind === 'auth'
+        ? {
+            message:
+              `Incorrect API key provided: ${maskKey(INVALID_API_KEY)}. ` +
+              'You can find your API key at https://platform.openai.com/account/api-keys.',
+            type: 'invalid_request_error',
+            param: null,
+            code: 'invalid_api_key',
+          }
+        : {
+            message: `The model \`${model}\` does not exist or you do not have access to it.`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'model_not_found',
+          };
+    return {
+      status: kind === 'auth' ? 401 : 404,
+      body: pretty({ error }, 4),
+      headers: { 'x-request-id': `req_${rng.chars(HEX, 32)}` },
+    };
+  },
+  cohere: (kind, model) =>
+    kind === 'auth'
+      ? { status: 401, body: JSON.stringify({ message: 'invalid api token' }) }
+      : {
+          status: 404,
+          body: JSON.stringify({
+            message:
+              `model '${model}' not found, make sure the correct model ID was used and that you have access ` +
+              'to the model.',
+          }),
+        },
+  openrouter: (kind, model) =>
+    kind === 'auth'
+      ? { status: 401, body: JSON.stringify({ error: { message: 'User not found.', code: 401 } }) }
+      : {
+          status: 400,
+          body: JSON.stringify({ error: { message: `${model} is not a valid model ID`, code: 400 } }),
+        },
+  together: (kind, model, rng) => {
+    const id = togetherId(rng);
+    const error =
+      kind === 'auth'
+        ? {
+            message:
+              'Invalid API key provided. You can find your API key at https://api.together.xyz/settings/api-keys.',
+            type: 'invalid_request_error',
+            param: null,
+            code: 'invalid_api_key',
+          }
+        : {
+            message:
+              `Unable to access model ${model}. Please visit https://api.together.ai/models to view the list ` +
+              'of supported models.',
+            type: 'invalid_request_error',
+            param: null,
+            code: 'model_not_available',
+          };
+    return { status: kind === 'auth' ? 401 : 404, body: JSON.stringify({ id, error }) };
+  },
+  // Google's OpenAI endpoint wraps the native error in a JSON array, and a bad key is a 400, not a 401.
+  'google-openai': (kind, model) =>
+    kind === 'auth'
+      ? { status: 400, body: `[${pretty(GOOGLE_BAD_KEY).trimEnd()}\n]` }
+      : { status: 404, body: `[${pretty(googleNotFound(model, 'v1main')).trimEnd()}\n]` },
+  'ollama-openai': (_kind, model) => ({
+    status: 404,
+    body: JSON.stringify({
+      error: { message: ollamaNotFound(model), type: 'not_found_error', param: null, code: null },
+    }),
+  }),
+  google: (kind, model) =>
+    kind === 'auth'
+      ? { status: 400, body: pretty(GOOGLE_BAD_KEY) }
+      : { status: 404, body: pretty(googleNotFound(model, 'v1beta')) },
+  anthropic: (kind, model, rng) => {
+    const requestId = `req_011C${rng.chars(BASE58, 20)}`;
+    const error =
+      kind === 'auth'
+        ? { type: 'authentication_error', message: 'invalid x-api-key' }
+        : { type: 'not_found_error', message: `model: ${model}` };
+    return {
+      status: kind === 'auth' ? 401 : 404,
+      body: JSON.stringify({ type: 'error', error, request_id: requestId }),
+      headers: { 'request-id': requestId },
+    };
+  },
+  mistral: (kind, model, rng) =>
+    kind === 'auth'
+      ? { status: 401, body: JSON.stringify({ message: 'Unauthorized', request_id: rng.chars(HEX, 32) }) }
+      : {
+          status: 400,
+          body: JSON.stringify({
+            object: 'error',
+            message: `Invalid model: ${model}`,
+            type: 'invalid_model',
+            param: null,
+            code: '1500',
+          }),
+        },
+  ollama: (_kind, model) => ({ status: 404, body: JSON.stringify({ error: ollamaNotFound(model) }) }),
+};
+
+/** Together's request ids: `okkMQHz-2kFHot-a023f584e9c5ff7e`. */
+export const togetherId = (rng: Rng): string =>
+  `${rng.chars(ALNUM, 7)}-${rng.chars(ALNUM, 6)}-${rng.chars(HEX, 16)}`;
+
+const GOOGLE_CONTENT_TYPE = 'application/json; charset=UTF-8';
+const CONTENT_TYPES: Record<string, string> = {
+  google: GOOGLE_CONTENT_TYPE,
+  'google-openai': GOOGLE_CONTENT_TYPE,
+  'ollama-openai': 'application/json; charset=utf-8',
+  ollama: 'application/json; charset=utf-8',
+};
+
+export function errorResponse(context: WireContext, kind: ErrorKind): WireResponse {
+  const table = ERRORS[context.provider.id];
+  if (!table) throw new Error(`no error shapes for ${context.provider.id}`);
+  const answer = table(kind, context.model, context.rng);
+  return {
+    status: answer.status,
+    headers: {
+      'content-type': CONTENT_TYPES[context.provider.id] ?? 'application/json',
+      ...answer.headers,
+    },
+    chunks: [{ t: context.clock.error(), text: answer.body }],
+  };
+}

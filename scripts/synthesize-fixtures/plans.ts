@@ -1,0 +1,291 @@
+// What each provider answers to each scenario, as data. A default per scenario, then per-provider overrides
+// (the model's own wording, and the behaviour behind each declared gap). Wire shape is the writers' job.
+
+export interface CallPlan {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface AnswerPlan {
+  kind: 'answer';
+  text: string;
+  calls: CallPlan[];
+}
+
+export interface ErrorPlan {
+  kind: 'error';
+  error: 'auth' | 'unknown-model';
+}
+
+export type ExchangePlan = AnswerPlan | ErrorPlan;
+
+export interface CasePlan {
+  /** One per exchange: tools.roundtrip has two. */
+  exchanges: ExchangePlan[];
+  /** What the fixture shows, for provenance. */
+  note: string;
+}
+
+const say = (text: string): AnswerPlan => ({ kind: 'answer', text, calls: [] });
+const weather = (...cities: string[]): CallPlan[] =>
+  cities.map((city) => ({ name: 'get_weather', args: { city } }));
+const call = (text: string, ...cities: string[]): AnswerPlan => ({
+  kind: 'answer',
+  text,
+  calls: weather(...cities),
+});
+const one = (plan: ExchangePlan, note: string): CasePlan => ({ exchanges: [plan], note });
+const roundtrip = (first: AnswerPlan, final: string): CasePlan => ({
+  exchanges: [first, say(final)],
+  note: 'get_weather(Paris) called, the result fed back, a final answer quoting 18 °C',
+});
+
+const HAIKU = 'Waves fold into foam,\nsalt wind hums an ancient tune—\nthe tide keeps its time.';
+
+export const DEFAULT_PLANS: Record<string, CasePlan> = {
+  'chat.basic': one(say('Paris'), 'plain answer, finish stop'),
+  'chat.system': one(say('Arr, ahoy there, matey!'), 'system prompt obeyed (answer starts with Arr)'),
+  'chat.multi-turn': one(say('Ada'), 'earlier turn remembered'),
+  'stream.text': one(say('1 2 3 4 5 6 7 8 9 10'), 'text streamed token by token'),
+  'stream.usage': one(say(HAIKU), 'stream with token usage at the end'),
+  'tools.single': one(call('', 'Paris'), 'one get_weather call, finish tool_calls'),
+  'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'two get_weather calls in one turn'),
+  'tools.roundtrip': roundtrip(call('', 'Paris'), 'It is currently 18 °C and cloudy in Paris.'),
+  'tools.stream': one(call('', 'Tokyo'), 'tool call id and name first, then argument fragments'),
+  'tools.choice-required': one(call('', 'San Francisco'), 'tool_choice required: a call is forced'),
+  'tools.choice-none': one(
+    say(
+      "I can't check live weather data, but a weather service such as Météo-France or a weather app will " +
+        'give you the current conditions in Paris.',
+    ),
+    'tool_choice none: text answer, no call',
+  ),
+  'output.json-schema': one(
+    say('{"country":"France","capital":"Paris","population_millions":68.2}'),
+    'JSON valid against the schema',
+  ),
+  'errors.auth': one({ kind: 'error', error: 'auth' }, 'bad key rejected'),
+  'errors.unknown-model': one({ kind: 'error', error: 'unknown-model' }, 'unknown model rejected'),
+};
+
+type Overrides = Partial<Record<string, CasePlan>>;
+
+// gemini-2.0-flash (Google native, Google's OpenAI endpoint, OpenRouter's default): trailing newline, and
+// JSON output with the keys in alphabetical order (Gemini orders schema properties unless told otherwise).
+const GEMINI: Overrides = {
+  'chat.basic': one(say('Paris\n'), 'plain answer, finish stop'),
+  'chat.system': one(say('Arr, ahoy there, matey!\n'), 'system prompt obeyed'),
+  'chat.multi-turn': one(say('Ada\n'), 'earlier turn remembered'),
+  'stream.text': one(say('1 2 3 4 5 6 7 8 9 10\n'), 'text streamed in few, growing pieces'),
+  'stream.usage': one(
+    say('Blue depths softly sigh,\nWaves embrace the sandy shore,\nSecrets in the tide.\n'),
+    'stream with usage',
+  ),
+  'tools.roundtrip': roundtrip(
+    call('', 'Paris'),
+    'The weather in Paris is cloudy with a temperature of 18°C.\n',
+  ),
+  'tools.choice-none': one(
+    say(
+      'I am sorry, I cannot fulfill this request. I do not have access to real-time weather information.\n',
+    ),
+    'tool_choice none: text answer, no call',
+  ),
+  'output.json-schema': one(
+    say('{"capital": "Paris", "country": "France", "population_millions": 68.4}'),
+    'JSON valid against the schema, keys in alphabetical order',
+  ),
+};
+
+// Llama 3.2 3B (Together, Ollama's OpenAI endpoint).
+const LLAMA: Overrides = {
+  'chat.basic': one(say('Paris.'), 'plain answer, finish stop'),
+  'chat.system': one(say('Arr, ahoy matey!'), 'system prompt obeyed'),
+  'chat.multi-turn': one(say('Ada.'), 'earlier turn remembered'),
+  'stream.usage': one(
+    say("Waves crash on the shore\nWhispers of the ocean's voice\nSerenity found"),
+    'stream with usage in the final chunk',
+  ),
+  'tools.roundtrip': roundtrip(
+    call('', 'Paris'),
+    'The current weather in Paris is cloudy with a temperature of 18°C.',
+  ),
+  'tools.choice-none': one(
+    say(
+      "I'm not able to provide real-time weather information. However, you can check a weather website or " +
+        'app for the current weather in Paris.',
+    ),
+    'tool_choice none: text answer, no call',
+  ),
+  'output.json-schema': one(
+    say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
+    'JSON valid against the schema',
+  ),
+};
+
+const OLLAMA_IGNORES_CHOICE: Overrides = {
+  'tools.choice-required': one(
+    say("I'm just a language model, I don't have feelings, but thanks for asking! How can I help you today?"),
+    'KNOWN GAP: Ollama has no tool_choice; "required" is ignored and the model answers in text',
+  ),
+  'tools.choice-none': one(
+    call('', 'Paris'),
+    'KNOWN GAP: Ollama has no tool_choice; "none" is ignored and the model still calls get_weather',
+  ),
+  'errors.auth': one(
+    say('Hello! How can I assist you today?'),
+    'KNOWN GAP: a local Ollama server has no authentication; the bad key gets a normal 200 answer',
+  ),
+};
+
+export const OVERRIDES: Record<string, Overrides> = {
+  openai: {
+    'tools.roundtrip': roundtrip(call('', 'Paris'), 'The current weather in Paris is 18°C and cloudy.'),
+  },
+  cohere: {
+    'stream.usage': one(
+      say("The sea's embrace, vast,\nWaves dance with rhythmic grace,\nNature's symphony."),
+      'KNOWN GAP: stream_options is not sent (Cohere rejects it), so the stream ends without usage',
+    ),
+    'tools.single': one(
+      call('I will look up the weather in Paris.', 'Paris'),
+      'tool plan as content + one call',
+    ),
+    'tools.parallel': one(
+      call('I will look up the weather in Paris and Tokyo.', 'Paris', 'Tokyo'),
+      'tool plan as content + two calls',
+    ),
+    'tools.roundtrip': roundtrip(
+      call('I will look up the weather in Paris.', 'Paris'),
+      'It is currently 18°C and cloudy in Paris.',
+    ),
+    'tools.stream': one(
+      call('I will look up the weather in Tokyo.', 'Tokyo'),
+      'tool plan streamed as content, then the call: id and name first, then argument fragments',
+    ),
+    'output.json-schema': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.75}'),
+      'JSON valid against the schema',
+    ),
+  },
+  openrouter: {
+    ...GEMINI,
+    'tools.stream': one(
+      call('', 'Tokyo'),
+      'the whole call in one delta (with index and id), finish tool_calls',
+    ),
+  },
+  together: {
+    ...LLAMA,
+    'tools.parallel': one(
+      call('', 'Paris'),
+      'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up',
+    ),
+    'tools.stream': one(
+      say('<|python_tag|>{"type": "function", "name": "get_weather", "parameters": {"city": "Tokyo"}}'),
+      'KNOWN GAP: the streamed tool call arrives as <|python_tag|> text in delta.content, no tool_calls, ' +
+        'finish_reason stop',
+    ),
+  },
+  'google-openai': {
+    ...GEMINI,
+    'tools.stream': one(
+      call('', 'Tokyo'),
+      'tolerated deviations: the whole call in one delta without index, id "", extra_content.google.' +
+        'thought_signature, and finish_reason stop although a tool was called',
+    ),
+  },
+  'ollama-openai': {
+    ...LLAMA,
+    ...OLLAMA_IGNORES_CHOICE,
+    'tools.parallel': one(
+      call('', 'Paris'),
+      'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up',
+    ),
+    'tools.stream': one(
+      call('', 'Tokyo'),
+      'tolerated deviation: the whole call in one chunk without index (older Ollama), finish tool_calls',
+    ),
+  },
+  google: {
+    ...GEMINI,
+    'tools.stream': one(
+      call('', 'Tokyo'),
+      'the functionCall arrives whole in one part, no id, finishReason STOP',
+    ),
+  },
+  anthropic: {
+    'chat.system': one(say('Arr, ahoy there matey!'), 'system prompt obeyed'),
+    'stream.text': one(say('1 2 3 4 5 6 7 8 9 10'), 'text_delta events of a few tokens each'),
+    'stream.usage': one(
+      say('Waves crash on the shore\nSalt spray dances in the wind\nEndless blue embrace'),
+      'usage in message_start and message_delta',
+    ),
+    'tools.single': one(
+      call("I'll check the current weather in Paris for you.", 'Paris'),
+      'a text block, then a tool_use block; stop_reason tool_use',
+    ),
+    'tools.parallel': one(
+      call("I'll check the weather in both Paris and Tokyo for you.", 'Paris', 'Tokyo'),
+      'a text block, then two tool_use blocks',
+    ),
+    'tools.roundtrip': roundtrip(
+      call("I'll check the current weather in Paris for you.", 'Paris'),
+      'The current weather in Paris is **18 °C** and cloudy.',
+    ),
+    'tools.stream': one(
+      call("I'll get the current weather in Tokyo for you.", 'Tokyo'),
+      'text_delta, then tool_use with input_json_delta fragments, ping events in between',
+    ),
+    'tools.choice-none': one(
+      say(
+        "I don't have a way to check the weather right now. For current conditions in Paris, a weather " +
+          'service such as Météo-France will have the latest forecast.',
+      ),
+      'tool_choice none: text answer, no tool_use',
+    ),
+    'output.json-schema': one(
+      say('```json\n{\n  "country": "France",\n  "capital": "Paris",\n  "population_millions": 68.2\n}\n```'),
+      'KNOWN GAP: no JSON-schema mode; asked in the prompt, Claude wraps the JSON in a ```json fence, ' +
+        'so the text is not valid JSON',
+    ),
+  },
+  mistral: {
+    'stream.usage': one(
+      say('Gentle waves caress,\nWhispers of the ocean deep,\nEndless blue expanse.'),
+      'usage in the final chunk although stream_options is not sent',
+    ),
+    'tools.stream': one(call('', 'Tokyo'), 'the whole call in one delta without index, 9-character id'),
+    'output.json-schema': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
+      'JSON valid against the schema',
+    ),
+  },
+  ollama: {
+    ...OLLAMA_IGNORES_CHOICE,
+    'tools.choice-required': one(
+      say(
+        "I'm just a computer program, so I don't have feelings, but I'm here and ready to help you! How can I " +
+          'assist you today?',
+      ),
+      'KNOWN GAP: Ollama has no tool_choice; "required" is ignored and the model answers in text',
+    ),
+    'chat.system': one(say('Arr, hello there matey!'), 'system prompt obeyed'),
+    'stream.usage': one(
+      say("Waves whisper secrets,\nEndless blue embraces shore,\nNature's soft lullaby."),
+      'prompt_eval_count / eval_count in the done line',
+    ),
+    'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'qwen2.5 calls get_weather for both cities'),
+    'tools.stream': one(call('', 'Tokyo'), 'the call arrives whole (arguments as an object) in one line'),
+    'output.json-schema': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
+      'JSON valid against the schema (format)',
+    ),
+  },
+};
+
+export function planFor(provider: string, scenario: string): CasePlan {
+  const plan = OVERRIDES[provider]?.[scenario] ?? DEFAULT_PLANS[scenario];
+  if (!plan) throw new Error(`no plan for ${provider}/${scenario}`);
+  return plan;
+}

@@ -1,0 +1,110 @@
+// The Anthropic Messages wire: `event:` lines, ping, content blocks, usage in message_start and message_delta.
+import type { FixtureChunk } from '../../../src/fixtures/fixture.ts';
+import { errorResponse } from '../errors.ts';
+import { BASE58 } from '../prng.ts';
+import { estimateInputTokens, groupTokens, jsonTokens, textTokens } from '../tokens.ts';
+import {
+  bodyChunks,
+  outputTokens,
+  spacedJson,
+  sseEvent,
+  type WireContext,
+  type WireResponse,
+} from './wire.ts';
+
+const SERVED_MODEL: Record<string, string> = { 'claude-sonnet-4-0': 'claude-sonnet-4-20250514' };
+// Anthropic's ping is the one event serialised with a space after the colon.
+const PING = sseEvent('ping', '{"type": "ping"}');
+
+type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: object };
+
+const event = (data: { type: string; [field: string]: unknown }) => sseEvent(data.type, JSON.stringify(data));
+
+export function writeAnthropicMessages(context: WireContext): WireResponse {
+  const { plan, rng, clock } = context;
+  if (plan.kind === 'error') return errorResponse(context, plan.error);
+  const model = SERVED_MODEL[context.model] ?? context.model;
+  const id = `msg_01${rng.chars(BASE58, 22)}`;
+  const blocks: Block[] = [
+    ...(plan.text !== '' ? [{ type: 'text' as const, text: plan.text }] : []),
+    ...plan.calls.map((c) => ({
+      type: 'tool_use' as const,
+      id: `toolu_01${rng.chars(BASE58, 22)}`,
+      name: c.name,
+      input: c.args,
+    })),
+  ];
+  const stopReason = plan.calls.length > 0 ? 'tool_use' : 'end_turn';
+  const input = estimateInputTokens(context.body, 8, 380);
+  const output = outputTokens(plan);
+  const cacheFields = { cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  const fullUsage = (out: number) => ({
+    input_tokens: input,
+    ...cacheFields,
+    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    output_tokens: out,
+    service_tier: 'standard',
+  });
+  const headers = (contentType: string) => ({
+    'content-type': contentType,
+    'request-id': `req_011C${rng.chars(BASE58, 20)}`,
+  });
+
+  if (!context.stream) {
+    const body = {
+      model,
+      id,
+      type: 'message',
+      role: 'assistant',
+      content: blocks,
+      stop_reason: stopReason,
+      stop_sequence: null,
+      usage: fullUsage(output),
+    };
+    return {
+      status: 200,
+      headers: headers('application/json'),
+      chunks: bodyChunks(JSON.stringify(body), clock.body(output), rng),
+    };
+  }
+
+  const message = { model, id, type: 'message', role: 'assistant', content: [], stop_reason: null };
+  const start = event({
+    type: 'message_start',
+    message: { ...message, stop_sequence: null, usage: fullUsage(1) },
+  });
+  const chunks: FixtureChunk[] = [];
+  let opening = start;
+  blocks.forEach((block, index) => {
+    const head =
+      block.type === 'text'
+        ? event({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } })
+        : event({ type: 'content_block_start', index, content_block: { ...block, input: {} } });
+    const pieces =
+      block.type === 'text'
+        ? groupTokens(textTokens(block.text), rng, 1, 1, 5).map((text) => ({ type: 'text_delta', text }))
+        : ['', ...groupTokens(jsonTokens(spacedJson(block.input)), rng, 3, 2, 4)].map((partial_json) => ({
+            type: 'input_json_delta',
+            partial_json,
+          }));
+    // The first block starts in the same read as message_start, with a ping behind it.
+    chunks.push({
+      t: index === 0 ? clock.first() : clock.token(),
+      text: `${opening}${head}${index === 0 ? PING : ''}`,
+    });
+    opening = '';
+    for (const delta of pieces) {
+      const ping = rng.next() < 0.15 ? PING : '';
+      chunks.push({ t: clock.token(), text: event({ type: 'content_block_delta', index, delta }) + ping });
+    }
+    chunks.push({ t: clock.tail(), text: event({ type: 'content_block_stop', index }) });
+  });
+  const closing =
+    event({
+      type: 'message_delta',
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage: { input_tokens: input, ...cacheFields, output_tokens: output },
+    }) + event({ type: 'message_stop' });
+  chunks.push({ t: clock.token(), text: closing });
+  return { status: 200, headers: headers('text/event-stream; charset=utf-8'), chunks };
+}
