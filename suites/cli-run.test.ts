@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/report/run-report.ts';
-import { BLOCKED_MARK } from './support/deny-network.ts';
+import { ATTEMPT_MARK } from './support/watch-network.ts';
 
 // `npm start` as a newcomer runs it, in a child process whose network is cut off beyond loopback.
 const root = resolve(import.meta.dirname, '..');
@@ -15,7 +15,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--import', join(root, 'suites/support/deny-network.ts'), join(root, 'src/cli/main.ts'), ...args],
+      ['--import', join(root, 'suites/support/watch-network.ts'), join(root, 'src/cli/main.ts'), ...args],
       { cwd: root, env: { ...process.env, CI: 'true', ...env }, maxBuffer: 16 * 1024 * 1024 },
     );
     return { code: 0, stdout, stderr };
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 describe('llmcompat run (recorded, offline)', () => {
   it('runs all 140 cases, passes, and attempts nothing beyond loopback', () => {
-    expect(full.stderr).not.toContain(BLOCKED_MARK);
+    expect(full.stderr).not.toContain(ATTEMPT_MARK);
     expect(full.code).toBe(0);
     expect(full.stdout).toContain('10 providers × 14 scenarios');
   });
@@ -81,5 +81,22 @@ describe('llmcompat run (recorded, offline)', () => {
     const typo = await cli(['run', '--provider', 'antropic']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("Unknown provider 'antropic'. Did you mean 'anthropic'?");
+  });
+});
+
+describe('the offline guard itself', () => {
+  it('reports a connection beyond loopback, from the main thread and from a worker thread', async () => {
+    const script = `
+      const { Worker } = await import('node:worker_threads');
+      await fetch('http://192.0.2.1/').catch(() => {});
+      await new Promise((done) => new Worker("fetch('http://198.51.100.7/').catch(() => {})", { eval: true }).on('exit', done));
+    `;
+    const { stderr } = await run(
+      process.execPath,
+      ['--import', join(root, 'suites/support/watch-network.ts'), '--input-type=module', '-e', script],
+      { cwd: root },
+    ).catch((error: { stderr: string }) => error);
+    expect(stderr).toContain(`${ATTEMPT_MARK} 192.0.2.1`);
+    expect(stderr).toContain(`${ATTEMPT_MARK} 198.51.100.7`);
   });
 });
