@@ -73,7 +73,7 @@ describe('a broken fixture', () => {
     const missing = await run('mistral', 'chat.basic');
     expect(missing.outcome).toBe('error');
     expect(missing.reason).toContain(`Missing fixture ${path('mistral', 'chat.basic')}`);
-    expect(missing.reason).toContain('git checkout -- fixtures/mistral/chat.basic.json');
+    expect(missing.reason).toContain('llmcompat record --only mistral/chat.basic');
     await writeFile(path('mistral', 'chat.system'), '{"schema": 1, "provider": "mistral"');
     const corrupt = await run('mistral', 'chat.system');
     expect(corrupt.outcome).toBe('error');

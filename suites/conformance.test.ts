@@ -1,35 +1,72 @@
 import { afterAll, beforeAll, it } from 'vitest';
+import { loadConfig } from '../src/config/load-config.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
 import { describeFailure } from '../src/report/describe-failure.ts';
-import { failsRun } from '../src/runner/case-result.ts';
-import { conformanceSettings } from '../src/runner/conformance-env.ts';
+import { type CaseResult, failsRun } from '../src/runner/case-result.ts';
+import { caseTimeoutMs, createProviderLinks } from '../src/runner/live-context.ts';
+import { loadDotenv, loadedSecrets } from '../src/runner/provider-keys.ts';
+import { runLiveCase } from '../src/runner/run-live-case.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
+import { ENV, isSelected, resolveRunSettings } from '../src/runner/run-settings.ts';
 import '../src/report/case-meta.ts';
 
 // One test per provider × scenario. The verdict follows the catalog: only a declared capability that fails, or an
-// error, fails the test; a known gap passes the test and is shown by the matrix reporter.
-const settings = conformanceSettings();
-let replay: ReplayServer;
+// error, fails the test; a known gap passes the test and is shown by the matrix reporter. Settings come from
+// LLMCOMPAT_* variables (the CLI sets them from its flags) and llmcompat.config.*.
+const settings = resolveRunSettings(process.env, await loadConfig(process.env[ENV.config]));
+const recorded = settings.mode === 'recorded';
+if (!recorded) loadDotenv(process.env[ENV.envFile]);
+const links = recorded ? undefined : createProviderLinks(settings);
+const secrets = loadedSecrets(process.env);
+let replay: ReplayServer | undefined;
 
 beforeAll(() => {
-  replay = createReplayServer();
+  if (recorded) replay = createReplayServer();
 });
 afterAll(() => {
-  replay.close();
+  replay?.close();
 });
 
-for (const provider of settings.providers) {
-  for (const scenario of settings.scenarios) {
-    it(`${provider.id} › ${scenario.id}`, async ({ task }) => {
-      const result = await runRecordedCase({
-        provider,
-        scenario,
-        replay,
-        fixtureDir: settings.fixtureDir,
-        timing: settings.timing,
-      });
-      task.meta.llmcompat = result;
-      if (failsRun(result.outcome)) throw new Error(describeFailure(result));
+function runOne(providerIndex: number, scenarioIndex: number): Promise<CaseResult> {
+  const provider = settings.providers[providerIndex]!;
+  const scenario = settings.scenarios[scenarioIndex]!;
+  if (recorded) {
+    return runRecordedCase({
+      provider,
+      scenario,
+      replay: replay!,
+      fixtureDir: settings.fixtureDir,
+      timing: settings.timing,
     });
   }
+  const link = links!.get(provider.id)!;
+  return runLiveCase({
+    provider,
+    scenario,
+    mode: settings.mode === 'record' ? 'record' : 'live',
+    env: process.env,
+    fetch: link.fetch,
+    ...(link.unreachable ? { unreachable: link.unreachable } : {}),
+    requireKeys: settings.requireKeys,
+    repeat: settings.repeat,
+    fixtureDir: settings.fixtureDir,
+    secrets,
+    caseTimeoutMs: caseTimeoutMs(settings),
+  });
 }
+
+// Live cases wait on the network, so they run side by side (each provider capped by its own link).
+const test = recorded ? it : it.concurrent;
+settings.providers.forEach((provider, p) => {
+  settings.scenarios.forEach((scenario, s) => {
+    if (!isSelected(settings, provider.id, scenario.id)) return;
+    test(`${provider.id} › ${scenario.id}`, {
+      timeout: recorded ? 30_000 : caseTimeoutMs(settings) + 5_000,
+    }, async ({ task, skip }) => {
+      const result = await runOne(p, s);
+      task.meta.llmcompat = result;
+      if (result.status === 'skipped') skip(result.reason);
+      if (failsRun(result.outcome)) throw new Error(describeFailure(result));
+    });
+  });
+});

@@ -7,6 +7,7 @@ Usage: llmcompat <command> [options]
 
 Commands:
   run      Run the conformance scenarios and print the capability matrix (default: recorded mode, offline)
+  record   Run live and write what the providers answer into fixtures/ (same options as run)
   list     List the providers, their declared capabilities, and the scenarios
 
 Run 'llmcompat <command> --help' for a command's options.
@@ -17,6 +18,7 @@ Exit codes: 0 ok · 1 a declared capability failed or a case errored · 2 usage 
 // Loaded on demand: `list` and `--help` should not pay for starting vitest.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   run: async (args) => (await import('./run-command.ts')).runCommand(args),
+  record: async (args) => (await import('./run-command.ts')).runCommand(args, 'record'),
   list: async (args) => (await import('./list-command.ts')).listCommand(args),
 };
 

@@ -35,6 +35,40 @@ export interface CaseResult {
   reason?: string;
   diagnostics: Diagnostic[];
   timings: CaseTimings;
+  /**
+   * With --repeat k: how many of the k attempts passed. pass@k = passed > 0, pass^k = passed === total; a cell with
+   * 0 < passed < total is flaky.
+   */
+  attempts?: { passed: number; total: number };
+  /** Record mode: the fixture file this case was written to. */
+  recordedTo?: string;
+}
+
+/** Folds k attempts of one case into one cell: pass only when every attempt passed (pass^k), flaky in between. */
+export function combineAttempts(results: readonly CaseResult[]): CaseResult {
+  const [first] = results;
+  if (!first) throw new Error('combineAttempts needs at least one attempt');
+  if (results.length === 1) return first;
+  const passed = results.filter((r) => r.status === 'pass').length;
+  const worst =
+    results.find((r) => r.status === 'error') ?? results.find((r) => r.status === 'fail') ?? first;
+  const status: CaseStatus = passed === results.length ? 'pass' : worst.status;
+  const diagnostics = [...worst.diagnostics];
+  if (passed > 0 && passed < results.length) {
+    diagnostics.unshift({
+      code: 'flaky',
+      severity: 'failure',
+      message: `passed ${passed} of ${results.length} attempts (pass@${results.length} = 1, pass^${results.length} = 0)`,
+    });
+  }
+  const combined: CaseResult = {
+    ...worst,
+    status,
+    outcome: outcomeOf(status, first.declared),
+    diagnostics,
+    attempts: { passed, total: results.length },
+  };
+  return combined;
 }
 
 export function outcomeOf(status: CaseStatus, declared: boolean): CaseOutcome {

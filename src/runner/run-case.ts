@@ -28,7 +28,11 @@ export interface CaseInput {
   baseUrl?: string;
   transport: CaseTransport;
   signal?: AbortSignal;
+  /** Sees what crossed the wire once the case is judged (record mode writes it into a fixture). */
+  observe?: (observed: { exchanges: TappedExchange[]; reportedModel?: string }) => void | Promise<void>;
 }
+
+const UNJUDGED = new Set(['timeout', 'network-error']);
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -75,6 +79,15 @@ function stepDiagnostics(
   if (expectation.error) return expectedErrorDiagnostics(scenario, step, exchange);
   if (step.error !== undefined) {
     const classified = classifyError(step.error, exchange);
+    if (classified.kind === 'timeout' || classified.kind === 'network') {
+      return [
+        failure(
+          classified.kind === 'timeout' ? 'timeout' : 'network-error',
+          classified.message,
+          describe(step.error),
+        ),
+      ];
+    }
     const status = classified.status ? `HTTP ${classified.status} ` : '';
     return [
       failure(
@@ -125,6 +138,7 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
   let status: CaseStatus;
   let diagnostics: Diagnostic[] = [];
   let reason: string | undefined;
+  let reportedModel: string | undefined;
   try {
     const adapter = createAdapter(provider.protocol, {
       baseUrl: input.baseUrl ?? provider.baseUrl,
@@ -133,6 +147,8 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
       quirks: provider.quirks ?? {},
     });
     const steps = await executeScenario(adapter, scenario, model, input.signal);
+    reportedModel = steps[0]?.result?.model;
+    await tap.settled();
     const context = {
       stream: scenario.stream,
       toolsOffered: (scenario.request.tools?.length ?? 0) > 0,
@@ -141,10 +157,18 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
     const wire = tap.exchanges.flatMap((exchange) => checkWire(provider.protocol, exchange, context));
     const judged = steps.flatMap((step, i) => stepDiagnostics(scenario, step, i, tap.exchanges[i]));
     diagnostics = withoutEchoes(wire, [...judged, ...transport.diagnostics()]);
-    status = diagnostics.some((d) => d.severity === 'failure') ? 'fail' : 'pass';
+    // No answer means nothing to judge: the cell is an error, not a verdict on the provider.
+    const unjudged = diagnostics.find((d) => UNJUDGED.has(d.code));
+    status = unjudged ? 'error' : diagnostics.some((d) => d.severity === 'failure') ? 'fail' : 'pass';
+    if (unjudged) reason = unjudged.message;
   } catch (error) {
     status = 'error';
     reason = describe(error);
+  }
+  if (input.observe) {
+    await input.observe(
+      reportedModel ? { exchanges: tap.exchanges, reportedModel } : { exchanges: tap.exchanges },
+    );
   }
   const result: CaseResult = {
     ...base,

@@ -29,7 +29,8 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
     provider,
     scenario,
     mode: 'recorded',
-    model: fixture.model,
+    // What would be sent now (catalog or --model override): a changed model shows up as request drift.
+    model: provider.defaultModel,
     apiKey: 'recorded-mode',
     transport: { fetch: globalThis.fetch, diagnostics: () => session.diagnostics() },
   });

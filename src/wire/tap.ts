@@ -34,6 +34,11 @@ export interface WireTap {
   /** A fetch that behaves exactly like the one it wraps, and records every exchange. */
   fetch: typeof fetch;
   readonly exchanges: TappedExchange[];
+  /**
+   * Resolves once every body has been read to its end or has failed. A client may stop reading at its protocol's last
+   * event (Ollama's `done: true`) while the tap is still taking in the bytes after it; checks and recording wait here.
+   */
+  settled(): Promise<void>;
 }
 
 export function headersToRecord(headers: Headers): Record<string, string> {
@@ -62,6 +67,7 @@ async function readRequest(input: RequestInfo | URL, init: RequestInit | undefin
  */
 export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireTap {
   const exchanges: TappedExchange[] = [];
+  const pending = new Set<Promise<void>>();
 
   const tappedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = await readRequest(input, init);
@@ -90,7 +96,14 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
     }
     const decoder = new TextDecoder();
     const reader = response.body.getReader();
-    // Pulls ahead of the consumer (high-water mark) so arrival times are not held back by a slow reader.
+    let settle = () => {};
+    const done = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    pending.add(done);
+    void done.then(() => pending.delete(done));
+    // Reads as fast as the bytes arrive, whatever the consumer does, so arrival times are the wire's and a client
+    // that stops early still leaves the whole body on record.
     const body = new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
@@ -100,6 +113,7 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
           } catch (error) {
             exchange.tEnd = performance.now() - tSend;
             exchange.transportError = error instanceof Error ? describeError(error) : String(error);
+            settle();
             controller.error(error);
             return;
           }
@@ -108,6 +122,7 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
             if (rest) exchange.chunks.push({ t: performance.now() - tSend, text: rest });
             exchange.tEnd = performance.now() - tSend;
             exchange.complete = true;
+            settle();
             controller.close();
             return;
           }
@@ -119,10 +134,11 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
         },
         cancel(reason) {
           exchange.tEnd = performance.now() - tSend;
+          settle();
           return reader.cancel(reason);
         },
       },
-      { highWaterMark: 64 },
+      { highWaterMark: Number.POSITIVE_INFINITY },
     );
     return new Response(body, {
       status: response.status,
@@ -131,7 +147,13 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
     });
   };
 
-  return { fetch: tappedFetch as typeof fetch, exchanges };
+  return {
+    fetch: tappedFetch as typeof fetch,
+    exchanges,
+    async settled() {
+      await Promise.all(pending);
+    },
+  };
 }
 
 function describeError(error: Error): string {

@@ -1,61 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../collect-stream.ts';
+import {
+  abortInFlight,
+  fakeFetch,
+  jsonResponse,
+  respondInTurn,
+  sseResponse,
+} from '../test-support/fake-fetch.ts';
+import { collectEvents, replayEvents } from '../test-support/stream-events.ts';
 import type { AdapterConfig, ChatRequest, StreamEvent } from '../types.ts';
 import {
   ANTHROPIC_DEFAULT_MAX_TOKENS,
   createAnthropicMessagesAdapter,
 } from './anthropic-messages-adapter.ts';
 
-interface CapturedRequest {
-  url: string;
-  method: string;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
-
-/** A fetch that records each request and answers with the next prepared response. */
-function fakeFetch(...responses: Response[]) {
-  const requests: CapturedRequest[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const text = await request.text();
-    requests.push({
-      url: request.url,
-      method: request.method,
-      headers: request.headers,
-      body: JSON.parse(text),
-    });
-    const response = responses.shift();
-    if (!response) throw new Error('no response prepared');
-    return response;
-  };
-  return { fetch, requests };
-}
-
-/** Streams the wire text in byte chunks of odd sizes, so events and UTF-8 sequences straddle chunks. */
-function chunkedResponse(wire: string, contentType: string): Response {
-  const bytes = new TextEncoder().encode(wire);
-  const sizes = [1, 7, 3, 19, 11, 5];
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let offset = 0;
-      for (let i = 0; offset < bytes.length; i++) {
-        const size = sizes[i % sizes.length] ?? 8;
-        controller.enqueue(bytes.slice(offset, offset + size));
-        offset += size;
-      }
-      controller.close();
-    },
-  });
-  return new Response(body, { status: 200, headers: { 'content-type': contentType } });
-}
-
 function sse(events: Record<string, unknown>[]): string {
   return events.map((event) => `event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`).join('');
-}
-
-function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 function config(fetch: typeof globalThis.fetch): AdapterConfig {
@@ -86,7 +46,7 @@ const base: ChatRequest = {
 
 describe('anthropic-messages adapter: request', () => {
   it('posts to /v1/messages with the key, the SDK version header and default max_tokens', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_MESSAGE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_MESSAGE));
     await createAnthropicMessagesAdapter(config(fetch)).complete(base);
     const [request] = requests;
     expect(request?.method).toBe('POST');
@@ -102,7 +62,7 @@ describe('anthropic-messages adapter: request', () => {
   });
 
   it('maps system, tools, tool choice, max tokens, temperature and the conversation', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_MESSAGE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_MESSAGE));
     await createAnthropicMessagesAdapter(config(fetch)).complete({
       model: 'claude-sonnet-4-0',
       messages: [
@@ -142,24 +102,24 @@ describe('anthropic-messages adapter: request', () => {
     ['required', { type: 'any' }],
     ['none', { type: 'none' }],
   ] as const)('maps toolChoice %s', async (choice, wire) => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_MESSAGE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_MESSAGE));
     await createAnthropicMessagesAdapter(config(fetch)).complete({
       ...base,
       tools: [WEATHER_TOOL],
       toolChoice: choice,
     });
-    expect(requests[0]?.body.tool_choice).toEqual(wire);
+    expect(requests[0]?.body?.tool_choice).toEqual(wire);
   });
 
   it('asks for JSON in the system prompt, with the schema, when a response format is set', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_MESSAGE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_MESSAGE));
     const schema = { type: 'object', properties: { capital: { type: 'string' } }, required: ['capital'] };
     await createAnthropicMessagesAdapter(config(fetch)).complete({
       ...base,
       messages: [{ role: 'system', content: 'Be brief.' }, ...base.messages],
       responseFormat: { type: 'json-schema', name: 'country', schema },
     });
-    const system = requests[0]?.body.system;
+    const system = requests[0]?.body?.system;
     expect(typeof system).toBe('string');
     expect(String(system).startsWith('Be brief.\n\n')).toBe(true);
     expect(String(system)).toContain('JSON');
@@ -171,21 +131,18 @@ describe('anthropic-messages adapter: request', () => {
       { type: 'message_start', message: { ...TEXT_MESSAGE, content: [], stop_reason: null } },
       { type: 'message_stop' },
     ]);
-    const { fetch, requests } = fakeFetch(
-      jsonResponse(TEXT_MESSAGE),
-      chunkedResponse(wire, 'text/event-stream'),
-    );
+    const { fetch, requests } = fakeFetch(respondInTurn(jsonResponse(TEXT_MESSAGE), sseResponse(wire)));
     const adapter = createAnthropicMessagesAdapter(config(fetch));
     await adapter.complete(base);
     await collectStream(adapter.stream(base));
-    expect(requests[0]?.body.stream).toBeUndefined();
-    expect(requests[1]?.body.stream).toBe(true);
+    expect(requests[0]?.body?.stream).toBeUndefined();
+    expect(requests[1]?.body?.stream).toBe(true);
   });
 });
 
 describe('anthropic-messages adapter: complete', () => {
   it('maps text, usage, model and finish reason', async () => {
-    const { fetch } = fakeFetch(jsonResponse(TEXT_MESSAGE));
+    const { fetch } = fakeFetch(() => jsonResponse(TEXT_MESSAGE));
     const result = await createAnthropicMessagesAdapter(config(fetch)).complete(base);
     expect(result).toEqual({
       text: 'Paris.',
@@ -198,7 +155,7 @@ describe('anthropic-messages adapter: complete', () => {
   });
 
   it('maps thinking and tool_use blocks', async () => {
-    const { fetch } = fakeFetch(
+    const { fetch } = fakeFetch(() =>
       jsonResponse({
         ...TEXT_MESSAGE,
         content: [
@@ -223,8 +180,10 @@ describe('anthropic-messages adapter: complete', () => {
 
   it('maps max_tokens and refusal', async () => {
     const { fetch } = fakeFetch(
-      jsonResponse({ ...TEXT_MESSAGE, stop_reason: 'max_tokens' }),
-      jsonResponse({ ...TEXT_MESSAGE, content: [], stop_reason: 'refusal' }),
+      respondInTurn(
+        jsonResponse({ ...TEXT_MESSAGE, stop_reason: 'max_tokens' }),
+        jsonResponse({ ...TEXT_MESSAGE, content: [], stop_reason: 'refusal' }),
+      ),
     );
     const adapter = createAnthropicMessagesAdapter(config(fetch));
     expect((await adapter.complete(base)).finishReason).toBe('length');
@@ -232,7 +191,7 @@ describe('anthropic-messages adapter: complete', () => {
   });
 
   it('rejects on HTTP 401, without retrying', async () => {
-    const { fetch, requests } = fakeFetch(
+    const { fetch, requests } = fakeFetch(() =>
       jsonResponse(
         { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } },
         401,
@@ -245,7 +204,7 @@ describe('anthropic-messages adapter: complete', () => {
   });
 
   it('does not retry a 529 either', async () => {
-    const { fetch, requests } = fakeFetch(
+    const { fetch, requests } = fakeFetch(() =>
       jsonResponse({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 529),
     );
     await expect(createAnthropicMessagesAdapter(config(fetch)).complete(base)).rejects.toMatchObject({
@@ -255,20 +214,10 @@ describe('anthropic-messages adapter: complete', () => {
   });
 
   it('passes the abort signal through to fetch', async () => {
-    let fetchCalled!: () => void;
-    const called = new Promise<void>((resolve) => {
-      fetchCalled = resolve;
-    });
-    const fetch: typeof globalThis.fetch = (_input, init) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-        fetchCalled();
-      });
-    const controller = new AbortController();
-    const pending = createAnthropicMessagesAdapter(config(fetch)).complete(base, controller.signal);
-    await called;
-    controller.abort();
-    await expect(pending).rejects.toThrow();
+    const call = abortInFlight((fetch, signal) =>
+      createAnthropicMessagesAdapter(config(fetch)).complete(base, signal),
+    );
+    await expect(call).rejects.toThrow();
   });
 });
 
@@ -292,10 +241,8 @@ const MESSAGE_START = {
 };
 
 async function streamEvents(wire: string, request: ChatRequest = base): Promise<StreamEvent[]> {
-  const { fetch } = fakeFetch(chunkedResponse(wire, 'text/event-stream'));
-  const events: StreamEvent[] = [];
-  for await (const event of createAnthropicMessagesAdapter(config(fetch)).stream(request)) events.push(event);
-  return events;
+  const { fetch } = fakeFetch(() => sseResponse(wire));
+  return collectEvents(createAnthropicMessagesAdapter(config(fetch)).stream(request));
 }
 
 describe('anthropic-messages adapter: stream', () => {
@@ -321,11 +268,7 @@ describe('anthropic-messages adapter: stream', () => {
       { type: 'text', text: ', world' },
     ]);
     expect(events.filter((event) => event.type === 'finish')).toHaveLength(1);
-    const result = await collectStream(
-      (async function* () {
-        yield* events;
-      })(),
-    );
+    const result = await collectStream(replayEvents(events));
     expect(result).toEqual({
       text: 'Héllo, world',
       toolCalls: [],
@@ -377,7 +320,7 @@ describe('anthropic-messages adapter: stream', () => {
       { type: 'tool-call-delta', index: 1, id: 'toolu_B', name: 'get_time' },
       { type: 'tool-call-delta', index: 1, argumentsDelta: '{}' },
     ]);
-    const { fetch } = fakeFetch(chunkedResponse(wire, 'text/event-stream'));
+    const { fetch } = fakeFetch(() => sseResponse(wire));
     const result = await collectStream(createAnthropicMessagesAdapter(config(fetch)).stream(base));
     expect(result.text).toBe('Checking both.');
     expect(result.toolCalls).toEqual([
@@ -414,7 +357,7 @@ describe('anthropic-messages adapter: stream', () => {
       '',
       '',
     ].join('\n');
-    const { fetch } = fakeFetch(chunkedResponse(wire, 'text/event-stream'));
+    const { fetch } = fakeFetch(() => sseResponse(wire));
     const result = await collectStream(createAnthropicMessagesAdapter(config(fetch)).stream(base));
     expect(result).toEqual({
       text: '',
@@ -466,7 +409,7 @@ describe('anthropic-messages adapter: stream', () => {
       { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hel' } },
       { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
     ]);
-    const { fetch } = fakeFetch(chunkedResponse(wire, 'text/event-stream'));
+    const { fetch } = fakeFetch(() => sseResponse(wire));
     const seen: StreamEvent[] = [];
     const consume = async () => {
       for await (const event of createAnthropicMessagesAdapter(config(fetch)).stream(base)) seen.push(event);
@@ -476,7 +419,7 @@ describe('anthropic-messages adapter: stream', () => {
   });
 
   it('rejects on HTTP 401 before any event', async () => {
-    const { fetch } = fakeFetch(
+    const { fetch } = fakeFetch(() =>
       jsonResponse(
         { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } },
         401,

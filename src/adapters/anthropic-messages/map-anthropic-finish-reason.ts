@@ -1,20 +1,9 @@
-import type { FinishReason } from '../types.ts';
+import { finishReasonMapper } from '../shared/finish-reason-table.ts';
 
-export function mapAnthropicFinishReason(stopReason: string | null | undefined): FinishReason {
-  switch (stopReason) {
-    case 'end_turn':
-    case 'stop_sequence':
-      return 'stop';
-    case 'max_tokens':
-      return 'length';
-    case 'tool_use':
-      return 'tool-calls';
-    case 'refusal':
-      return 'content-filter';
-    case null:
-    case undefined:
-      return 'unknown';
-    default:
-      return 'other';
-  }
-}
+export const mapAnthropicFinishReason = finishReasonMapper({
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool-calls',
+  refusal: 'content-filter',
+});

@@ -1,4 +1,5 @@
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
+import { chatResult } from '../shared/chat-result.ts';
 import type { ChatResult, ToolCall } from '../types.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
 import { mapAnthropicUsage } from './map-anthropic-usage.ts';
@@ -14,10 +15,13 @@ export function mapAnthropicResponse(message: Message): ChatResult {
       toolCalls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
     }
   }
-  const result: ChatResult = { text, toolCalls, finishReason: mapAnthropicFinishReason(message.stop_reason) };
-  if (reasoning) result.reasoning = reasoning;
-  if (message.stop_reason) result.rawFinishReason = message.stop_reason;
-  if (message.usage) result.usage = mapAnthropicUsage(message.usage);
-  if (message.model) result.model = message.model;
-  return result;
+  return chatResult({
+    text,
+    reasoning,
+    toolCalls,
+    finishReason: mapAnthropicFinishReason(message.stop_reason),
+    rawFinishReason: message.stop_reason || undefined,
+    usage: message.usage ? mapAnthropicUsage(message.usage) : undefined,
+    model: message.model,
+  });
 }

@@ -32,10 +32,8 @@ export function createAnthropicStreamMapper(): (event: RawMessageStreamEvent) =>
       }
       case 'content_block_start': {
         const block = event.content_block;
-        if (block.type === 'text') return block.text ? [{ type: 'text', text: block.text }] : [];
-        if (block.type === 'thinking') {
-          return block.thinking ? [{ type: 'reasoning', text: block.thinking }] : [];
-        }
+        if (block.type === 'text') return contentEvents('text', block.text);
+        if (block.type === 'thinking') return contentEvents('reasoning', block.thinking);
         if (block.type === 'tool_use') {
           const callIndex = nextCallIndex++;
           toolBlocks.set(event.index, { callIndex, startInput: block.input, sawArguments: false });
@@ -45,10 +43,8 @@ export function createAnthropicStreamMapper(): (event: RawMessageStreamEvent) =>
       }
       case 'content_block_delta': {
         const delta = event.delta;
-        if (delta.type === 'text_delta') return delta.text ? [{ type: 'text', text: delta.text }] : [];
-        if (delta.type === 'thinking_delta') {
-          return delta.thinking ? [{ type: 'reasoning', text: delta.thinking }] : [];
-        }
+        if (delta.type === 'text_delta') return contentEvents('text', delta.text);
+        if (delta.type === 'thinking_delta') return contentEvents('reasoning', delta.thinking);
         if (delta.type === 'input_json_delta') {
           const block = toolBlocks.get(event.index);
           if (!block || !delta.partial_json) return [];
@@ -90,6 +86,11 @@ export function createAnthropicStreamMapper(): (event: RawMessageStreamEvent) =>
         return [];
     }
   };
+}
+
+/** Text or thinking as an event; none for an empty string (block starts usually are). */
+function contentEvents(type: 'text' | 'reasoning', text: string): StreamEvent[] {
+  return text ? [{ type, text }] : [];
 }
 
 /** A tool_use block without input_json_delta: its arguments are the start input, `{}` when empty. */

@@ -1,6 +1,7 @@
 import type { Content, Part } from '@google/genai';
+import { groupConversation, type Turn } from '../shared/group-conversation.ts';
+import { parseJsonObject } from '../shared/parse-json-object.ts';
 import type { Message } from '../types.ts';
-import { parseJsonObject } from './parse-json-object.ts';
 
 export interface GeminiPrompt {
   /** System messages joined; Gemini takes them as `systemInstruction`, outside the contents. */
@@ -9,52 +10,39 @@ export interface GeminiPrompt {
 }
 
 export function convertToGeminiContents(messages: Message[]): GeminiPrompt {
-  const system: string[] = [];
-  const contents: Content[] = [];
-  let pendingResponses: Part[] = [];
-
-  const flushResponses = () => {
-    if (pendingResponses.length === 0) return;
-    contents.push({ role: 'user', parts: pendingResponses });
-    pendingResponses = [];
-  };
-
-  for (const message of messages) {
-    if (message.role === 'tool') {
-      // All responses to one model turn go back in one user turn, in call order.
-      const response = parseJsonObject(message.content) ?? { result: message.content };
-      const functionResponse: NonNullable<Part['functionResponse']> = { name: message.toolName, response };
-      if (message.toolCallId) functionResponse.id = message.toolCallId;
-      pendingResponses.push({ functionResponse });
-      continue;
-    }
-    flushResponses();
-    switch (message.role) {
-      case 'system':
-        system.push(message.content);
-        break;
-      case 'user':
-        contents.push({ role: 'user', parts: [{ text: message.content }] });
-        break;
-      case 'assistant': {
-        const parts: Part[] = [];
-        if (message.content !== '' || !message.toolCalls?.length) parts.push({ text: message.content });
-        for (const call of message.toolCalls ?? []) {
-          const functionCall: NonNullable<Part['functionCall']> = {
-            name: call.name,
-            args: parseJsonObject(call.arguments) ?? {},
-          };
-          if (call.id) functionCall.id = call.id;
-          parts.push({ functionCall });
-        }
-        contents.push({ role: 'model', parts });
-        break;
-      }
-    }
-  }
-  flushResponses();
-
-  const prompt: GeminiPrompt = { contents };
+  const { system, turns } = groupConversation(messages);
+  const prompt: GeminiPrompt = { contents: turns.map(convertTurn) };
   if (system.length > 0) prompt.systemInstruction = { parts: [{ text: system.join('\n\n') }] };
   return prompt;
+}
+
+function convertTurn(turn: Turn): Content {
+  switch (turn.role) {
+    case 'tool-results':
+      // All responses to one model turn go back in one user turn, in call order.
+      return {
+        role: 'user',
+        parts: turn.results.map((result) => {
+          const response = parseJsonObject(result.content) ?? { result: result.content };
+          const functionResponse: NonNullable<Part['functionResponse']> = { name: result.toolName, response };
+          if (result.toolCallId) functionResponse.id = result.toolCallId;
+          return { functionResponse };
+        }),
+      };
+    case 'user':
+      return { role: 'user', parts: [{ text: turn.content }] };
+    case 'assistant': {
+      const parts: Part[] = [];
+      if (turn.content !== '' || !turn.toolCalls?.length) parts.push({ text: turn.content });
+      for (const call of turn.toolCalls ?? []) {
+        const functionCall: NonNullable<Part['functionCall']> = {
+          name: call.name,
+          args: parseJsonObject(call.arguments) ?? {},
+        };
+        if (call.id) functionCall.id = call.id;
+        parts.push({ functionCall });
+      }
+      return { role: 'model', parts };
+    }
+  }
 }

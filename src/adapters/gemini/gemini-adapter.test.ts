@@ -1,59 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../collect-stream.ts';
+import { abortInFlight, fakeFetch, jsonResponse, sseResponse } from '../test-support/fake-fetch.ts';
+import { collectEvents, replayEvents } from '../test-support/stream-events.ts';
 import type { AdapterConfig, ChatRequest, StreamEvent } from '../types.ts';
 import { createGeminiAdapter } from './gemini-adapter.ts';
-
-interface CapturedRequest {
-  url: string;
-  method: string;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
-
-/** A fetch that records each request and answers with the next prepared response. */
-function fakeFetch(...responses: Response[]) {
-  const requests: CapturedRequest[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const text = await request.text();
-    requests.push({
-      url: request.url,
-      method: request.method,
-      headers: request.headers,
-      body: JSON.parse(text),
-    });
-    const response = responses.shift();
-    if (!response) throw new Error('no response prepared');
-    return response;
-  };
-  return { fetch, requests };
-}
-
-/** Streams the wire text in byte chunks of odd sizes, so events and UTF-8 sequences straddle chunks. */
-function chunkedResponse(wire: string): Response {
-  const bytes = new TextEncoder().encode(wire);
-  const sizes = [1, 7, 3, 19, 11, 5];
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let offset = 0;
-      for (let i = 0; offset < bytes.length; i++) {
-        const size = sizes[i % sizes.length] ?? 8;
-        controller.enqueue(bytes.slice(offset, offset + size));
-        offset += size;
-      }
-      controller.close();
-    },
-  });
-  return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
-}
 
 /** Google frames each chunk as `data: <json>` followed by a CRLF blank line. */
 function sse(chunks: Record<string, unknown>[]): string {
   return chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\r\n\r\n`).join('');
-}
-
-function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 function config(fetch: typeof globalThis.fetch): AdapterConfig {
@@ -87,7 +41,7 @@ const base: ChatRequest = {
 
 describe('gemini adapter: request', () => {
   it('posts generateContent under /v1beta/models with the x-goog-api-key header', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     await createGeminiAdapter(config(fetch)).complete(base);
     const [request] = requests;
     expect(request?.method).toBe('POST');
@@ -103,7 +57,7 @@ describe('gemini adapter: request', () => {
   });
 
   it('maps system, the conversation with function calls and responses, tools and generation config', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     await createGeminiAdapter(config(fetch)).complete({
       model: 'gemini-2.0-flash',
       messages: [
@@ -170,26 +124,26 @@ describe('gemini adapter: request', () => {
     ['required', 'ANY'],
     ['none', 'NONE'],
   ] as const)('maps toolChoice %s to mode %s', async (choice, mode) => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     await createGeminiAdapter(config(fetch)).complete({ ...base, tools: [WEATHER_TOOL], toolChoice: choice });
-    expect(requests[0]?.body.toolConfig).toEqual({ functionCallingConfig: { mode } });
+    expect(requests[0]?.body?.toolConfig).toEqual({ functionCallingConfig: { mode } });
   });
 
   it('asks for JSON with the schema when a response format is set', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     const schema = { type: 'object', properties: { capital: { type: 'string' } }, required: ['capital'] };
     await createGeminiAdapter(config(fetch)).complete({
       ...base,
       responseFormat: { type: 'json-schema', name: 'country', schema },
     });
-    expect(requests[0]?.body.generationConfig).toEqual({
+    expect(requests[0]?.body?.generationConfig).toEqual({
       responseMimeType: 'application/json',
       responseJsonSchema: schema,
     });
   });
 
   it('streams from :streamGenerateContent?alt=sse with the same body', async () => {
-    const { fetch, requests } = fakeFetch(chunkedResponse(sse([TEXT_RESPONSE])));
+    const { fetch, requests } = fakeFetch(() => sseResponse(sse([TEXT_RESPONSE])));
     await collectStream(createGeminiAdapter(config(fetch)).stream(base));
     expect(requests[0]?.url).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse',
@@ -204,7 +158,7 @@ describe('gemini adapter: request', () => {
 
 describe('gemini adapter: complete', () => {
   it('maps text, usage, model and finish reason', async () => {
-    const { fetch } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     const result = await createGeminiAdapter(config(fetch)).complete(base);
     expect(result).toEqual({
       text: 'Paris.',
@@ -217,7 +171,7 @@ describe('gemini adapter: complete', () => {
   });
 
   it('maps function calls (STOP becomes tool-calls) and thought parts', async () => {
-    const { fetch } = fakeFetch(
+    const { fetch } = fakeFetch(() =>
       jsonResponse({
         candidates: [
           {
@@ -260,14 +214,14 @@ describe('gemini adapter: complete', () => {
     ['MALFORMED_FUNCTION_CALL', 'other'],
   ] as const)('maps finishReason %s to %s', async (raw, neutral) => {
     const body = { ...TEXT_RESPONSE, candidates: [{ ...TEXT_RESPONSE.candidates[0], finishReason: raw }] };
-    const { fetch } = fakeFetch(jsonResponse(body));
+    const { fetch } = fakeFetch(() => jsonResponse(body));
     const result = await createGeminiAdapter(config(fetch)).complete(base);
     expect(result.finishReason).toBe(neutral);
     expect(result.rawFinishReason).toBe(raw);
   });
 
   it('reports a blocked prompt as content-filter with the block reason', async () => {
-    const { fetch } = fakeFetch(
+    const { fetch } = fakeFetch(() =>
       jsonResponse({
         promptFeedback: { blockReason: 'PROHIBITED_CONTENT' },
         usageMetadata: { promptTokenCount: 8, totalTokenCount: 8 },
@@ -286,7 +240,7 @@ describe('gemini adapter: complete', () => {
   });
 
   it('rejects on HTTP 401, without retrying', async () => {
-    const { fetch, requests } = fakeFetch(
+    const { fetch, requests } = fakeFetch(() =>
       jsonResponse(
         {
           error: {
@@ -303,7 +257,7 @@ describe('gemini adapter: complete', () => {
   });
 
   it('does not retry a 429 either', async () => {
-    const { fetch, requests } = fakeFetch(
+    const { fetch, requests } = fakeFetch(() =>
       jsonResponse(
         { error: { code: 429, message: 'Resource exhausted.', status: 'RESOURCE_EXHAUSTED' } },
         429,
@@ -314,36 +268,14 @@ describe('gemini adapter: complete', () => {
   });
 
   it('passes the abort signal through to fetch', async () => {
-    let fetchCalled!: () => void;
-    const called = new Promise<void>((resolve) => {
-      fetchCalled = resolve;
-    });
-    const fetch: typeof globalThis.fetch = (_input, init) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-        fetchCalled();
-      });
-    const controller = new AbortController();
-    const pending = createGeminiAdapter(config(fetch)).complete(base, controller.signal);
-    await called;
-    controller.abort();
-    await expect(pending).rejects.toThrow();
+    const call = abortInFlight((fetch, signal) => createGeminiAdapter(config(fetch)).complete(base, signal));
+    await expect(call).rejects.toThrow();
   });
 });
 
 async function streamEvents(wire: string): Promise<StreamEvent[]> {
-  const { fetch } = fakeFetch(chunkedResponse(wire));
-  const events: StreamEvent[] = [];
-  for await (const event of createGeminiAdapter(config(fetch)).stream(base)) events.push(event);
-  return events;
-}
-
-function replay(events: StreamEvent[]) {
-  return collectStream(
-    (async function* () {
-      yield* events;
-    })(),
-  );
+  const { fetch } = fakeFetch(() => sseResponse(wire));
+  return collectEvents(createGeminiAdapter(config(fetch)).stream(base));
 }
 
 describe('gemini adapter: stream', () => {
@@ -377,7 +309,7 @@ describe('gemini adapter: stream', () => {
       { type: 'text', text: ' "r"s — in strawberry.' },
     ]);
     expect(events.filter((event) => event.type === 'finish')).toHaveLength(1);
-    expect(await replay(events)).toEqual({
+    expect(await collectStream(replayEvents(events))).toEqual({
       text: 'There are **3** "r"s — in strawberry.',
       toolCalls: [],
       finishReason: 'stop',
@@ -431,7 +363,7 @@ describe('gemini adapter: stream', () => {
       { type: 'tool-call-delta', index: 1, name: 'get_time', argumentsDelta: '{"timezone":"Europe/Paris"}' },
       { type: 'tool-call-delta', index: 2, name: 'list_cities', argumentsDelta: '{}' },
     ]);
-    const result = await replay(events);
+    const result = await collectStream(replayEvents(events));
     expect(result.reasoning).toBe('Reading the theme first.');
     expect(result.text).toBe('');
     expect(result.toolCalls).toEqual([
@@ -475,7 +407,7 @@ describe('gemini adapter: stream', () => {
   });
 
   it('rejects on HTTP 401', async () => {
-    const { fetch } = fakeFetch(
+    const { fetch } = fakeFetch(() =>
       jsonResponse({ error: { code: 401, message: 'API key not valid.', status: 'UNAUTHENTICATED' } }, 401),
     );
     await expect(collectStream(createGeminiAdapter(config(fetch)).stream(base))).rejects.toMatchObject({

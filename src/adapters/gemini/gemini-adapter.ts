@@ -1,9 +1,10 @@
 import { type GenerateContentConfig, type GenerateContentParameters, GoogleGenAI } from '@google/genai';
+import { createWholeChunkStreamMapper, wholeChunkToResult } from '../shared/map-whole-chunk.ts';
 import type { AdapterFactory, ChatRequest } from '../types.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
-import { mapGeminiResponse } from './map-gemini-response.ts';
-import { createGeminiStreamMapper } from './map-gemini-stream-chunk.ts';
+import { geminiFinish } from './map-gemini-finish-reason.ts';
 import { prepareGeminiTools } from './prepare-gemini-tools.ts';
+import { readGeminiResponse } from './read-gemini-response.ts';
 
 export function buildGeminiParams(request: ChatRequest, signal?: AbortSignal): GenerateContentParameters {
   const { systemInstruction, contents } = convertToGeminiContents(request.messages);
@@ -38,12 +39,14 @@ export const createGeminiAdapter: AdapterFactory = (config) => {
     protocol: 'gemini',
 
     async complete(request, signal) {
-      return mapGeminiResponse(await client.models.generateContent(buildGeminiParams(request, signal)));
+      const response = await client.models.generateContent(buildGeminiParams(request, signal));
+      return wholeChunkToResult(readGeminiResponse(response), geminiFinish);
     },
 
     async *stream(request, signal) {
       const chunks = await client.models.generateContentStream(buildGeminiParams(request, signal));
-      const mapChunk = createGeminiStreamMapper();
+      // Every chunk is a whole GenerateContentResponse; each functionCall part is a complete call.
+      const mapChunk = createWholeChunkStreamMapper(readGeminiResponse, geminiFinish);
       for await (const chunk of chunks) yield* mapChunk(chunk);
     },
   };

@@ -1,20 +1,30 @@
+import { finishReasonMapper, stopWithToolCalls } from '../shared/finish-reason-table.ts';
+import type { FinishOf } from '../shared/map-whole-chunk.ts';
 import type { FinishReason } from '../types.ts';
+import type { GeminiResponseContent } from './read-gemini-response.ts';
 
-const CONTENT_FILTER = new Set([
-  'SAFETY',
-  'RECITATION',
-  'BLOCKLIST',
-  'PROHIBITED_CONTENT',
-  'SPII',
-  'IMAGE_SAFETY',
-  'IMAGE_PROHIBITED_CONTENT',
-  'IMAGE_RECITATION',
-]);
+const fromTable = finishReasonMapper({
+  STOP: 'stop',
+  MAX_TOKENS: 'length',
+  SAFETY: 'content-filter',
+  RECITATION: 'content-filter',
+  BLOCKLIST: 'content-filter',
+  PROHIBITED_CONTENT: 'content-filter',
+  SPII: 'content-filter',
+  IMAGE_SAFETY: 'content-filter',
+  IMAGE_PROHIBITED_CONTENT: 'content-filter',
+  IMAGE_RECITATION: 'content-filter',
+});
 
-/** Gemini says STOP after function calls too; the calls themselves tell the two apart. */
 export function mapGeminiFinishReason(finishReason: string, hasToolCalls: boolean): FinishReason {
-  if (finishReason === 'STOP') return hasToolCalls ? 'tool-calls' : 'stop';
-  if (finishReason === 'MAX_TOKENS') return 'length';
-  if (CONTENT_FILTER.has(finishReason)) return 'content-filter';
-  return 'other';
+  return stopWithToolCalls(fromTable(finishReason), hasToolCalls);
 }
+
+/** A candidate's finishReason, or a blocked prompt's blockReason (always content-filter). */
+export const geminiFinish: FinishOf<GeminiResponseContent> = (content, hasToolCalls) => {
+  if (content.rawFinishReason === undefined) return undefined;
+  const finishReason = content.blocked
+    ? 'content-filter'
+    : mapGeminiFinishReason(content.rawFinishReason, hasToolCalls);
+  return { finishReason, rawFinishReason: content.rawFinishReason };
+};

@@ -1,17 +1,12 @@
 import type { GenerateContentResponse } from '@google/genai';
-import type { ToolCall, Usage } from '../types.ts';
+import type { WholeChunk } from '../shared/map-whole-chunk.ts';
 import { mapGeminiUsage } from './map-gemini-usage.ts';
 
 /** What one GenerateContentResponse (a whole body, or one stream chunk) carries, first candidate only. */
-export interface GeminiResponseContent {
-  text: string;
-  reasoning: string;
-  toolCalls: ToolCall[];
+export interface GeminiResponseContent extends WholeChunk {
   /** The candidate's finishReason, or the prompt's blockReason when the prompt was blocked. */
   rawFinishReason?: string;
   blocked: boolean;
-  usage?: Usage;
-  model?: string;
 }
 
 export function readGeminiResponse(response: GenerateContentResponse): GeminiResponseContent {

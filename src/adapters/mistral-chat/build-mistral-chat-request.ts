@@ -1,4 +1,5 @@
 import type { ChatCompletionRequest, ToolChoiceEnum } from '@mistralai/mistralai/models/components';
+import { toFunctionTools } from '../shared/function-tools.ts';
 import type { ChatRequest, ToolChoice } from '../types.ts';
 import { convertToMistralMessages } from './convert-to-mistral-messages.ts';
 
@@ -16,12 +17,7 @@ export function buildMistralChatRequest(request: ChatRequest): MistralChatReques
     model: request.model,
     messages: convertToMistralMessages(request.messages),
   };
-  if (request.tools?.length) {
-    body.tools = request.tools.map((tool) => ({
-      type: 'function',
-      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
-    }));
-  }
+  if (request.tools?.length) body.tools = toFunctionTools(request.tools);
   if (request.toolChoice !== undefined) body.toolChoice = TOOL_CHOICES[request.toolChoice];
   if (request.responseFormat !== undefined) {
     body.responseFormat = {

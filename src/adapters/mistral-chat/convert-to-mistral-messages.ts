@@ -1,35 +1,20 @@
 import type { ChatCompletionRequest } from '@mistralai/mistralai/models/components';
+import { toFunctionToolCalls } from '../shared/function-tools.ts';
 import type { Message } from '../types.ts';
 
 type MistralMessage = ChatCompletionRequest['messages'][number];
 
+/** Mistral's chat wire is OpenAI's, but the SDK takes camelCase and a tool result names its tool. */
 export function convertToMistralMessages(messages: Message[]): MistralMessage[] {
   return messages.map(convertMessage);
 }
 
 function convertMessage(message: Message): MistralMessage {
-  switch (message.role) {
-    case 'system':
-      return { role: 'system', content: message.content };
-    case 'user':
-      return { role: 'user', content: message.content };
-    case 'assistant':
-      if (!message.toolCalls?.length) return { role: 'assistant', content: message.content };
-      return {
-        role: 'assistant',
-        content: message.content,
-        toolCalls: message.toolCalls.map((call) => ({
-          id: call.id,
-          type: 'function',
-          function: { name: call.name, arguments: call.arguments },
-        })),
-      };
-    case 'tool':
-      return {
-        role: 'tool',
-        toolCallId: message.toolCallId,
-        name: message.toolName,
-        content: message.content,
-      };
+  if (message.role === 'tool') {
+    return { role: 'tool', toolCallId: message.toolCallId, name: message.toolName, content: message.content };
   }
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    return { role: 'assistant', content: message.content, toolCalls: toFunctionToolCalls(message.toolCalls) };
+  }
+  return { role: message.role, content: message.content };
 }

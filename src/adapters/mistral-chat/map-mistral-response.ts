@@ -1,4 +1,5 @@
 import type { ChatCompletionResponse } from '@mistralai/mistralai/models/components';
+import { chatResult } from '../shared/chat-result.ts';
 import type { ChatResult } from '../types.ts';
 import { mapMistralFinishReason } from './map-mistral-finish-reason.ts';
 import { mapMistralUsage } from './map-mistral-usage.ts';
@@ -9,20 +10,17 @@ export function mapMistralResponse(response: ChatCompletionResponse): ChatResult
   const choice = response.choices[0];
   const message = choice?.message;
   const { text, reasoning } = splitMistralContent(message?.content);
-  const rawFinishReason = choice?.finishReason;
-  const result: ChatResult = {
+  return chatResult({
     text,
+    reasoning,
     toolCalls: (message?.toolCalls ?? []).map((call) => ({
       id: mistralToolCallId(call),
       name: call.function.name,
       arguments: mistralArgumentsText(call),
     })),
-    finishReason: mapMistralFinishReason(rawFinishReason),
-  };
-  if (reasoning) result.reasoning = reasoning;
-  if (rawFinishReason !== undefined) result.rawFinishReason = rawFinishReason;
-  const usage = mapMistralUsage(response.usage);
-  if (usage) result.usage = usage;
-  if (response.model) result.model = response.model;
-  return result;
+    finishReason: mapMistralFinishReason(choice?.finishReason),
+    rawFinishReason: choice?.finishReason,
+    usage: mapMistralUsage(response.usage),
+    model: response.model,
+  });
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../collect-stream.ts';
-import { chunksToSse, fakeFetch, jsonResponse, readFixture, sseResponse } from '../openai-chat/fake-fetch.ts';
-import type { AdapterConfig, ChatRequest, StreamEvent } from '../types.ts';
+import { chunkEventWriter, chunksToSse, DONE_EVENT } from '../test-support/chat-completion-sse.ts';
+import { fakeFetch, jsonResponse, sseResponse } from '../test-support/fake-fetch.ts';
+import { readFixture } from '../test-support/read-fixture.ts';
+import { collectEvents, replayEvents } from '../test-support/stream-events.ts';
+import type { AdapterConfig, ChatRequest } from '../types.ts';
 import { createMistralChatAdapter } from './mistral-chat-adapter.ts';
 
 const fixtureJson = (name: string) => JSON.parse(readFixture(import.meta.url, `__fixtures__/${name}`));
@@ -39,29 +42,7 @@ function completionWith(message: object, finishReason: string) {
 }
 
 /** One Mistral stream chunk as an SSE event. */
-function data(choices: unknown[], extra: Record<string, unknown> = {}): string {
-  const chunk = {
-    id: 'c1',
-    object: 'chat.completion.chunk',
-    created: 1,
-    model: 'mistral-small-latest',
-    choices,
-    ...extra,
-  };
-  return `data: ${JSON.stringify(chunk)}\n\n`;
-}
-
-const DONE = 'data: [DONE]\n\n';
-
-async function drain(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const all: StreamEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
-
-async function* replay(events: StreamEvent[]): AsyncIterable<StreamEvent> {
-  yield* events;
-}
+const data = chunkEventWriter('mistral-small-latest');
 
 describe('mistral-chat adapter: request mapping', () => {
   it('posts every role, tools, tool choice, response format and limits in Mistral wire casing', async () => {
@@ -165,8 +146,8 @@ describe('mistral-chat adapter: request mapping', () => {
   });
 
   it('streams with stream: true and never sends stream_options, even when usage is asked for', async () => {
-    const { adapter, requests } = adapterWith(() => sseResponse('data: [DONE]\n\n'));
-    await drain(adapter.stream({ ...hello, includeUsage: true }));
+    const { adapter, requests } = adapterWith(() => sseResponse(DONE_EVENT));
+    await collectEvents(adapter.stream({ ...hello, includeUsage: true }));
     expect(requests[0]?.url).toBe('https://api.mistral.ai/v1/chat/completions');
     expect(requests[0]?.headers.get('accept')).toBe('text/event-stream');
     expect(requests[0]?.body).toEqual({
@@ -283,8 +264,8 @@ describe('mistral-chat adapter: complete', () => {
 describe('mistral-chat adapter: stream', () => {
   it('streams real text, usage on the last chunk and one finish', async () => {
     const { adapter } = adapterWith(() => sseResponse(fixtureSse('mistral-text.chunks.txt')));
-    const events = await drain(adapter.stream(hello));
-    const result = await collectStream(replay(events));
+    const events = await collectEvents(adapter.stream(hello));
+    const result = await collectStream(replayEvents(events));
     expect(result.text).toBe('Hello, world! This is a test response.');
     expect(result.usage).toEqual({ inputTokens: 13, outputTokens: 8 });
     expect(result.finishReason).toBe('stop');
@@ -295,7 +276,7 @@ describe('mistral-chat adapter: stream', () => {
 
   it('streams a real tool call that arrives whole without index', async () => {
     const { adapter } = adapterWith(() => sseResponse(fixtureSse('mistral-tool-call.chunks.txt')));
-    const events = await drain(adapter.stream({ ...hello, tools: [weatherTool] }));
+    const events = await collectEvents(adapter.stream({ ...hello, tools: [weatherTool] }));
     expect(events.filter((e) => e.type === 'tool-call-delta')).toEqual([
       {
         type: 'tool-call-delta',
@@ -305,7 +286,7 @@ describe('mistral-chat adapter: stream', () => {
         argumentsDelta: '{"location": "San Francisco"}',
       },
     ]);
-    const result = await collectStream(replay(events));
+    const result = await collectStream(replayEvents(events));
     expect(result.toolCalls).toEqual([
       { id: 'gSIMJiOkT', name: 'weather', arguments: '{"location": "San Francisco"}' },
     ]);
@@ -330,12 +311,12 @@ describe('mistral-chat adapter: stream', () => {
 
   it('streams real magistral thinking chunks as reasoning', async () => {
     const { adapter } = adapterWith(() => sseResponse(fixtureSse('mistral-reasoning.chunks.txt')));
-    const events = await drain(adapter.stream(hello));
+    const events = await collectEvents(adapter.stream(hello));
     expect(events.filter((e) => e.type === 'reasoning')).toEqual([
       { type: 'reasoning', text: 'The user is asking' },
       { type: 'reasoning', text: ' for 2+2. This is basic arithmetic. 2+2=4.' },
     ]);
-    const result = await collectStream(replay(events));
+    const result = await collectStream(replayEvents(events));
     expect(result.text).toBe('2 + 2 = 4');
   });
 
@@ -356,7 +337,7 @@ describe('mistral-chat adapter: stream', () => {
         ],
         { usage: { prompt_tokens: 90, completion_tokens: 30, total_tokens: 120 } },
       ) +
-      DONE;
+      DONE_EVENT;
     const { adapter } = adapterWith(() => sseResponse(wire));
     const result = await collectStream(adapter.stream(hello));
     expect(result.toolCalls).toEqual([
@@ -375,7 +356,7 @@ describe('mistral-chat adapter: stream', () => {
           },
           finish_reason: 'tool_calls',
         },
-      ]) + DONE;
+      ]) + DONE_EVENT;
     const { adapter } = adapterWith(() => sseResponse(wire));
     const result = await collectStream(adapter.stream(hello));
     expect(result.toolCalls).toEqual([
@@ -389,9 +370,9 @@ describe('mistral-chat adapter: stream', () => {
       data([{ index: 0, delta: { content: '' }, finish_reason: 'model_length' }], {
         usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
       }) +
-      DONE;
+      DONE_EVENT;
     const { adapter } = adapterWith(() => sseResponse(wire));
-    const events = await drain(adapter.stream(hello));
+    const events = await collectEvents(adapter.stream(hello));
     expect(events.filter((e) => e.type === 'finish')).toEqual([
       { type: 'finish', finishReason: 'length', rawFinishReason: 'model_length' },
     ]);
@@ -401,7 +382,7 @@ describe('mistral-chat adapter: stream', () => {
     const { adapter } = adapterWith(() =>
       sseResponse(data([{ index: 0, delta: { content: 'cut' }, finish_reason: null }])),
     );
-    const events = await drain(adapter.stream(hello));
+    const events = await collectEvents(adapter.stream(hello));
     expect(events).toEqual([
       { type: 'model', model: 'mistral-small-latest' },
       { type: 'text', text: 'cut' },
@@ -410,6 +391,6 @@ describe('mistral-chat adapter: stream', () => {
 
   it('rejects a stream on HTTP 401', async () => {
     const { adapter } = adapterWith(() => jsonResponse({ message: 'Unauthorized' }, 401));
-    await expect(drain(adapter.stream(hello))).rejects.toMatchObject({ statusCode: 401 });
+    await expect(collectEvents(adapter.stream(hello))).rejects.toMatchObject({ statusCode: 401 });
   });
 });

@@ -1,12 +1,5 @@
 import { HTTPClient, Mistral } from '@mistralai/mistralai';
-import type {
-  Adapter,
-  AdapterConfig,
-  AdapterFactory,
-  ChatRequest,
-  ChatResult,
-  StreamEvent,
-} from '../types.ts';
+import type { AdapterFactory } from '../types.ts';
 import { buildMistralChatRequest } from './build-mistral-chat-request.ts';
 import { mapMistralResponse } from './map-mistral-response.ts';
 import { mapMistralStream } from './map-mistral-stream.ts';
@@ -20,7 +13,7 @@ export function mistralServerUrl(baseUrl: string): string {
 }
 
 /** Native Mistral chat through `@mistralai/mistralai`. */
-export const createMistralChatAdapter: AdapterFactory = (config: AdapterConfig): Adapter => {
+export const createMistralChatAdapter: AdapterFactory = (config) => {
   const client = new Mistral({
     apiKey: config.apiKey,
     serverURL: mistralServerUrl(config.baseUrl),
@@ -36,7 +29,7 @@ export const createMistralChatAdapter: AdapterFactory = (config: AdapterConfig):
   return {
     protocol: 'mistral-chat',
 
-    async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
+    async complete(request, signal) {
       const response = await client.chat.complete(
         { ...buildMistralChatRequest(request), stream: false },
         signal ? { signal } : undefined,
@@ -44,7 +37,7 @@ export const createMistralChatAdapter: AdapterFactory = (config: AdapterConfig):
       return mapMistralResponse(response);
     },
 
-    async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
+    async *stream(request, signal) {
       const events = await client.chat.stream(
         { ...buildMistralChatRequest(request), stream: true },
         signal ? { signal } : undefined,

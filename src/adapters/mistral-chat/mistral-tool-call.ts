@@ -1,4 +1,5 @@
 import type { ToolCall as MistralToolCall } from '@mistralai/mistralai/models/components';
+import { toArgumentsText } from '../shared/arguments-text.ts';
 
 /** The SDK fills a missing tool-call id with the string "null"; real Mistral ids are 9 characters. */
 export function mistralToolCallId(call: MistralToolCall): string {
@@ -7,8 +8,5 @@ export function mistralToolCallId(call: MistralToolCall): string {
 
 /** The SDK types arguments as object or string: neutral arguments are always JSON text. */
 export function mistralArgumentsText(call: MistralToolCall): string {
-  const args: unknown = call.function.arguments;
-  if (typeof args === 'string') return args;
-  if (args === undefined || args === null) return '';
-  return JSON.stringify(args);
+  return toArgumentsText(call.function.arguments);
 }

@@ -1,6 +1,6 @@
 import type { Message as OllamaMessage } from 'ollama';
+import { parseJsonObject } from '../shared/parse-json-object.ts';
 import type { Message } from '../types.ts';
-import { parseToolArguments } from './parse-tool-arguments.ts';
 
 export function convertToOllamaMessages(messages: Message[]): OllamaMessage[] {
   return messages.map(convertMessage);
@@ -14,7 +14,7 @@ function convertMessage(message: Message): OllamaMessage {
   const converted: OllamaMessage = { role: message.role, content: message.content };
   if (message.role === 'assistant' && message.toolCalls?.length) {
     converted.tool_calls = message.toolCalls.map((call) => ({
-      function: { name: call.name, arguments: parseToolArguments(call.arguments) },
+      function: { name: call.name, arguments: parseJsonObject(call.arguments) ?? {} },
     }));
   }
   return converted;

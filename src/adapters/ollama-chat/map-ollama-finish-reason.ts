@@ -1,16 +1,17 @@
+import { finishReasonMapper, stopWithToolCalls } from '../shared/finish-reason-table.ts';
+import type { FinishOf } from '../shared/map-whole-chunk.ts';
 import type { FinishReason } from '../types.ts';
+import type { OllamaChunkContent } from './read-ollama-chunk.ts';
 
-/** Ollama says `stop` after tool calls too; the calls themselves tell the two apart. */
+const fromTable = finishReasonMapper({ stop: 'stop', length: 'length', '': 'unknown' });
+
 export function mapOllamaFinishReason(doneReason: string | undefined, hasToolCalls: boolean): FinishReason {
-  switch (doneReason) {
-    case 'stop':
-      return hasToolCalls ? 'tool-calls' : 'stop';
-    case 'length':
-      return 'length';
-    case undefined:
-    case '':
-      return 'unknown';
-    default:
-      return 'other';
-  }
+  return stopWithToolCalls(fromTable(doneReason), hasToolCalls);
 }
+
+/** The finish comes with the `done: true` body; its done_reason may be missing. */
+export const ollamaFinish: FinishOf<OllamaChunkContent> = (content, hasToolCalls) => {
+  if (!content.done) return undefined;
+  const finishReason = mapOllamaFinishReason(content.doneReason, hasToolCalls);
+  return content.doneReason ? { finishReason, rawFinishReason: content.doneReason } : { finishReason };
+};

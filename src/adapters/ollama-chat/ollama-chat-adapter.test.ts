@@ -1,58 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../collect-stream.ts';
+import { abortInFlight, fakeFetch, jsonResponse, ndjsonResponse } from '../test-support/fake-fetch.ts';
+import { collectEvents, replayEvents } from '../test-support/stream-events.ts';
 import type { AdapterConfig, ChatRequest, StreamEvent } from '../types.ts';
 import { createOllamaChatAdapter } from './ollama-chat-adapter.ts';
 
-interface CapturedRequest {
-  url: string;
-  method: string;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
-
-/** A fetch that records each request and answers with the next prepared response. */
-function fakeFetch(...responses: Response[]) {
-  const requests: CapturedRequest[] = [];
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const request = new Request(input, init);
-    const text = await request.text();
-    requests.push({
-      url: request.url,
-      method: request.method,
-      headers: request.headers,
-      body: JSON.parse(text),
-    });
-    const response = responses.shift();
-    if (!response) throw new Error('no response prepared');
-    return response;
-  };
-  return { fetch, requests };
-}
-
-/** Streams the wire text in byte chunks of odd sizes, so lines and UTF-8 sequences straddle chunks. */
-function chunkedResponse(wire: string): Response {
-  const bytes = new TextEncoder().encode(wire);
-  const sizes = [1, 7, 3, 19, 11, 5];
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let offset = 0;
-      for (let i = 0; offset < bytes.length; i++) {
-        const size = sizes[i % sizes.length] ?? 8;
-        controller.enqueue(bytes.slice(offset, offset + size));
-        offset += size;
-      }
-      controller.close();
-    },
-  });
-  return new Response(body, { status: 200, headers: { 'content-type': 'application/x-ndjson' } });
-}
-
 function ndjson(lines: Record<string, unknown>[]): string {
   return lines.map((line) => `${JSON.stringify(line)}\n`).join('');
-}
-
-function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 function config(fetch: typeof globalThis.fetch, apiKey = ''): AdapterConfig {
@@ -91,7 +45,7 @@ const base: ChatRequest = {
 
 describe('ollama-chat adapter: request', () => {
   it('posts to /api/chat with stream: false and no Authorization header when there is no key', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     await createOllamaChatAdapter(config(fetch)).complete(base);
     const [request] = requests;
     expect(request?.method).toBe('POST');
@@ -105,13 +59,13 @@ describe('ollama-chat adapter: request', () => {
   });
 
   it('sends the key as a bearer token when there is one', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     await createOllamaChatAdapter(config(fetch, 'ollama-cloud-key')).complete(base);
     expect(requests[0]?.headers.get('authorization')).toBe('Bearer ollama-cloud-key');
   });
 
   it('maps the conversation, tools, format and options, and never sends a tool choice', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     const schema = { type: 'object', properties: { capital: { type: 'string' } }, required: ['capital'] };
     await createOllamaChatAdapter(config(fetch)).complete({
       model: 'qwen2.5:7b-instruct',
@@ -168,16 +122,16 @@ describe('ollama-chat adapter: request', () => {
   });
 
   it('sends stream: true when streaming', async () => {
-    const { fetch, requests } = fakeFetch(chunkedResponse(ndjson([TEXT_RESPONSE])));
+    const { fetch, requests } = fakeFetch(() => ndjsonResponse(ndjson([TEXT_RESPONSE])));
     await collectStream(createOllamaChatAdapter(config(fetch)).stream(base));
     expect(requests[0]?.url).toBe('http://localhost:11434/api/chat');
-    expect(requests[0]?.body.stream).toBe(true);
+    expect(requests[0]?.body?.stream).toBe(true);
   });
 });
 
 describe('ollama-chat adapter: complete', () => {
   it('maps text, usage, model and finish reason', async () => {
-    const { fetch } = fakeFetch(jsonResponse(TEXT_RESPONSE));
+    const { fetch } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     const result = await createOllamaChatAdapter(config(fetch)).complete(base);
     expect(result).toEqual({
       text: 'Paris.',
@@ -190,7 +144,7 @@ describe('ollama-chat adapter: complete', () => {
   });
 
   it('maps tool calls (no ids, object arguments) and thinking; stop with calls is tool-calls', async () => {
-    const { fetch } = fakeFetch(
+    const { fetch } = fakeFetch(() =>
       jsonResponse({
         ...TEXT_RESPONSE,
         message: {
@@ -215,13 +169,13 @@ describe('ollama-chat adapter: complete', () => {
   });
 
   it('maps length', async () => {
-    const { fetch } = fakeFetch(jsonResponse({ ...TEXT_RESPONSE, done_reason: 'length' }));
+    const { fetch } = fakeFetch(() => jsonResponse({ ...TEXT_RESPONSE, done_reason: 'length' }));
     const result = await createOllamaChatAdapter(config(fetch)).complete(base);
     expect(result.finishReason).toBe('length');
   });
 
   it('rejects on HTTP 401', async () => {
-    const { fetch, requests } = fakeFetch(jsonResponse({ error: 'unauthorized' }, 401));
+    const { fetch, requests } = fakeFetch(() => jsonResponse({ error: 'unauthorized' }, 401));
     await expect(createOllamaChatAdapter(config(fetch, 'bad-key')).complete(base)).rejects.toMatchObject({
       status_code: 401,
       message: 'unauthorized',
@@ -230,36 +184,16 @@ describe('ollama-chat adapter: complete', () => {
   });
 
   it('passes the abort signal through to fetch', async () => {
-    let fetchCalled!: () => void;
-    const called = new Promise<void>((resolve) => {
-      fetchCalled = resolve;
-    });
-    const fetch: typeof globalThis.fetch = (_input, init) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-        fetchCalled();
-      });
-    const controller = new AbortController();
-    const pending = createOllamaChatAdapter(config(fetch)).complete(base, controller.signal);
-    await called;
-    controller.abort();
-    await expect(pending).rejects.toThrow();
+    const call = abortInFlight((fetch, signal) =>
+      createOllamaChatAdapter(config(fetch)).complete(base, signal),
+    );
+    await expect(call).rejects.toThrow();
   });
 });
 
 async function streamEvents(wire: string): Promise<StreamEvent[]> {
-  const { fetch } = fakeFetch(chunkedResponse(wire));
-  const events: StreamEvent[] = [];
-  for await (const event of createOllamaChatAdapter(config(fetch)).stream(base)) events.push(event);
-  return events;
-}
-
-function replay(events: StreamEvent[]) {
-  return collectStream(
-    (async function* () {
-      yield* events;
-    })(),
-  );
+  const { fetch } = fakeFetch(() => ndjsonResponse(wire));
+  return collectEvents(createOllamaChatAdapter(config(fetch)).stream(base));
 }
 
 function line(message: Record<string, unknown>): Record<string, unknown> {
@@ -280,7 +214,7 @@ describe('ollama-chat adapter: stream', () => {
       { type: 'text', text: 'ris — of course.' },
     ]);
     expect(events.filter((event) => event.type === 'finish')).toHaveLength(1);
-    expect(await replay(events)).toEqual({
+    expect(await collectStream(replayEvents(events))).toEqual({
       text: 'Paris — of course.',
       reasoning: 'Easy one.',
       toolCalls: [],
@@ -314,7 +248,7 @@ describe('ollama-chat adapter: stream', () => {
       { type: 'tool-call-delta', index: 1, name: 'get_time', argumentsDelta: '{"timezone":"Europe/Paris"}' },
       { type: 'tool-call-delta', index: 2, name: 'list_cities', argumentsDelta: '{}' },
     ]);
-    const result = await replay(events);
+    const result = await collectStream(replayEvents(events));
     expect(result.toolCalls).toEqual([
       { id: '', name: 'get_weather', arguments: '{"city":"Paris"}' },
       { id: '', name: 'get_time', arguments: '{"timezone":"Europe/Paris"}' },
@@ -336,7 +270,7 @@ describe('ollama-chat adapter: stream', () => {
   });
 
   it('rejects on HTTP 401', async () => {
-    const { fetch } = fakeFetch(jsonResponse({ error: 'unauthorized' }, 401));
+    const { fetch } = fakeFetch(() => jsonResponse({ error: 'unauthorized' }, 401));
     await expect(collectStream(createOllamaChatAdapter(config(fetch)).stream(base))).rejects.toMatchObject({
       status_code: 401,
     });

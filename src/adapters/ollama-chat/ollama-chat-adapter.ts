@@ -1,9 +1,10 @@
 import { Ollama, type ChatRequest as OllamaChatRequest } from 'ollama';
+import { createWholeChunkStreamMapper, wholeChunkToResult } from '../shared/map-whole-chunk.ts';
 import type { AdapterConfig, AdapterFactory, ChatRequest } from '../types.ts';
 import { convertToOllamaMessages } from './convert-to-ollama-messages.ts';
-import { mapOllamaResponse } from './map-ollama-response.ts';
-import { createOllamaStreamMapper } from './map-ollama-stream-chunk.ts';
+import { ollamaFinish } from './map-ollama-finish-reason.ts';
 import { prepareOllamaTools } from './prepare-ollama-tools.ts';
+import { readOllamaChunk } from './read-ollama-chunk.ts';
 
 /** The SDK throws this when the body ends without a `done: true` line. */
 const NO_DONE_MESSAGE = 'Did not receive done or success response in stream.';
@@ -48,12 +49,14 @@ export const createOllamaChatAdapter: AdapterFactory = (config) => ({
       ...buildOllamaRequest(request),
       stream: false,
     });
-    return mapOllamaResponse(response);
+    return wholeChunkToResult(readOllamaChunk(response), ollamaFinish);
   },
 
   async *stream(request, signal) {
     const lines = await createClient(config, signal).chat({ ...buildOllamaRequest(request), stream: true });
-    const mapLine = createOllamaStreamMapper();
+    // Tool calls arrive whole, each in a line of its own or several in one; usage and the finish come
+    // with `done: true`.
+    const mapLine = createWholeChunkStreamMapper(readOllamaChunk, ollamaFinish);
     let ended = false;
     try {
       for await (const line of lines) yield* mapLine(line);

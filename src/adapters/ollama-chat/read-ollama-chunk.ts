@@ -1,15 +1,11 @@
 import type { ChatResponse } from 'ollama';
-import type { ToolCall, Usage } from '../types.ts';
+import type { WholeChunk } from '../shared/map-whole-chunk.ts';
+import type { Usage } from '../types.ts';
 
 /** What one /api/chat body (a whole response, or one NDJSON line) carries. */
-export interface OllamaChunkContent {
-  text: string;
-  reasoning: string;
-  toolCalls: ToolCall[];
+export interface OllamaChunkContent extends WholeChunk {
   done: boolean;
   doneReason?: string;
-  usage?: Usage;
-  model?: string;
 }
 
 export function readOllamaChunk(chunk: ChatResponse): OllamaChunkContent {

@@ -1,4 +1,5 @@
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import { toFunctionTools } from '../shared/function-tools.ts';
 import type { ChatRequest, RequestQuirks } from '../types.ts';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
 
@@ -10,12 +11,7 @@ export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
     model: request.model,
     messages: convertToOpenAIMessages(request.messages),
   };
-  if (request.tools?.length) {
-    params.tools = request.tools.map((tool) => ({
-      type: 'function',
-      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
-    }));
-  }
+  if (request.tools?.length) params.tools = toFunctionTools(request.tools);
   if (request.toolChoice !== undefined) params.tool_choice = request.toolChoice;
   if (request.responseFormat !== undefined) {
     params.response_format = {

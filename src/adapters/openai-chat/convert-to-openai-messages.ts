@@ -1,4 +1,5 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { toFunctionToolCalls } from '../shared/function-tools.ts';
 import type { Message } from '../types.ts';
 
 export function convertToOpenAIMessages(messages: Message[]): ChatCompletionMessageParam[] {
@@ -6,23 +7,15 @@ export function convertToOpenAIMessages(messages: Message[]): ChatCompletionMess
 }
 
 function convertMessage(message: Message): ChatCompletionMessageParam {
-  switch (message.role) {
-    case 'system':
-      return { role: 'system', content: message.content };
-    case 'user':
-      return { role: 'user', content: message.content };
-    case 'assistant':
-      if (!message.toolCalls?.length) return { role: 'assistant', content: message.content };
-      return {
-        role: 'assistant',
-        content: message.content,
-        tool_calls: message.toolCalls.map((call) => ({
-          id: call.id,
-          type: 'function',
-          function: { name: call.name, arguments: call.arguments },
-        })),
-      };
-    case 'tool':
-      return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
+  if (message.role === 'tool') {
+    return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
   }
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    return {
+      role: 'assistant',
+      content: message.content,
+      tool_calls: toFunctionToolCalls(message.toolCalls),
+    };
+  }
+  return { role: message.role, content: message.content };
 }

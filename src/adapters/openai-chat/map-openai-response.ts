@@ -1,8 +1,10 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
+import { toArgumentsText } from '../shared/arguments-text.ts';
+import { chatResult } from '../shared/chat-result.ts';
 import type { ChatResult, ToolCall } from '../types.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage } from './map-openai-usage.ts';
-import { readReasoning, toArgumentsText } from './read-openai-extras.ts';
+import { readReasoning } from './read-openai-extras.ts';
 
 export function mapOpenAIResponse(completion: ChatCompletion): ChatResult {
   const choice = completion.choices?.[0];
@@ -17,16 +19,13 @@ export function mapOpenAIResponse(completion: ChatCompletion): ChatResult {
     });
   }
   const rawFinishReason = choice?.finish_reason ?? undefined;
-  const result: ChatResult = {
+  return chatResult({
     text: message?.content ?? '',
+    reasoning: message ? readReasoning(message) : undefined,
     toolCalls,
     finishReason: mapOpenAIFinishReason(rawFinishReason),
-  };
-  const reasoning = message ? readReasoning(message) : undefined;
-  if (reasoning) result.reasoning = reasoning;
-  if (rawFinishReason !== undefined) result.rawFinishReason = rawFinishReason;
-  const usage = mapOpenAIUsage(completion.usage);
-  if (usage) result.usage = usage;
-  if (completion.model) result.model = completion.model;
-  return result;
+    rawFinishReason,
+    usage: mapOpenAIUsage(completion.usage),
+    model: completion.model,
+  });
 }

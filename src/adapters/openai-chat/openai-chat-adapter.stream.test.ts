@@ -1,8 +1,11 @@
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { collectStream } from '../collect-stream.ts';
+import { chunkEventWriter, chunksToSse, DONE_EVENT } from '../test-support/chat-completion-sse.ts';
+import { fakeFetch, sseResponse } from '../test-support/fake-fetch.ts';
+import { readFixture } from '../test-support/read-fixture.ts';
+import { collectEvents, replayEvents } from '../test-support/stream-events.ts';
 import type { ChatRequest, StreamEvent } from '../types.ts';
-import { chunksToSse, fakeFetch, readFixture, sseResponse } from './fake-fetch.ts';
 import { createOpenAIChatAdapter } from './openai-chat-adapter.ts';
 
 const request: ChatRequest = { model: 'm', messages: [{ role: 'user', content: 'x' }], includeUsage: true };
@@ -17,33 +20,19 @@ function streamOf(wireText: string) {
   return adapter.stream(request);
 }
 
-async function eventsOf(wireText: string): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of streamOf(wireText)) events.push(event);
-  return events;
+function eventsOf(wireText: string): Promise<StreamEvent[]> {
+  return collectEvents(streamOf(wireText));
 }
 
 const fixtureSse = (name: string) => chunksToSse(readFixture(import.meta.url, `__fixtures__/${name}`));
 
-/** One OpenAI-wire chunk as the SSE line a provider sends. */
-function data(choices: unknown[], extra: Record<string, unknown> = {}): string {
-  const chunk = {
-    id: 'c1',
-    object: 'chat.completion.chunk',
-    created: 1,
-    model: 'test-model',
-    choices,
-    ...extra,
-  };
-  return `data: ${JSON.stringify(chunk)}\n\n`;
-}
-
-const DONE = 'data: [DONE]\n\n';
+/** One OpenAI-wire chunk as the SSE event a provider sends. */
+const data = chunkEventWriter('test-model');
 
 describe('openai-chat adapter: stream (real recorded traffic)', () => {
   it('assembles two parallel gpt-4o tool calls streamed in fragments, with the usage chunk', async () => {
     const events = await eventsOf(fixtureSse('openai-parallel-tool-calls.chunks.txt'));
-    const result = await collectStream(toAsync(events));
+    const result = await collectStream(replayEvents(events));
     expect(result.toolCalls).toEqual([
       { id: 'call_wG7KyJ36I4H4Wx6a63FiSmHb', name: 'get_weather', arguments: '{"location": "Paris"}' },
       { id: 'call_AhQ9MuvnRiJsuhSAOJ4bFHNx', name: 'get_time', arguments: '{"location": "Paris"}' },
@@ -74,7 +63,7 @@ describe('openai-chat adapter: stream (real recorded traffic)', () => {
 
   it('streams xAI reasoning_content, a whole tool call and the trailing usage chunk', async () => {
     const events = await eventsOf(fixtureSse('xai-tool-call.chunks.txt'));
-    const result = await collectStream(toAsync(events));
+    const result = await collectStream(replayEvents(events));
     expect(result.reasoning).toMatch(/^First, the user is/);
     expect(result.toolCalls).toEqual([
       { id: 'call_55117580', name: 'weather', arguments: '{"location":"San Francisco"}' },
@@ -93,7 +82,7 @@ describe('openai-chat adapter: stream (real recorded traffic)', () => {
 
   it('streams Azure text: skips the empty leading model, keeps text and usage', async () => {
     const events = await eventsOf(fixtureSse('azure-model-router.1.chunks.txt'));
-    const result = await collectStream(toAsync(events));
+    const result = await collectStream(replayEvents(events));
     expect(result.text.length).toBeGreaterThan(10);
     expect(result.usage).toEqual({ inputTokens: 15, outputTokens: 78 });
     expect(result.finishReason).toBe('stop');
@@ -143,12 +132,12 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
         ],
         { usage: { prompt_tokens: 20, completion_tokens: 8, total_tokens: 28 } },
       ) +
-      DONE;
+      DONE_EVENT;
     const events = await eventsOf(wire);
     expect(events.filter((e) => e.type === 'tool-call-delta')).toEqual([
       { type: 'tool-call-delta', index: 0, name: 'get_weather', argumentsDelta: '{"city":"Paris"}' },
     ]);
-    const result = await collectStream(toAsync(events));
+    const result = await collectStream(replayEvents(events));
     expect(result.toolCalls).toEqual([{ id: '', name: 'get_weather', arguments: '{"city":"Paris"}' }]);
     expect(result.finishReason).toBe('stop');
     expect(result.rawFinishReason).toBe('stop');
@@ -173,7 +162,7 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
       ]) +
       data([{ index: 0, delta: { tool_calls: [call('get_weather', '{"city":"Rome"}', null)] } }]) +
       data([{ index: 0, delta: {}, finish_reason: 'stop' }]) +
-      DONE;
+      DONE_EVENT;
     const result = await collectStream(streamOf(wire));
     expect(result.toolCalls).toEqual([
       { id: '', name: 'get_weather', arguments: '{"city":"Paris"}' },
@@ -199,7 +188,7 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
         { index: 0, delta: { tool_calls: [{ extra_content: { google: { thought_signature: 'sig' } } }] } },
       ]) +
       data([{ index: 0, delta: {}, finish_reason: 'stop' }]) +
-      DONE;
+      DONE_EVENT;
     const result = await collectStream(streamOf(wire));
     expect(result.toolCalls).toEqual([{ id: 'function-call-1', name: 'search', arguments: '{"q":"rain"}' }]);
   });
@@ -229,7 +218,7 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
         },
       ]) +
       data([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: 'tool_calls' }]) +
-      DONE;
+      DONE_EVENT;
     const result = await collectStream(streamOf(wire));
     expect(result.toolCalls).toEqual([
       { id: 'call_a1', name: 'get_weather', arguments: '{}' },
@@ -256,7 +245,7 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
       ]) +
       data([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'null' } }] } }]) +
       data([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]) +
-      DONE;
+      DONE_EVENT;
     const result = await collectStream(streamOf(wire));
     expect(result.toolCalls).toEqual([{ id: 'currentTime_x', name: 'currentTime', arguments: 'null' }]);
   });
@@ -268,7 +257,7 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
       ': OPENROUTER PROCESSING\n\n' +
       data([{ index: 0, delta: { content: 'lo' } }]) +
       data([{ index: 0, delta: {}, finish_reason: 'stop' }]) +
-      DONE;
+      DONE_EVENT;
     const events = await eventsOf(wire);
     expect(events.filter((e) => e.type === 'text')).toEqual([
       { type: 'text', text: 'Hel' },
@@ -283,7 +272,7 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
       data([{ index: 0, delta: { content: '' }, finish_reason: 'error' }], {
         error: { code: 502, message: 'Provider disconnected' },
       }) +
-      DONE;
+      DONE_EVENT;
     const events: StreamEvent[] = [];
     let caught: unknown;
     try {
@@ -305,7 +294,7 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
       data([{ index: 0, delta: {}, finish_reason: 'length' }]) +
       data([{ index: 0, delta: {}, finish_reason: 'length' }]) +
       data([], { usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } }) +
-      DONE;
+      DONE_EVENT;
     const events = await eventsOf(wire);
     expect(events.filter((e) => e.type === 'finish')).toEqual([
       { type: 'finish', finishReason: 'length', rawFinishReason: 'length' },
@@ -325,13 +314,9 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
     const wire =
       data([{ index: 0, delta: { reasoning: 'Thinking…' } }]) +
       data([{ index: 0, delta: { content: 'Answer' }, finish_reason: 'stop' }]) +
-      DONE;
+      DONE_EVENT;
     const result = await collectStream(streamOf(wire));
     expect(result.reasoning).toBe('Thinking…');
     expect(result.text).toBe('Answer');
   });
 });
-
-async function* toAsync(events: StreamEvent[]): AsyncIterable<StreamEvent> {
-  yield* events;
-}

@@ -1,16 +1,13 @@
 import { APIError, APIUserAbortError, AuthenticationError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import type { AdapterConfig, ChatRequest, StreamEvent } from '../types.ts';
-import { fakeFetch, jsonResponse, readFixture, sseResponse } from './fake-fetch.ts';
+import { DONE_EVENT } from '../test-support/chat-completion-sse.ts';
+import { fakeFetch, jsonResponse, sseResponse } from '../test-support/fake-fetch.ts';
+import { readFixture } from '../test-support/read-fixture.ts';
+import { collectEvents } from '../test-support/stream-events.ts';
+import type { AdapterConfig, ChatRequest } from '../types.ts';
 import { createOpenAIChatAdapter } from './openai-chat-adapter.ts';
 
 const fixture = (name: string) => JSON.parse(readFixture(import.meta.url, `__fixtures__/${name}`));
-
-async function drain(events: AsyncIterable<StreamEvent>): Promise<void> {
-  for await (const _ of events) {
-    // consume
-  }
-}
 
 function adapterWith(respond: () => Response, overrides: Partial<AdapterConfig> = {}) {
   const fake = fakeFetch(respond);
@@ -155,8 +152,8 @@ describe('openai-chat adapter: request mapping', () => {
   });
 
   it('asks for usage in the stream with stream_options when includeUsage is set', async () => {
-    const { adapter, requests } = adapterWith(() => sseResponse('data: [DONE]\n\n'));
-    await drain(
+    const { adapter, requests } = adapterWith(() => sseResponse(DONE_EVENT));
+    await collectEvents(
       adapter.stream({
         model: 'm',
         messages: [{ role: 'user', content: 'Hi' }],
@@ -167,11 +164,11 @@ describe('openai-chat adapter: request mapping', () => {
   });
 
   it('never sends stream_options to a provider with the noStreamOptions quirk (Cohere)', async () => {
-    const { adapter, requests } = adapterWith(() => sseResponse('data: [DONE]\n\n'), {
+    const { adapter, requests } = adapterWith(() => sseResponse(DONE_EVENT), {
       baseUrl: 'https://api.cohere.com/compatibility/v1',
       quirks: { noStreamOptions: true },
     });
-    await drain(
+    await collectEvents(
       adapter.stream({
         model: 'c',
         messages: [{ role: 'user', content: 'Hi' }],
@@ -183,8 +180,8 @@ describe('openai-chat adapter: request mapping', () => {
   });
 
   it('sends no stream_options when usage was not asked for', async () => {
-    const { adapter, requests } = adapterWith(() => sseResponse('data: [DONE]\n\n'));
-    await drain(adapter.stream({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }));
+    const { adapter, requests } = adapterWith(() => sseResponse(DONE_EVENT));
+    await collectEvents(adapter.stream({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] }));
     expect(requests[0]?.body).not.toHaveProperty('stream_options');
   });
 

@@ -1,12 +1,5 @@
 import OpenAI from 'openai';
-import type {
-  Adapter,
-  AdapterConfig,
-  AdapterFactory,
-  ChatRequest,
-  ChatResult,
-  StreamEvent,
-} from '../types.ts';
+import type { AdapterFactory } from '../types.ts';
 import { buildOpenAIChatParams, buildStreamOptions } from './build-openai-chat-params.ts';
 import { mapOpenAIResponse } from './map-openai-response.ts';
 import { mapOpenAIStream } from './map-openai-stream.ts';
@@ -15,7 +8,7 @@ import { mapOpenAIStream } from './map-openai-stream.ts';
 const PLACEHOLDER_API_KEY = 'no-key';
 
 /** One adapter for every OpenAI-compatible provider: the catalog supplies base URL, key and quirks. */
-export const createOpenAIChatAdapter: AdapterFactory = (config: AdapterConfig): Adapter => {
+export const createOpenAIChatAdapter: AdapterFactory = (config) => {
   const client = new OpenAI({
     apiKey: config.apiKey || PLACEHOLDER_API_KEY,
     baseURL: config.baseUrl,
@@ -30,7 +23,7 @@ export const createOpenAIChatAdapter: AdapterFactory = (config: AdapterConfig): 
   return {
     protocol: 'openai-chat',
 
-    async complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult> {
+    async complete(request, signal) {
       const completion = await client.chat.completions.create(
         { ...buildOpenAIChatParams(request), stream: false },
         { signal },
@@ -38,7 +31,7 @@ export const createOpenAIChatAdapter: AdapterFactory = (config: AdapterConfig): 
       return mapOpenAIResponse(completion);
     },
 
-    async *stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
+    async *stream(request, signal) {
       const streamOptions = buildStreamOptions(request, config.quirks);
       const chunks = await client.chat.completions.create(
         {

@@ -9,10 +9,3 @@ function readString(source: object, key: string): string | undefined {
 export function readReasoning(messageOrDelta: object): string | undefined {
   return readString(messageOrDelta, 'reasoning_content') ?? readString(messageOrDelta, 'reasoning');
 }
-
-/** Tool-call arguments as JSON text; a provider that sends an object gets it serialised. */
-export function toArgumentsText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined || value === null) return '';
-  return JSON.stringify(value);
-}

@@ -1,0 +1,18 @@
+import type { StreamEvent } from '../types.ts';
+
+export type ToolCallDeltaEvent = Extract<StreamEvent, { type: 'tool-call-delta' }>;
+
+export interface ToolCallDeltaParts {
+  id?: string;
+  name?: string;
+  argumentsDelta?: string;
+}
+
+/** A tool-call-delta event that carries only the parts this fragment brings: empty ones stay out. */
+export function toolCallDelta(index: number, parts: ToolCallDeltaParts): ToolCallDeltaEvent {
+  const event: ToolCallDeltaEvent = { type: 'tool-call-delta', index };
+  if (parts.id) event.id = parts.id;
+  if (parts.name) event.name = parts.name;
+  if (parts.argumentsDelta) event.argumentsDelta = parts.argumentsDelta;
+  return event;
+}

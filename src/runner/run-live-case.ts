@@ -1,0 +1,112 @@
+import type { ProviderEntry } from '../catalog/providers.ts';
+import { failure } from '../checks/diagnostic.ts';
+import { fixtureFromExchanges, writeFixture } from '../fixtures/record-fixture.ts';
+import type { Scenario } from '../scenarios/scenarios.ts';
+import { type CaseResult, combineAttempts, outcomeOf } from './case-result.ts';
+import { keyFor } from './provider-keys.ts';
+import { runCase, unrunCase } from './run-case.ts';
+
+export interface LiveCaseInput {
+  /** The provider with its base URL and model overrides applied. */
+  provider: ProviderEntry;
+  scenario: Scenario;
+  mode: 'live' | 'record';
+  env: NodeJS.ProcessEnv;
+  /** The provider's fetch: timeouts, retries and its concurrency cap (one per provider, shared by its cases). */
+  fetch: typeof fetch;
+  /** For keyless providers: why the endpoint is unreachable, if it is (probed once per provider). */
+  unreachable?: () => Promise<string | undefined>;
+  requireKeys: boolean;
+  repeat: number;
+  /** Record mode: where fixtures are written. */
+  fixtureDir: string;
+  /** Every loaded key value, for redaction. */
+  secrets: string[];
+  /** Bounds a whole case (all attempts); past it the case is an error. */
+  caseTimeoutMs: number;
+  today?: string;
+}
+
+async function gate(input: LiveCaseInput): Promise<CaseResult | { apiKey: string }> {
+  const { provider, scenario, mode } = input;
+  const status = input.requireKeys ? 'error' : 'skipped';
+  const suffix = input.requireKeys ? ' (--require-keys)' : '';
+  if (provider.keyEnv) {
+    const key = keyFor(provider, input.env);
+    if (!key) return unrunCase(provider, scenario, mode, status, `no ${provider.keyEnv}${suffix}`);
+    return { apiKey: key };
+  }
+  const unreachable = await input.unreachable?.();
+  if (unreachable) {
+    return unrunCase(
+      provider,
+      scenario,
+      mode,
+      status,
+      `not reachable at ${provider.baseUrl}: ${unreachable}${suffix}`,
+    );
+  }
+  return { apiKey: '' };
+}
+
+async function attempt(input: LiveCaseInput, apiKey: string, record: boolean): Promise<CaseResult> {
+  const { provider, scenario } = input;
+  let recordedTo: string | undefined;
+  let recordProblem: string | undefined;
+  const signal = AbortSignal.timeout(input.caseTimeoutMs);
+  const result = await runCase({
+    provider,
+    scenario,
+    mode: input.mode,
+    model: provider.defaultModel,
+    apiKey,
+    transport: { fetch: input.fetch, diagnostics: () => [] },
+    signal,
+    observe: record
+      ? async ({ exchanges, reportedModel }) => {
+          try {
+            const fixture = fixtureFromExchanges({
+              provider: provider.id,
+              scenario: scenario.id,
+              model: scenario.model ?? provider.defaultModel,
+              ...(reportedModel ? { reportedModel } : {}),
+              exchanges,
+              secrets: input.secrets,
+              date: input.today ?? new Date().toISOString().slice(0, 10),
+            });
+            recordedTo = await writeFixture(input.fixtureDir, fixture);
+          } catch (error) {
+            recordProblem = error instanceof Error ? error.message : String(error);
+          }
+        }
+      : undefined,
+  });
+  if (signal.aborted && result.status !== 'pass') {
+    result.diagnostics.unshift(
+      failure('case-timeout', `the case did not finish within ${input.caseTimeoutMs} ms`),
+    );
+    result.status = 'error';
+    result.outcome = outcomeOf('error', result.declared);
+    result.reason ??= `case timed out after ${input.caseTimeoutMs} ms`;
+  }
+  if (recordedTo) result.recordedTo = recordedTo;
+  if (recordProblem) {
+    result.diagnostics.push(failure('not-recorded', `the fixture was not written: ${recordProblem}`));
+  }
+  return result;
+}
+
+/**
+ * A case against a real endpoint: skipped without its key (or an error with --require-keys), skipped when a keyless
+ * server does not answer, otherwise run `repeat` times and folded into one cell. Record mode writes the first
+ * attempt's exchanges as the fixture, only when every exchange completed.
+ */
+export async function runLiveCase(input: LiveCaseInput): Promise<CaseResult> {
+  const gated = await gate(input);
+  if (!('apiKey' in gated)) return gated;
+  const results: CaseResult[] = [];
+  for (let i = 0; i < input.repeat; i++) {
+    results.push(await attempt(input, gated.apiKey, input.mode === 'record' && i === 0));
+  }
+  return combineAttempts(results);
+}

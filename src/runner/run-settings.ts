@@ -1,0 +1,198 @@
+import { PROVIDERS, type ProviderEntry } from '../catalog/providers.ts';
+import { baseUrlProblem, type LlmcompatConfig } from '../config/config.ts';
+import { DEFAULT_FIXTURE_DIR } from '../fixtures/fixture-path.ts';
+import type { ReplayTiming } from '../fixtures/replay.ts';
+import { SCENARIOS, type Scenario } from '../scenarios/scenarios.ts';
+import type { CaseResult } from './case-result.ts';
+import { selectIds, UsageError } from './selection.ts';
+
+export type Mode = CaseResult['mode'];
+export const MODES: readonly Mode[] = ['recorded', 'live', 'record'];
+
+/**
+ * Every run setting has an environment variable: the CLI sets them from its flags, and `npm test` / vitest users set
+ * them directly (e.g. `LLMCOMPAT_MODE=live npm test`).
+ */
+export const ENV = {
+  mode: 'LLMCOMPAT_MODE',
+  providers: 'LLMCOMPAT_PROVIDERS',
+  scenarios: 'LLMCOMPAT_SCENARIOS',
+  only: 'LLMCOMPAT_ONLY',
+  fixtures: 'LLMCOMPAT_FIXTURES',
+  timing: 'LLMCOMPAT_TIMING',
+  baseUrls: 'LLMCOMPAT_BASE_URLS',
+  models: 'LLMCOMPAT_MODELS',
+  repeat: 'LLMCOMPAT_REPEAT',
+  requireKeys: 'LLMCOMPAT_REQUIRE_KEYS',
+  requestTimeoutMs: 'LLMCOMPAT_REQUEST_TIMEOUT_MS',
+  idleTimeoutMs: 'LLMCOMPAT_IDLE_TIMEOUT_MS',
+  retries: 'LLMCOMPAT_RETRIES',
+  concurrency: 'LLMCOMPAT_CONCURRENCY',
+  config: 'LLMCOMPAT_CONFIG',
+  envFile: 'LLMCOMPAT_ENV_FILE',
+} as const;
+
+export interface LiveLimits {
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  retries: number;
+  concurrency: number;
+}
+
+export interface RunSettings {
+  mode: Mode;
+  /** Selected providers, with base URL and model overrides applied. */
+  providers: ProviderEntry[];
+  scenarios: Scenario[];
+  /** Exact provider/scenario pairs to run (from --only), when given. */
+  only?: Set<string>;
+  fixtureDir: string;
+  timing: ReplayTiming;
+  repeat: number;
+  requireKeys: boolean;
+  live: LiveLimits;
+}
+
+export const LIVE_DEFAULTS: LiveLimits = {
+  requestTimeoutMs: 60_000,
+  idleTimeoutMs: 30_000,
+  retries: 2,
+  concurrency: 4,
+};
+
+/** `openai=http://127.0.0.1:8080/v1,anthropic=…` → map; a comma only separates where `<id>=` follows. */
+export function parsePairs(text: string | undefined, what: string): Map<string, string> {
+  const pairs = new Map<string, string>();
+  if (!text?.trim()) return pairs;
+  for (const part of text.trim().split(/[,\s]+(?=[a-z0-9][a-z0-9._-]*=)/i)) {
+    const at = part.indexOf('=');
+    if (at <= 0 || at === part.length - 1) {
+      throw new UsageError(
+        `Bad ${what} '${part}': write it as <provider>=<value>, e.g. openai=${exampleOf(what)}.`,
+      );
+    }
+    pairs.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+  }
+  return pairs;
+}
+
+function exampleOf(what: string): string {
+  return what === 'base URL' ? 'http://127.0.0.1:8080/v1' : 'gpt-4o-mini';
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number, min = 1): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${name} must be a whole number ≥ ${min}, got '${value}'.`);
+  return n;
+}
+
+function applyOverrides(
+  providers: ProviderEntry[],
+  config: LlmcompatConfig,
+  baseUrls: Map<string, string>,
+  models: Map<string, string>,
+): ProviderEntry[] {
+  const ids = PROVIDERS.map((p) => p.id);
+  for (const [id] of [...baseUrls, ...models]) selectIds(ids, id, 'provider');
+  return providers.map((provider) => {
+    const override = config.providers?.[provider.id] ?? {};
+    const baseUrl = baseUrls.get(provider.id) ?? override.baseUrl ?? provider.baseUrl;
+    const problem = baseUrlProblem(baseUrl);
+    if (problem) throw new UsageError(`Base URL for ${provider.id}: ${problem}.`);
+    const model = models.get(provider.id) ?? override.model ?? provider.defaultModel;
+    return { ...provider, baseUrl, defaultModel: model };
+  });
+}
+
+function parseOnly(text: string | undefined): Set<string> | undefined {
+  if (!text?.trim()) return undefined;
+  const pairs = text.split(',').map((part) => part.trim());
+  for (const pair of pairs) {
+    const [provider, scenario, extra] = pair.split('/');
+    if (!provider || !scenario || extra !== undefined) {
+      throw new UsageError(`Bad --only '${pair}': write provider/scenario, e.g. together/tools.stream.`);
+    }
+    selectIds(
+      PROVIDERS.map((p) => p.id),
+      provider,
+      'provider',
+    );
+    selectIds(
+      SCENARIOS.map((s) => s.id),
+      scenario,
+      'scenario',
+    );
+  }
+  return new Set(pairs);
+}
+
+/** Reads a run's settings from the environment and the config file, validating every value. */
+export function resolveRunSettings(env: NodeJS.ProcessEnv, config: LlmcompatConfig = {}): RunSettings {
+  const mode = (env[ENV.mode] ?? 'recorded') as Mode;
+  if (!MODES.includes(mode)) {
+    throw new UsageError(`Unknown mode '${mode}': use recorded (offline, default), live or record.`);
+  }
+  const only = parseOnly(env[ENV.only]);
+  const onlyProviders = only
+    ? [...new Set([...only].map((pair) => pair.split('/')[0]))].join(',')
+    : undefined;
+  const onlyScenarios = only
+    ? [...new Set([...only].map((pair) => pair.split('/')[1]))].join(',')
+    : undefined;
+  const providerIds = selectIds(
+    PROVIDERS.map((p) => p.id),
+    env[ENV.providers] ?? onlyProviders,
+    'provider',
+  );
+  const scenarioIds = selectIds(
+    SCENARIOS.map((s) => s.id),
+    env[ENV.scenarios] ?? onlyScenarios,
+    'scenario',
+  );
+  const timing = env[ENV.timing] ?? 'fast';
+  if (timing !== 'fast' && timing !== 'recorded') {
+    throw new UsageError(`Unknown timing '${timing}': use 'fast' (default) or 'recorded'.`);
+  }
+  const live = config.live ?? {};
+  const settings: RunSettings = {
+    mode,
+    providers: applyOverrides(
+      PROVIDERS.filter((p) => providerIds.includes(p.id)),
+      config,
+      parsePairs(env[ENV.baseUrls], 'base URL'),
+      parsePairs(env[ENV.models], 'model'),
+    ),
+    scenarios: SCENARIOS.filter((s) => scenarioIds.includes(s.id)),
+    fixtureDir: env[ENV.fixtures] ?? DEFAULT_FIXTURE_DIR,
+    timing,
+    repeat: positiveInt(env[ENV.repeat], '--repeat', live.repeat ?? 1),
+    requireKeys: env[ENV.requireKeys] === '1' || env[ENV.requireKeys] === 'true' || live.requireKeys === true,
+    live: {
+      requestTimeoutMs: positiveInt(
+        env[ENV.requestTimeoutMs],
+        '--timeout',
+        live.requestTimeoutMs ?? LIVE_DEFAULTS.requestTimeoutMs,
+      ),
+      idleTimeoutMs: positiveInt(
+        env[ENV.idleTimeoutMs],
+        '--idle-timeout',
+        live.idleTimeoutMs ?? LIVE_DEFAULTS.idleTimeoutMs,
+      ),
+      retries: positiveInt(env[ENV.retries], '--retries', live.retries ?? LIVE_DEFAULTS.retries, 0),
+      concurrency: positiveInt(
+        env[ENV.concurrency],
+        '--concurrency',
+        live.concurrency ?? LIVE_DEFAULTS.concurrency,
+      ),
+    },
+  };
+  if (only) settings.only = only;
+  return settings;
+}
+
+/** Whether a provider × scenario pair is part of the run (all selected pairs, or exactly the --only ones). */
+export function isSelected(settings: RunSettings, provider: string, scenario: string): boolean {
+  return settings.only ? settings.only.has(`${provider}/${scenario}`) : true;
+}
