@@ -4,7 +4,7 @@ import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts
 import { describeFailure } from '../src/report/describe-failure.ts';
 import { type CaseResult, failsRun } from '../src/runner/case-result.ts';
 import { caseTimeoutMs, createProviderLinks } from '../src/runner/live-context.ts';
-import { loadDotenv, loadedSecrets } from '../src/runner/provider-keys.ts';
+import { catalogKeyEnvs, loadDotenv, loadedSecrets } from '../src/runner/provider-keys.ts';
 import { runLiveCase } from '../src/runner/run-live-case.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
 import { ENV, isSelected, resolveRunSettings } from '../src/runner/run-settings.ts';
@@ -17,7 +17,11 @@ const settings = resolveRunSettings(process.env, await loadConfig(process.env[EN
 const recorded = settings.mode === 'recorded';
 if (!recorded) loadDotenv(process.env[ENV.envFile]);
 const links = recorded ? undefined : createProviderLinks(settings);
-const secrets = loadedSecrets(process.env);
+// Config providers bring their own key variables: their values are secrets too.
+const secrets = loadedSecrets(process.env, [
+  ...catalogKeyEnvs(),
+  ...settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : [])),
+]);
 let replay: ReplayServer | undefined;
 
 beforeAll(() => {
@@ -37,6 +41,7 @@ function runOne(providerIndex: number, scenarioIndex: number): Promise<CaseResul
       replay: replay!,
       fixtureDir: settings.fixtureDir,
       timing: settings.timing,
+      maxResponseBytes: settings.maxResponseBytes,
     });
   }
   const link = links!.get(provider.id)!;
@@ -52,6 +57,7 @@ function runOne(providerIndex: number, scenarioIndex: number): Promise<CaseResul
     fixtureDir: settings.fixtureDir,
     secrets,
     caseTimeoutMs: caseTimeoutMs(settings),
+    maxResponseBytes: settings.maxResponseBytes,
   });
 }
 

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProvider } from '../src/catalog/catalog.ts';
@@ -16,13 +14,13 @@ import { createLiveFetch } from '../src/runner/live-fetch.ts';
 import { probeEndpoint } from '../src/runner/probe-endpoint.ts';
 import { runLiveCase } from '../src/runner/run-live-case.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
 // Live and record modes, proven over real sockets against the loopback fixture server. nock refuses every
 // connection beyond loopback from this process, and the CLI children are watched by the offline preload.
 const root = resolve(import.meta.dirname, '..');
 const shipped = join(root, 'fixtures');
-const execute = promisify(execFile);
 const CANARY = 'sk-canary-0123456789abcdefghijklmnop';
 
 const fakeKeys = Object.fromEntries(
@@ -44,22 +42,6 @@ async function tempDir(): Promise<string> {
 
 function baseUrlFlags(target: FixtureServer): string[] {
   return PROVIDERS.flatMap((p) => ['--base-url', `${p.id}=${target.baseUrlFor(p.id, p.baseUrl)}`]);
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const environment: NodeJS.ProcessEnv = { ...process.env, CI: 'true', ...env };
-  for (const name of Object.keys(fakeKeys)) if (!(name in env)) delete environment[name];
-  try {
-    const { stdout, stderr } = await execute(
-      process.execPath,
-      ['--import', join(root, 'suites/support/watch-network.ts'), join(root, 'src/cli/main.ts'), ...args],
-      { cwd: root, env: environment, maxBuffer: 32 * 1024 * 1024 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
 }
 
 async function report(dir: string): Promise<RunReport> {

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from '../../src/adapters/create-adapter.ts';
 import type { Protocol } from '../../src/adapters/types.ts';
-import { PROVIDERS, type ProviderEntry } from '../../src/catalog/providers.ts';
+import { type CatalogEntry, PROVIDERS } from '../../src/catalog/providers.ts';
 import {
   FIXTURE_SCHEMA_VERSION,
   type Fixture,
@@ -15,7 +15,9 @@ import {
 } from '../../src/fixtures/fixture.ts';
 import { DEFAULT_FIXTURE_DIR, fixturePath } from '../../src/fixtures/fixture-path.ts';
 import { executeScenario, type StepOutcome } from '../../src/runner/execute-scenario.ts';
-import { INVALID_API_KEY, SCENARIOS, type Scenario } from '../../src/scenarios/scenarios.ts';
+import { FAULT_SCENARIOS } from '../../src/scenarios/fault-scenarios.ts';
+import { appliesTo, INVALID_API_KEY, SCENARIOS, type Scenario } from '../../src/scenarios/scenarios.ts';
+import { synthesizeFaultCase } from './faults.ts';
 import { planFor } from './plans.ts';
 import { createRng } from './prng.ts';
 import { provenanceFor, SYNTHESIS_DATE } from './provenance.ts';
@@ -65,7 +67,7 @@ export interface SynthesizedCase {
   steps: StepOutcome[];
 }
 
-export async function synthesizeCase(provider: ProviderEntry, scenario: Scenario): Promise<SynthesizedCase> {
+export async function synthesizeCase(provider: CatalogEntry, scenario: Scenario): Promise<SynthesizedCase> {
   const plan = planFor(provider.id, scenario.id);
   const model = scenario.model ?? provider.defaultModel;
   const profile = PROFILES[provider.id];
@@ -140,22 +142,44 @@ function summarize(steps: StepOutcome[]): string {
     .join(' | ');
 }
 
+async function writeFixtureFile(fixture: Fixture): Promise<void> {
+  const text = `${JSON.stringify(fixture, null, 2)}\n`;
+  const problems = fixtureProblems(JSON.parse(text));
+  if (problems.length > 0) throw new Error(`${fixture.provider}/${fixture.scenario}: ${problems.join('; ')}`);
+  const path = join(REPO_ROOT, fixturePath(DEFAULT_FIXTURE_DIR, fixture.provider, fixture.scenario));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+/** Filters: `openai` (a provider), `openai/tools.stream` (a case), `faults` (every fault fixture). */
 async function main(filters: string[]): Promise<void> {
   const wanted = (provider: string, scenario: string) =>
-    filters.length === 0 || filters.some((f) => f === provider || f === `${provider}/${scenario}`);
+    filters.length === 0 ||
+    filters.some(
+      (f) =>
+        f === provider ||
+        f === `${provider}/${scenario}` ||
+        (f === 'faults' && scenario.startsWith('faults.')),
+    );
   let written = 0;
   for (const provider of PROVIDERS) {
     for (const scenario of SCENARIOS) {
       if (!wanted(provider.id, scenario.id)) continue;
       const { fixture, steps } = await synthesizeCase(provider, scenario);
-      const text = `${JSON.stringify(fixture, null, 2)}\n`;
-      const problems = fixtureProblems(JSON.parse(text));
-      if (problems.length > 0) throw new Error(`${provider.id}/${scenario.id}: ${problems.join('; ')}`);
-      const path = join(REPO_ROOT, fixturePath(DEFAULT_FIXTURE_DIR, provider.id, scenario.id));
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, text);
+      await writeFixtureFile(fixture);
       written++;
       console.log(`${provider.id}/${scenario.id}: ${summarize(steps)}`);
+    }
+    for (const scenario of FAULT_SCENARIOS) {
+      if (!appliesTo(scenario, provider.id) || !wanted(provider.id, scenario.id)) continue;
+      const fixture = await synthesizeFaultCase(provider, scenario, synthesizeCase);
+      await writeFixtureFile(fixture);
+      written++;
+      const response = fixture.exchanges[0]?.response;
+      console.log(
+        `${provider.id}/${scenario.id}: HTTP ${response?.status} ${response?.chunks.length} chunk(s)` +
+          `${response?.fault ? ` fault ${response.fault.kind}` : ''}${response?.repeat ? ` repeat ×${response.repeat.times}` : ''}`,
+      );
     }
   }
   console.log(`${written} fixture(s) written (synthesized ${SYNTHESIS_DATE})`);

@@ -1,5 +1,6 @@
 // Replays every fixture through its adapter exactly as recorded mode does (msw, request drift, wire checks,
-// expectations) and checks the outcome the catalog predicts: a declared capability passes, a gap fails.
+// expectations) and checks the outcome the catalog predicts: a declared capability passes, a gap fails; each
+// fault fixture's fault is named as the one injected.
 // Run: node scripts/synthesize-fixtures/verify.ts [provider-or-case ...]
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,8 @@ import { PROVIDERS } from '../../src/catalog/providers.ts';
 import { DEFAULT_FIXTURE_DIR } from '../../src/fixtures/fixture-path.ts';
 import { createReplayServer } from '../../src/fixtures/replay.ts';
 import { runRecordedCase } from '../../src/runner/run-recorded-case.ts';
-import { SCENARIOS } from '../../src/scenarios/scenarios.ts';
+import { ALL_SCENARIOS } from '../../src/scenarios/all-scenarios.ts';
+import { appliesTo } from '../../src/scenarios/scenarios.ts';
 
 const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', DEFAULT_FIXTURE_DIR);
 
@@ -20,8 +22,8 @@ let surprises = 0;
 let cases = 0;
 try {
   for (const provider of PROVIDERS) {
-    for (const scenario of SCENARIOS) {
-      if (!wanted(provider.id, scenario.id)) continue;
+    for (const scenario of ALL_SCENARIOS) {
+      if (!appliesTo(scenario, provider.id) || !wanted(provider.id, scenario.id)) continue;
       cases++;
       const result = await runRecordedCase({ provider, scenario, replay, fixtureDir: FIXTURE_DIR });
       const expected = result.declared ? 'pass' : 'known-gap';

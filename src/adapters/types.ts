@@ -106,7 +106,8 @@ export interface AdapterConfig {
 }
 
 export interface Adapter {
-  readonly protocol: Protocol;
+  /** One of the five built-in protocols, or the name a custom adapter is registered under. */
+  readonly protocol: Protocol | (string & Record<never, never>);
   complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult>;
   stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent>;
 }

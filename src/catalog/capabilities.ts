@@ -13,6 +13,7 @@ export const CAPABILITIES = {
   'structured-output': 'output constrained to a JSON schema',
   'auth-errors': 'a bad key answered with an authentication error',
   'model-errors': 'an unknown model answered with a not-found error',
+  'fault-handling': 'a misbehaving provider (or the path to it) recognised and named',
 } as const;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -1,10 +1,13 @@
-import type { Protocol, RequestQuirks } from '../adapters/types.ts';
+import type { AdapterFactory, Protocol, RequestQuirks } from '../adapters/types.ts';
 import type { Capability } from './capabilities.ts';
+
+/** One of the five built-in wire protocols, or the name of a custom adapter registered in the config. */
+export type ProviderProtocol = Protocol | (string & Record<never, never>);
 
 export interface ProviderEntry {
   id: string;
   name: string;
-  protocol: Protocol;
+  protocol: ProviderProtocol;
   /** What the protocol's official SDK takes as its base URL. */
   baseUrl: string;
   /** Environment variable holding the key; undefined for keyless local servers. */
@@ -17,13 +20,23 @@ export interface ProviderEntry {
    */
   gaps: Partial<Record<Capability, string>>;
   quirks?: RequestQuirks;
+  /**
+   * The adapter the config registered under this provider's protocol, when there is one: it replaces the built-in
+   * adapter of that protocol, or drives a protocol the harness does not know.
+   */
+  adapter?: AdapterFactory;
+}
+
+/** A provider of the built-in catalog: always one of the five protocols. */
+export interface CatalogEntry extends ProviderEntry {
+  protocol: Protocol;
 }
 
 const OLLAMA_NO_TOOL_CHOICE = 'Ollama has no tool_choice: the model decides whether to call a tool';
 const OLLAMA_NO_AUTH = 'a local Ollama server has no authentication: any key is accepted';
 
 /** The ten providers of the dartantic "OpenAI Compat" wiki page, with what each is known to do. */
-export const PROVIDERS: readonly ProviderEntry[] = [
+export const PROVIDERS: readonly CatalogEntry[] = [
   {
     id: 'openai',
     name: 'OpenAI',

@@ -1,70 +1,72 @@
 import type { TappedExchange } from '../wire/tap.ts';
+import { classifyBodyFault } from './classify-body-fault.ts';
+import { classifyTransportError } from './classify-transport-error.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import type { FaultKind } from './fault-kinds.ts';
+import { bodyText, providerMessage } from './read-error-body.ts';
+import { describeRetryAfter, type RetryAfter, readRetryAfter } from './read-retry-after.ts';
 
 export type ErrorKind =
   | 'auth'
   | 'unknown-model'
   | 'bad-request'
-  | 'rate-limited'
-  | 'overloaded'
-  | 'server-error'
+  | FaultKind
   | 'network'
   | 'timeout'
   | 'other';
 
+export { providerMessage } from './read-error-body.ts';
+
 export interface ClassifiedError {
   kind: ErrorKind;
   status?: number;
-  /** The provider's own message when the body had one, else the thrown error's. */
+  /** What happened, in words a person can act on: the provider's own message when the body had one. */
   message: string;
   /** Notes on how the provider strayed from the usual signal (e.g. a bad key answered 400, not 401). */
   notes: string[];
-}
-
-function bodyText(exchange: TappedExchange | undefined): string {
-  return exchange ? exchange.chunks.map((chunk) => chunk.text).join('') : '';
-}
-
-/** Digs the human message out of the error bodies providers send (`{error:{message}}`, arrays, `{message}`). */
-export function providerMessage(body: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return body.trim() ? body.trim().slice(0, 300) : undefined;
-  }
-  const first = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (typeof first !== 'object' || first === null) return undefined;
-  const record = first as Record<string, unknown>;
-  const error = record.error;
-  if (typeof error === 'string') return error;
-  if (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { message?: unknown }).message === 'string'
-  ) {
-    return (error as { message: string }).message;
-  }
-  return typeof record.message === 'string' ? record.message : undefined;
+  /** rate-limited: the wait the provider asked for, when it named one. */
+  retryAfter?: RetryAfter;
 }
 
 const AUTH_WORDS = /api[ _-]?key|unauthori[sz]ed|authenticat|invalid[ _]key|API_KEY_INVALID|permission/i;
 const MODEL_WORDS = /model/i;
+const OVERLOADED_WORDS = /overloaded|\bbusy\b|capacity/i;
 
-/** Classifies why a request failed, from what crossed the wire first and the thrown error second. */
-export function classifyError(error: unknown, exchange: TappedExchange | undefined): ClassifiedError {
-  const thrown = error instanceof Error ? error.message : String(error);
-  const status = exchange?.status;
+function failedStatus(
+  status: number,
+  exchange: TappedExchange | undefined,
+  message: string,
+): ClassifiedError {
   const body = bodyText(exchange);
-  const message = providerMessage(body) ?? thrown;
   const notes: string[] = [];
-  if (status === undefined || (status < 400 && exchange?.transportError)) {
-    const timeout = error instanceof Error && (error.name === 'TimeoutError' || /timed? ?out/i.test(thrown));
-    return { kind: timeout ? 'timeout' : 'network', message: exchange?.transportError ?? thrown, notes };
-  }
   if (status === 401 || status === 403) return { kind: 'auth', status, message, notes };
-  if (status === 429) return { kind: 'rate-limited', status, message, notes };
-  if (status === 529) return { kind: 'overloaded', status, message, notes };
-  if (status >= 500) return { kind: 'server-error', status, message, notes };
+  if (status === 429) {
+    const retryAfter = readRetryAfter(exchange?.responseHeaders, body);
+    const classified: ClassifiedError = {
+      kind: 'rate-limited',
+      status,
+      message: `HTTP 429, rate limited: ${message}; ${describeRetryAfter(retryAfter)}`,
+      notes,
+    };
+    if (retryAfter) classified.retryAfter = retryAfter;
+    return classified;
+  }
+  if (status === 529 || (status === 503 && OVERLOADED_WORDS.test(body)) || /overloaded_error/.test(body)) {
+    return {
+      kind: 'overloaded',
+      status,
+      message: `HTTP ${status}, the provider is overloaded: ${message}; retry later, with backoff`,
+      notes,
+    };
+  }
+  if (status >= 500) {
+    return {
+      kind: 'server-error',
+      status,
+      message: `HTTP ${status} from the provider: ${message}; retry with backoff, and check its status page if it lasts`,
+      notes,
+    };
+  }
   if (status === 404) {
     return {
       kind: MODEL_WORDS.test(body) || MODEL_WORDS.test(message) ? 'unknown-model' : 'other',
@@ -85,4 +87,46 @@ export function classifyError(error: unknown, exchange: TappedExchange | undefin
     return { kind: 'bad-request', status, message, notes };
   }
   return { kind: 'other', status, message, notes };
+}
+
+function thrownMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What went wrong in an exchange, whether or not the adapter raised it: the connection first (size cap, timeouts, a
+ * reset), then the status, then the body (wrong content, nothing at all, and what the wire checks found in it).
+ * Undefined when nothing went wrong and nothing was thrown.
+ */
+export function classifyExchange(
+  exchange: TappedExchange | undefined,
+  wire: readonly Diagnostic[] = [],
+  error?: unknown,
+): ClassifiedError | undefined {
+  const transport = classifyTransportError(error, exchange);
+  if (transport) return transport;
+  const status = exchange?.status;
+  if (status === undefined) {
+    return error === undefined ? undefined : { kind: 'network', message: thrownMessage(error), notes: [] };
+  }
+  if (status >= 400) {
+    const message = providerMessage(bodyText(exchange)) ?? (error === undefined ? '' : thrownMessage(error));
+    return failedStatus(status, exchange, message || `HTTP ${status}`);
+  }
+  const fault = classifyBodyFault(exchange as TappedExchange, wire);
+  if (fault) return fault;
+  return error === undefined
+    ? undefined
+    : { kind: 'other', status, message: thrownMessage(error), notes: [] };
+}
+
+/** Classifies why a request failed, from what crossed the wire first and the thrown error second. */
+export function classifyError(
+  error: unknown,
+  exchange: TappedExchange | undefined,
+  wire: readonly Diagnostic[] = [],
+): ClassifiedError {
+  return (
+    classifyExchange(exchange, wire, error) ?? { kind: 'other', message: thrownMessage(error), notes: [] }
+  );
 }

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { CAPABILITIES, CAPABILITY_IDS } from '../catalog/capabilities.ts';
 import { declaration } from '../catalog/catalog.ts';
-import { PROVIDERS } from '../catalog/providers.ts';
+import { catalog } from '../config/config-providers.ts';
+import { loadConfig } from '../config/load-config.ts';
 import { SCENARIOS } from '../scenarios/scenarios.ts';
 
 const HELP = `llmcompat list — the providers, what each is expected to do, and the scenarios
@@ -28,15 +29,19 @@ export async function listCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ providers: PROVIDERS, scenarios: SCENARIOS }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ providers: catalog(await loadConfig(undefined)), scenarios: SCENARIOS }, null, 2)}\n`,
+    );
     return 0;
   }
+  // The catalog's ten plus any provider the config file adds.
+  const entries = catalog(await loadConfig(undefined));
   const providers = new Table({
     head: ['provider', 'protocol', 'model', 'key', ...CAPABILITY_IDS.map((_, i) => String(i + 1))],
     style: { head: [], border: [] },
   });
   const gaps: string[] = [];
-  for (const provider of PROVIDERS) {
+  for (const provider of entries) {
     const cells = CAPABILITY_IDS.map((capability) => {
       const { declared, reason } = declaration(provider, capability);
       if (!declared) gaps.push(`${provider.id} · ${capability}: ${reason}`);

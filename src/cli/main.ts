@@ -8,18 +8,29 @@ Usage: llmcompat <command> [options]
 Commands:
   run      Run the conformance scenarios and print the capability matrix (default: recorded mode, offline)
   record   Run live and write what the providers answer into fixtures/ (same options as run)
+  bench    Measure latency (TTFT, inter-token latency, tokens/s, percentiles) under load, recorded or live
   list     List the providers, their declared capabilities, and the scenarios
+  probe    Run every scenario live against a provider not in the catalog; print its matrix and config entry
+  compare  Diff a conformance or latency report against a baseline; exit 1 on a regression
+  report   Re-render a JSON report (terminal, Markdown, JUnit XML) without running anything
+  verify   Check every fixture: schema, provenance, and no key or key-shaped value (run it in CI)
 
 Run 'llmcompat <command> --help' for a command's options.
 
-Exit codes: 0 ok · 1 a declared capability failed or a case errored · 2 usage or configuration error
+Exit codes: 0 ok · 1 a declared capability failed, a case errored, or compare found a regression ·
+2 usage or configuration error
 `;
 
 // Loaded on demand: `list` and `--help` should not pay for starting vitest.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   run: async (args) => (await import('./run-command.ts')).runCommand(args),
   record: async (args) => (await import('./run-command.ts')).runCommand(args, 'record'),
+  bench: async (args) => (await import('./bench-command.ts')).benchCommand(args),
   list: async (args) => (await import('./list-command.ts')).listCommand(args),
+  probe: async (args) => (await import('./probe-command.ts')).probeCommand(args),
+  compare: async (args) => (await import('./compare-command.ts')).compareCommand(args),
+  report: async (args) => (await import('./report-command.ts')).reportCommand(args),
+  verify: async (args) => (await import('./verify-command.ts')).verifyCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { type Dirent, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
 import { loadConfig } from '../config/load-config.ts';
 import { MatrixReporter } from '../report/matrix-reporter.ts';
-import { ENV, type Mode, resolveRunSettings } from '../runner/run-settings.ts';
+import { ENV, type Mode, type RunSettings, resolveRunSettings } from '../runner/run-settings.ts';
 import { PACKAGE_ROOT, VERSION } from './package-root.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const HELP = `llmcompat run — run the conformance scenarios and print the capability matrix
 
@@ -37,6 +38,8 @@ Other:
   --fixtures <dir>          Fixture folder to replay or record into (default: fixtures/ of the package)
   --timing fast|recorded    Recorded mode: every chunk at once (default), or at its recorded arrival time
   --out <dir>               Where conformance.json and conformance.md go (default: reports/)
+  --junit <file>            Also write JUnit XML: one testcase per provider × scenario, for any CI's test view
+                            (the Markdown matrix is appended to $GITHUB_STEP_SUMMARY when that is set)
   --config <file>           Config file (default: llmcompat.config.{ts,mjs,js,json} in this folder)
   --no-color                Plain output (also when NO_COLOR or CI is set, or output is not a terminal)
   -h, --help                This help
@@ -57,7 +60,10 @@ Examples:
   llmcompat run --mode live --base-url openai=http://127.0.0.1:4000/v1 --model openai=gpt-4o-mini
   llmcompat record --only together/tools.stream
 
-Exit codes: 0 ok · 1 a declared capability failed or a case errored · 2 usage or configuration error
+Ctrl-C (SIGINT) or SIGTERM stops the run at once and writes the report of the cases that finished, marked partial.
+
+Exit codes: 0 ok · 1 a declared capability failed or a case errored · 2 usage or configuration error ·
+130 interrupted (SIGINT) · 143 terminated (SIGTERM)
 `;
 
 const OPTIONS = {
@@ -80,14 +86,12 @@ const OPTIONS = {
   config: { type: 'string' },
   color: { type: 'boolean', default: true },
   'no-color': { type: 'boolean', default: false },
+  junit: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** Flags become LLMCOMPAT_* variables: the vitest suite reads its settings from there, as under `npm test`. */
-function flagsToEnv(
-  values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'],
-  mode: Mode,
-): void {
+function flagsToEnv(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'], mode: Mode): void {
   const set = (name: string, value: string | undefined) => {
     if (value !== undefined) process.env[name] = value;
   };
@@ -109,8 +113,69 @@ function flagsToEnv(
   process.env[ENV.fixtures] = resolve(values.fixtures ?? resolve(PACKAGE_ROOT, 'fixtures'));
 }
 
+const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Removes this process's leftover temporary files (writeFileAtomic names them `.<name>.<pid>.<hex>.tmp`) from `dir`
+ * and, with depth 1, from its subfolders: a write the exit cut short must not leave one behind.
+ */
+function removeOwnTempFiles(dir: string, depth: number): void {
+  const own = new RegExp(`^\\..+\\.${process.pid}\\.[0-9a-f]+\\.tmp$`);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (depth > 0) removeOwnTempFiles(path, depth - 1);
+    } else if (own.test(entry.name)) {
+      rmSync(path, { force: true });
+    }
+  }
+}
+
+interface InterruptTarget {
+  reporter: MatrixReporter;
+  total: number;
+  outDir: string;
+  /** Record mode: the fixture folder, where a case may be mid-write. */
+  fixtureDir?: string;
+}
+
+/**
+ * Ctrl-C and SIGTERM stop the run at once, as vitest's own handler does (it exits a millisecond after either
+ * signal, without ending the run), but first write the report of what finished. Everything here is synchronous,
+ * so it completes before any exit; the process leaves from here with 130 or 143.
+ */
+function exitOnSignals(target: InterruptTarget): () => void {
+  const onSignal = (signal: keyof typeof EXIT_ON_SIGNAL) => {
+    const written = target.reporter.writeInterrupted();
+    removeOwnTempFiles(target.outDir, 0);
+    if (target.fixtureDir) removeOwnTempFiles(target.fixtureDir, 1);
+    const what = `${written.cases} of ${target.total} cases had finished`;
+    const notice = written.error
+      ? `${what}, but the partial report could not be written into ${target.outDir}: ${written.error}`
+      : written.files.length > 0
+        ? `${what}; partial report written to ${written.files.join(' and ')}`
+        : written.cases === 0
+          ? 'no case had finished; no report written'
+          : `${what}; no report written`;
+    process.stderr.write(`\nllmcompat: interrupted by ${signal}: ${notice}.\n`);
+    process.exit(EXIT_ON_SIGNAL[signal]);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
 export async function runCommand(args: string[], defaultMode: Mode = 'recorded'): Promise<number> {
-  const { values } = parseArgs({ args, options: OPTIONS, strict: true });
+  const { values } = parseCommandArgs(defaultMode === 'record' ? 'record' : 'run', args, OPTIONS);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -121,15 +186,32 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
   const color =
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
   const progress = !process.env.CI && process.stdout.isTTY === true;
+  const outDir = resolve(values.out);
   const reporter = new MatrixReporter({
-    outDir: resolve(values.out),
+    outDir,
     mode: settings.mode,
     color,
     progress,
     version: VERSION,
     measureProcess: true,
+    githubSummary: true,
+    ...(values.junit ? { junitFile: resolve(values.junit) } : {}),
   });
   const cases = settings.only?.size ?? settings.providers.length * settings.scenarios.length;
+  const stopHandlingSignals = exitOnSignals({
+    reporter,
+    total: cases,
+    outDir,
+    ...(settings.mode === 'record' ? { fixtureDir: settings.fixtureDir } : {}),
+  });
+  try {
+    return await runVitest(reporter, settings, cases);
+  } finally {
+    stopHandlingSignals();
+  }
+}
+
+async function runVitest(reporter: MatrixReporter, settings: RunSettings, cases: number): Promise<number> {
   process.stdout.write(
     `llmcompat ${VERSION}: ${settings.providers.length} providers × ${settings.scenarios.length} scenarios ` +
       `(${cases} cases), ${settings.mode} mode${settings.repeat > 1 ? `, ${settings.repeat} attempts each` : ''}\n`,
@@ -147,5 +229,6 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
   });
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   await vitest.close();
+  if (reporter.writeError) return 2;
   return failed || process.exitCode ? 1 : 0;
 }

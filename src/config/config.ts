@@ -1,11 +1,41 @@
-import { PROVIDERS } from '../catalog/providers.ts';
-import { closest } from '../catalog/suggest.ts';
+import type { AdapterFactory, RequestQuirks } from '../adapters/types.ts';
+import type { Capability } from '../catalog/capabilities.ts';
+import type { ProviderProtocol } from '../catalog/providers.ts';
+import { UsageError } from '../runner/selection.ts';
+import { isRecord } from './config-values.ts';
+import { providerProblems } from './provider-problems.ts';
 
+export { baseUrlProblem } from './config-values.ts';
+
+/** Points a catalog provider elsewhere. */
 export interface ProviderOverride {
   /** Where the provider's SDK should send requests: a proxy, a gateway, a local server. */
   baseUrl?: string;
   model?: string;
 }
+
+/** A provider the catalog does not have, added without code (`llmcompat probe` prints one ready to paste). */
+export interface ProviderDefinition {
+  /** One of the five wire protocols (`openai-chat` for any OpenAI-compatible API), or a name in `adapters`. */
+  protocol: ProviderProtocol;
+  /** What the protocol's SDK takes as its base URL, e.g. `https://api.example.com/v1`. */
+  baseUrl: string;
+  model: string;
+  /** Environment variable holding the key; leave it out for a keyless local server. */
+  keyEnv?: string;
+  /** Display name; defaults to the id. */
+  name?: string;
+  /** Where a key is obtained, for people reading `llmcompat list`. */
+  keyUrl?: string;
+  /**
+   * Capabilities NOT expected of this provider, each with the reason, as in the catalog: a failure there is a known
+   * gap, a failure anywhere else fails the run.
+   */
+  gaps?: Partial<Record<Capability, string>>;
+  quirks?: RequestQuirks;
+}
+
+export type ProviderConfig = ProviderOverride | ProviderDefinition;
 
 export interface LiveSettings {
   /** No response headers within this many ms fails the request. */
@@ -24,7 +54,16 @@ export interface LiveSettings {
 
 /** `llmcompat.config.ts` (or .js/.mjs/.json) in the working folder. */
 export interface LlmcompatConfig {
-  providers?: Record<string, ProviderOverride>;
+  /**
+   * Catalog ids take `{ baseUrl?, model? }` overrides; any other id is a new provider and needs at least
+   * `{ protocol, baseUrl, model }`.
+   */
+  providers?: Record<string, ProviderConfig>;
+  /**
+   * Custom adapters by name. A provider whose `protocol` is one of these names is driven by it; registered under a
+   * built-in protocol name (`openai-chat`), it replaces the built-in adapter for every provider of that protocol.
+   */
+  adapters?: Record<string, AdapterFactory>;
   live?: LiveSettings;
 }
 
@@ -33,75 +72,59 @@ export function defineConfig(config: LlmcompatConfig): LlmcompatConfig {
   return config;
 }
 
-/** A base URL must be absolute http(s), or the SDKs fail later with less helpful words. */
-export function baseUrlProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return `'${value}' is not a valid URL: give an absolute URL such as https://api.example.com/v1`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `'${value}' is not an http(s) URL`;
-  }
-  return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A new provider rather than an override of a catalog one. */
+export function isProviderDefinition(value: ProviderConfig): value is ProviderDefinition {
+  return 'protocol' in value;
 }
 
 const LIVE_NUMBERS = ['requestTimeoutMs', 'idleTimeoutMs', 'retries', 'concurrency', 'repeat'] as const;
+const KNOWN_FIELDS = ['providers', 'adapters', 'live'];
+
+function adapterProblems(adapters: unknown): string[] {
+  if (!isRecord(adapters)) return ['adapters: must map adapter names to factories, (config) => Adapter'];
+  return Object.entries(adapters).flatMap(([name, factory]) =>
+    typeof factory === 'function'
+      ? []
+      : [`adapters.${name}: must be a function (config: AdapterConfig) => Adapter, got ${typeof factory}`],
+  );
+}
+
+function liveProblems(live: unknown): string[] {
+  if (!isRecord(live)) return ['live: must be an object'];
+  const problems: string[] = [];
+  for (const key of LIVE_NUMBERS) {
+    const n = live[key];
+    if (
+      n !== undefined &&
+      (typeof n !== 'number' || !Number.isInteger(n) || n < (key === 'retries' ? 0 : 1))
+    ) {
+      problems.push(`live.${key}: must be a whole number${key === 'retries' ? ' ≥ 0' : ' ≥ 1'}`);
+    }
+  }
+  if (live.requireKeys !== undefined && typeof live.requireKeys !== 'boolean') {
+    problems.push('live.requireKeys: must be true or false');
+  }
+  return problems;
+}
 
 /** Everything wrong with a config value, each naming the field and the fix; empty when valid. */
 export function configProblems(value: unknown): string[] {
   if (!isRecord(value))
     return ['the config must export an object (use `export default defineConfig({ … })`)'];
   const problems: string[] = [];
-  const known = new Set(['providers', 'live']);
   for (const key of Object.keys(value)) {
-    if (!known.has(key)) problems.push(`unknown field '${key}' (known: ${[...known].join(', ')})`);
+    if (!KNOWN_FIELDS.includes(key))
+      problems.push(`unknown field '${key}' (known: ${KNOWN_FIELDS.join(', ')})`);
   }
-  if (value.providers !== undefined) {
-    if (!isRecord(value.providers)) problems.push('providers: must map provider ids to { baseUrl?, model? }');
-    else {
-      const ids = PROVIDERS.map((p) => p.id);
-      for (const [id, override] of Object.entries(value.providers)) {
-        if (!ids.includes(id)) {
-          const guess = closest(id, ids);
-          problems.push(`providers.${id}: unknown provider${guess ? ` (did you mean '${guess}'?)` : ''}`);
-        }
-        if (!isRecord(override)) {
-          problems.push(`providers.${id}: must be an object { baseUrl?, model? }`);
-          continue;
-        }
-        if (override.baseUrl !== undefined) {
-          const problem =
-            typeof override.baseUrl === 'string' ? baseUrlProblem(override.baseUrl) : 'must be a string';
-          if (problem) problems.push(`providers.${id}.baseUrl: ${problem}`);
-        }
-        if (override.model !== undefined && (typeof override.model !== 'string' || override.model === '')) {
-          problems.push(`providers.${id}.model: must be a non-empty string`);
-        }
-      }
-    }
-  }
-  if (value.live !== undefined) {
-    if (!isRecord(value.live)) problems.push('live: must be an object');
-    else {
-      for (const key of LIVE_NUMBERS) {
-        const n = value.live[key];
-        if (
-          n !== undefined &&
-          (typeof n !== 'number' || !Number.isInteger(n) || n < (key === 'retries' ? 0 : 1))
-        ) {
-          problems.push(`live.${key}: must be a whole number${key === 'retries' ? ' ≥ 0' : ' ≥ 1'}`);
-        }
-      }
-      if (value.live.requireKeys !== undefined && typeof value.live.requireKeys !== 'boolean') {
-        problems.push('live.requireKeys: must be true or false');
-      }
-    }
-  }
+  const adapterNames = isRecord(value.adapters) ? Object.keys(value.adapters) : [];
+  if (value.adapters !== undefined) problems.push(...adapterProblems(value.adapters));
+  if (value.providers !== undefined) problems.push(...providerProblems(value.providers, adapterNames));
+  if (value.live !== undefined) problems.push(...liveProblems(value.live));
   return problems;
+}
+
+/** Throws a usage error listing every problem, naming where the config came from. */
+export function assertValidConfig(value: unknown, source = 'config'): asserts value is LlmcompatConfig {
+  const problems = configProblems(value);
+  if (problems.length > 0) throw new UsageError(`Invalid ${source}:\n  ${problems.join('\n  ')}`);
 }

@@ -1,6 +1,6 @@
 import { PROVIDERS } from '../catalog/providers.ts';
 import type { CaseResult } from '../runner/case-result.ts';
-import { SCENARIOS } from '../scenarios/scenarios.ts';
+import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
 import { RUN_REPORT_SCHEMA_VERSION, type RunReport } from './run-report.ts';
 import { summarize } from './summarize.ts';
 
@@ -15,7 +15,7 @@ export interface RunFacts {
 /** Orders the cases as the catalog and scenario list do, and adds what a reader needs to interpret them. */
 export function buildRunReport(cases: readonly CaseResult[], facts: RunFacts): RunReport {
   const providerOrder = PROVIDERS.map((p) => p.id);
-  const scenarioOrder = SCENARIOS.map((s) => s.id);
+  const scenarioOrder = ALL_SCENARIOS.map((s) => s.id);
   const rank = (order: string[], id: string) => {
     const i = order.indexOf(id);
     return i === -1 ? order.length : i;
@@ -51,7 +51,7 @@ export function buildRunReport(cases: readonly CaseResult[], facts: RunFacts): R
         model: model ?? entry?.defaultModel ?? '',
       };
     }),
-    scenarios: SCENARIOS.filter((s) => scenarioIds.has(s.id)).map((s) => ({
+    scenarios: ALL_SCENARIOS.filter((s) => scenarioIds.has(s.id)).map((s) => ({
       id: s.id,
       capability: s.capability,
       title: s.title,

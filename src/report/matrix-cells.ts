@@ -1,5 +1,6 @@
 import { trimEvidence } from '../checks/diagnostic.ts';
 import type { CaseResult } from '../runner/case-result.ts';
+import { buildFaultGrid, type FaultGrid, faultLabel, isFaultCase } from './fault-grid.ts';
 import { printable } from './printable.ts';
 import type { RunReport } from './run-report.ts';
 
@@ -70,6 +71,8 @@ export interface MatrixCell {
   symbol: string;
   footnote?: number;
   result?: CaseResult;
+  /** Fault cells: the classification the harness made (`rate-limited`, `no fault`). */
+  label?: string;
 }
 
 export interface MatrixRow {
@@ -87,6 +90,8 @@ export interface MatrixColumn {
 export interface Matrix {
   columns: MatrixColumn[];
   rows: MatrixRow[];
+  /** The fault scenarios' own section, when the run has any. */
+  faults?: FaultGrid;
   footnotes: Footnote[];
   /** Marks that occur in the matrix, for a legend that only explains what is shown. */
   marks: ReadonlySet<CellMark>;
@@ -148,7 +153,7 @@ function cellItems(result: CaseResult, mark: CellMark, section: FootnoteSection)
 /** `openai › all scenarios; cohere › chat.basic, stream.text`: the cells one shared footnote stands for. */
 function describeCells(
   cells: readonly { provider: string; scenario: string }[],
-  columnCount: number,
+  cellsPerProvider: ReadonlyMap<string, number>,
 ): string {
   const byProvider = new Map<string, string[]>();
   for (const { provider, scenario } of cells) {
@@ -158,7 +163,7 @@ function describeCells(
   }
   return [...byProvider]
     .map(([provider, scenarios]) =>
-      scenarios.length === columnCount && columnCount > 1
+      scenarios.length === cellsPerProvider.get(provider) && scenarios.length > 1
         ? `${provider} › all scenarios`
         : `${provider} › ${scenarios.join(', ')}`,
     )
@@ -169,17 +174,20 @@ const cellKey = (provider: string, scenario: string) => `${provider}\u0000${scen
 
 /**
  * The matrix both renderers draw: providers × scenarios in report order (plus any a case names that the report's
- * lists lack), each cell's mark, and the numbered footnotes. A skip reason shared by several cells is one footnote.
+ * lists lack), each cell's mark, the fault scenarios as a section of their own, and the numbered footnotes of both.
+ * A skip reason shared by several cells is one footnote.
  */
 export function buildMatrix(report: RunReport): Matrix {
-  const providers = report.providers.map((p) => ({ id: p.id, model: p.model }));
-  const columns: MatrixColumn[] = report.scenarios.map((s) => ({
-    id: s.id,
-    capability: s.capability,
-    title: s.title,
-  }));
+  const conformance = report.cases.filter((result) => !isFaultCase(result));
+  const faultCases = report.cases.filter(isFaultCase);
+  const providers = report.providers
+    .filter((p) => conformance.some((result) => result.provider === p.id))
+    .map((p) => ({ id: p.id, model: p.model }));
+  const columns: MatrixColumn[] = report.scenarios
+    .filter((s) => !isFaultCase(s))
+    .map((s) => ({ id: s.id, capability: s.capability, title: s.title }));
   const byCell = new Map<string, CaseResult>();
-  for (const result of report.cases) {
+  for (const result of conformance) {
     if (!providers.some((p) => p.id === result.provider)) {
       providers.push({ id: result.provider, model: result.model });
     }
@@ -191,21 +199,39 @@ export function buildMatrix(report: RunReport): Matrix {
   }
 
   const marks = new Set<CellMark>();
+  const cellOf = (result: CaseResult | undefined): MatrixCell => {
+    const mark = markOf(result);
+    marks.add(mark);
+    const cell: MatrixCell = { mark, symbol: CELL_SYMBOLS[mark] };
+    if (result) cell.result = result;
+    const label = faultLabel(result);
+    if (label !== undefined) cell.label = label;
+    return cell;
+  };
   const rows: MatrixRow[] = providers.map((provider) => ({
     id: printable(provider.id),
     model: printable(provider.model),
-    cells: columns.map((column) => {
-      const result = byCell.get(cellKey(provider.id, column.id));
-      const mark = markOf(result);
-      marks.add(mark);
-      return result ? { mark, symbol: CELL_SYMBOLS[mark], result } : { mark, symbol: CELL_SYMBOLS[mark] };
-    }),
+    cells: columns.map((column) => cellOf(byCell.get(cellKey(provider.id, column.id)))),
   }));
   const shownColumns = columns.map((column) => ({
     id: printable(column.id),
     capability: printable(column.capability),
     title: printable(column.title),
   }));
+  const faults = faultCases.length > 0 ? buildFaultGrid(report, faultCases, cellOf) : undefined;
+
+  // Every cell in reading order: the main table row by row, then the fault section row by row.
+  const placed: { cell: MatrixCell; provider: string; scenario: string }[] = [
+    ...rows.flatMap((row) =>
+      row.cells.map((cell, i) => ({ cell, provider: row.id, scenario: shownColumns[i]?.id ?? '' })),
+    ),
+    ...(faults?.rows ?? []).flatMap((row) =>
+      row.cells.map((cell, i) => ({ cell, provider: faults?.columns[i]?.id ?? '', scenario: row.id })),
+    ),
+  ];
+  const cellsPerProvider = new Map<string, number>();
+  for (const { provider } of placed)
+    cellsPerProvider.set(provider, (cellsPerProvider.get(provider) ?? 0) + 1);
 
   const footnotes: Footnote[] = [];
   for (const { section } of FOOTNOTE_SECTIONS) {
@@ -213,31 +239,28 @@ export function buildMatrix(report: RunReport): Matrix {
       string,
       { cells: MatrixCell[]; at: { provider: string; scenario: string }[] }
     >();
-    for (const row of rows) {
-      row.cells.forEach((cell, i) => {
-        const result = cell.result;
-        if (!result || sectionOf(cell.mark) !== section) return;
-        const scenario = shownColumns[i]?.id ?? '';
-        if (section === 'skipped') {
-          const reason = result.reason ? printable(result.reason) : 'no reason given';
-          const group = skipGroups.get(reason) ?? { cells: [], at: [] };
-          group.cells.push(cell);
-          group.at.push({ provider: row.id, scenario });
-          skipGroups.set(reason, group);
-          return;
-        }
-        const footnote: Footnote = {
-          number: footnotes.length + 1,
-          section,
-          where: `${row.id} › ${scenario}`,
-          items: cellItems(result, cell.mark, section),
-        };
-        if ((section === 'known-gap' || section === 'unexpected-pass') && result.gapReason) {
-          footnote.gapReason = printable(result.gapReason);
-        }
-        cell.footnote = footnote.number;
-        footnotes.push(footnote);
-      });
+    for (const { cell, provider, scenario } of placed) {
+      const result = cell.result;
+      if (!result || sectionOf(cell.mark) !== section) continue;
+      if (section === 'skipped') {
+        const reason = result.reason ? printable(result.reason) : 'no reason given';
+        const group = skipGroups.get(reason) ?? { cells: [], at: [] };
+        group.cells.push(cell);
+        group.at.push({ provider, scenario });
+        skipGroups.set(reason, group);
+        continue;
+      }
+      const footnote: Footnote = {
+        number: footnotes.length + 1,
+        section,
+        where: `${provider} › ${scenario}`,
+        items: cellItems(result, cell.mark, section),
+      };
+      if ((section === 'known-gap' || section === 'unexpected-pass') && result.gapReason) {
+        footnote.gapReason = printable(result.gapReason);
+      }
+      cell.footnote = footnote.number;
+      footnotes.push(footnote);
     }
     for (const [reason, group] of skipGroups) {
       const number = footnotes.length + 1;
@@ -245,13 +268,15 @@ export function buildMatrix(report: RunReport): Matrix {
       footnotes.push({
         number,
         section,
-        where: describeCells(group.at, columns.length),
+        where: describeCells(group.at, cellsPerProvider),
         items: [{ code: 'skipped', message: reason }],
       });
     }
   }
 
-  return { columns: shownColumns, rows, footnotes, marks };
+  const matrix: Matrix = { columns: shownColumns, rows, footnotes, marks };
+  if (faults) matrix.faults = faults;
+  return matrix;
 }
 
 /** The legend, always in full so runs read alike; `no result` only when a cell has none. */

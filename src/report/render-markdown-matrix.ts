@@ -1,5 +1,6 @@
 import { CAPABILITIES, CAPABILITY_IDS } from '../catalog/capabilities.ts';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './escape-markdown.ts';
+import type { FaultGrid } from './fault-grid.ts';
 import {
   buildMatrix,
   FOOTNOTE_SECTIONS,
@@ -25,6 +26,24 @@ function renderTable(matrix: Matrix): string[] {
       ...row.cells.map((cell) => {
         const symbol = escapeMarkdown(cell.symbol);
         return cell.footnote === undefined ? symbol : `${symbol} [${cell.footnote}]`;
+      }),
+    ]),
+  );
+  return [tableRow(header), tableRow(align), ...rows];
+}
+
+function renderFaultTable(grid: FaultGrid): string[] {
+  const header = [
+    'fault',
+    ...grid.columns.map((column) => `${escapeMarkdown(column.id)} (${escapeMarkdown(column.protocol)})`),
+  ];
+  const align = [':--', ...grid.columns.map(() => ':-:')];
+  const rows = grid.rows.map((row) =>
+    tableRow([
+      tableCodeSpan(row.kind),
+      ...row.cells.map((cell) => {
+        const text = escapeMarkdown(cell.label === undefined ? cell.symbol : `${cell.symbol} ${cell.label}`);
+        return cell.footnote === undefined ? text : `${text} [${cell.footnote}]`;
       }),
     ]),
   );
@@ -87,8 +106,23 @@ export function renderMarkdownMatrix(report: RunReport): string {
   );
   out.push(`**Legend:** ${legend.join(' · ')}`, '');
 
-  if (matrix.rows.length === 0 || matrix.columns.length === 0) out.push('No cases in this run.', '');
-  else out.push(...renderTable(matrix), '');
+  const hasTable = matrix.rows.length > 0 && matrix.columns.length > 0;
+  if (hasTable) out.push(...renderTable(matrix), '');
+  else if (!matrix.faults) out.push('No cases in this run.', '');
+  if (matrix.faults) {
+    out.push(
+      '## Faults',
+      '',
+      escapeMarkdown(
+        'One provider per protocol; each cell is how the harness classified the fault its fixture injects. ' +
+          '✓ classified as injected · ✓* classified, but the adapter returned an answer as if nothing had happened · ' +
+          '✗ misclassified (fails CI).',
+      ),
+      '',
+      ...renderFaultTable(matrix.faults),
+      '',
+    );
+  }
 
   for (const { section, title } of FOOTNOTE_SECTIONS) {
     const notes = matrix.footnotes.filter((f) => f.section === section);
@@ -98,6 +132,14 @@ export function renderMarkdownMatrix(report: RunReport): string {
 
   const ci = verdict(report);
   out.push('## Summary', '', `${escapeMarkdown(summaryParts(report).join(' · '))}`, '', `**${ci.text}**`, '');
-  if (matrix.columns.length > 0) out.push('## Capabilities', '', ...renderCapabilities(matrix.columns), '');
+  const described = [
+    ...matrix.columns,
+    ...(matrix.faults?.rows ?? []).map((row) => ({
+      id: row.id,
+      capability: 'fault-handling',
+      title: row.title,
+    })),
+  ];
+  if (described.length > 0) out.push('## Capabilities', '', ...renderCapabilities(described), '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import type { FaultGrid } from './fault-grid.ts';
 import {
   buildMatrix,
   type CellMark,
@@ -7,6 +8,7 @@ import {
   type FootnoteSection,
   legendEntries,
   type Matrix,
+  type MatrixCell,
   scenarioGroup,
 } from './matrix-cells.ts';
 import type { RunReport } from './run-report.ts';
@@ -178,6 +180,42 @@ function renderTable(matrix: Matrix, p: Palette, width: number): string {
   return table.toString();
 }
 
+function faultCellText(cell: MatrixCell, p: Palette): { plain: string; shown: string } {
+  const label = cell.label === undefined ? '' : ` ${cell.label}`;
+  const note = cell.footnote === undefined ? '' : ` ${cell.footnote}`;
+  return {
+    plain: `${cell.symbol}${label}${note}`,
+    shown: `${markPaint(cell.mark, p)(`${cell.symbol}${label}`)}${note}`,
+  };
+}
+
+/** The fault section: a row per fault, a column per provider, each cell the mark and the classification. */
+function renderFaultTable(grid: FaultGrid, p: Palette): string {
+  const cells = grid.rows.map((row) => row.cells.map((cell) => faultCellText(cell, p)));
+  const widths = grid.columns.map((column, i) =>
+    Math.max(
+      widthOf(column.id),
+      widthOf(column.protocol),
+      ...cells.map((row) => widthOf(row[i]?.plain ?? '')),
+    ),
+  );
+  const faultWidth = Math.max(widthOf('fault'), ...grid.rows.map((row) => widthOf(row.kind)));
+  const table = new Table({
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    colWidths: [faultWidth + 2, ...widths.map((w) => w + 2)],
+    wordWrap: false,
+  });
+  table.push([
+    { content: p.bold('fault'), rowSpan: 2, vAlign: 'bottom' },
+    ...grid.columns.map((column) => ({ content: p.bold(column.id), hAlign: 'center' as const })),
+  ]);
+  table.push(grid.columns.map((column) => ({ content: p.dim(column.protocol), hAlign: 'center' as const })));
+  grid.rows.forEach((row, r) => {
+    table.push([row.kind, ...(cells[r] ?? []).map((cell) => cell.shown)]);
+  });
+  return table.toString();
+}
+
 function renderFootnote(footnote: Footnote, p: Palette): string[] {
   const number = markPaint(SECTION_MARK[footnote.section], p)(`[${footnote.number}]`);
   const indent = ' '.repeat(widthOf(`[${footnote.number}] `));
@@ -199,9 +237,11 @@ export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixO
   const matrix = buildMatrix(report);
   const out: string[] = [p.bold(`Capability matrix · ${runFacts(report).join(' · ')}`)];
 
-  if (matrix.rows.length === 0 || matrix.columns.length === 0) {
+  const hasTable = matrix.rows.length > 0 && matrix.columns.length > 0;
+  if (!hasTable && !matrix.faults) {
     out.push('No cases in this run.');
-  } else {
+  }
+  if (hasTable) {
     out.push(renderTable(matrix, p, width));
     out.push(
       ...flow(
@@ -213,6 +253,36 @@ export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixO
         width,
       ),
     );
+    out.push(
+      ...flow(
+        'Legend:    ',
+        legendEntries(matrix).map((entry) => ({
+          plain: `${entry.symbol} ${entry.meaning}`,
+          shown: `${markPaint(entry.mark, p)(entry.symbol)} ${entry.meaning}`,
+        })),
+        width,
+      ),
+    );
+  }
+  if (matrix.faults) {
+    out.push(
+      '',
+      p.bold(
+        "Faults · one provider per protocol · each cell: the harness's classification of the injected fault",
+      ),
+      renderFaultTable(matrix.faults, p),
+      ...flow(
+        'Reading:   ',
+        [
+          '✓ classified as injected',
+          '✓* classified, but the adapter returned an answer as if nothing had happened',
+          '✗ misclassified (fails CI)',
+        ].map((text) => ({ plain: text, shown: text })),
+        width,
+      ),
+    );
+  }
+  if (!hasTable && matrix.faults) {
     out.push(
       ...flow(
         'Legend:    ',

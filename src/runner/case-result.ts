@@ -1,5 +1,8 @@
 import type { Capability } from '../catalog/capabilities.ts';
+import type { ErrorKind } from '../checks/classify-error.ts';
 import type { Diagnostic } from '../checks/diagnostic.ts';
+import type { FaultKind } from '../checks/fault-kinds.ts';
+import type { RetryAfter } from '../checks/read-retry-after.ts';
 
 /** What was observed. */
 export type CaseStatus = 'pass' | 'fail' | 'skipped' | 'error';
@@ -42,6 +45,20 @@ export interface CaseResult {
   attempts?: { passed: number; total: number };
   /** Record mode: the fixture file this case was written to. */
   recordedTo?: string;
+  /** Fault scenarios: the classification of the injected fault. */
+  fault?: ObservedFault;
+}
+
+/** A fault scenario's finding: the fault the fixture injected, and what the harness and the adapter made of it. */
+export interface ObservedFault {
+  expected: FaultKind;
+  /** How the harness classified what happened; `none` when the exchange showed nothing wrong. */
+  observed: ErrorKind | 'none';
+  /** Whether the adapter raised an error; false when it returned an answer as if nothing had happened. */
+  raised: boolean;
+  /** What happened, in words a person can act on (rate-limited: with the wait the provider asked for). */
+  message: string;
+  retryAfter?: RetryAfter;
 }
 
 /** Folds k attempts of one case into one cell: pass only when every attempt passed (pass^k), flaky in between. */

@@ -23,6 +23,7 @@ function linkFor(provider: ProviderEntry, settings: RunSettings): ProviderLink {
     idleTimeoutMs: settings.live.idleTimeoutMs,
     retries: settings.live.retries,
     concurrency: settings.live.concurrency,
+    maxResponseBytes: settings.maxResponseBytes,
   });
   if (provider.keyEnv) return { fetch };
   let probe: Promise<string | undefined> | undefined;

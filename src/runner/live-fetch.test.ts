@@ -272,7 +272,7 @@ describe('createLiveFetch: timeouts', () => {
     expect(await response.text()).toBe('all of it');
   });
 
-  it('classifies both timeouts as timeout, with the limit in the message, through the wire tap', async () => {
+  it('classifies the two timeouts apart, with the limit in the message, through the wire tap', async () => {
     const server = await serve((req, res) => {
       if (req.url?.includes('silent')) return;
       res.writeHead(200);
@@ -282,15 +282,18 @@ describe('createLiveFetch: timeouts', () => {
     const headers = createWireTap(createLiveFetch(limits));
     const noHeaders = await settle(headers.fetch(`${server.url}/silent`));
     expect(classifyError(noHeaders.error, headers.exchanges[0])).toEqual({
-      kind: 'timeout',
-      message: 'no response headers within 250 ms (request timeout)',
+      kind: 'first-byte-timeout',
+      message:
+        'no response headers within 250 ms (request timeout): the provider never started answering; raise the ' +
+        'timeout or check the endpoint',
       notes: [],
     });
     const body = createWireTap(createLiveFetch(limits));
     const stalled = await settle((await body.fetch(server.url)).text());
     expect(classifyError(stalled.error, body.exchanges[0])).toEqual({
-      kind: 'timeout',
-      message: 'stream stalled: no bytes for 250 ms (idle timeout)',
+      kind: 'stream-stall',
+      status: 200,
+      message: 'stream stalled: no bytes for 250 ms (idle timeout) after 1 chunk(s), 10 characters',
       notes: [],
     });
   });

@@ -1,3 +1,4 @@
+import { assertValidCap, DEFAULT_MAX_RESPONSE_BYTES, limitResponseSize } from './limit-response-size.ts';
 import { watchBody } from './live-fetch-body.ts';
 import {
   describeError,
@@ -32,6 +33,8 @@ export interface LiveFetchOptions {
   maxRetryWaitMs?: number;
   /** At most this many requests in flight through this fetch (one LiveFetch per provider). Default 4. */
   concurrency?: number;
+  /** A body past this many bytes errors with a ResponseTooLargeError and is torn down. Default 10 MB. */
+  maxResponseBytes?: number;
   /** The underlying fetch (default `globalThis.fetch`, read at call time). */
   fetch?: typeof fetch;
   onRetry?: (info: RetryInfo) => void;
@@ -46,6 +49,7 @@ interface Settings {
   retryBaseMs: number;
   maxRetryWaitMs: number;
   concurrency: number;
+  maxResponseBytes: number;
   random: () => number;
 }
 
@@ -57,8 +61,10 @@ function settingsOf(options: LiveFetchOptions): Settings {
     retryBaseMs: options.retryBaseMs ?? 500,
     maxRetryWaitMs: options.maxRetryWaitMs ?? 30_000,
     concurrency: options.concurrency ?? 4,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     random: options.random ?? Math.random,
   };
+  assertValidCap(settings.maxResponseBytes);
   const positive = ['requestTimeoutMs', 'idleTimeoutMs', 'concurrency'] as const;
   for (const name of positive) {
     if (!(settings[name] > 0)) throw new RangeError(`${name} must be > 0, got ${settings[name]}`);
@@ -153,8 +159,8 @@ async function attemptOnce(
 }
 
 /**
- * The fetch of live mode: a timeout to the response headers, stall detection on the body, retries with
- * backoff (honouring `Retry-After` and `retry-after-ms`) and a cap on requests in flight. A request holds
+ * The fetch of live mode: a timeout to the response headers, stall detection on the body, a cap on its size,
+ * retries with backoff (honouring `Retry-After` and `retry-after-ms`) and a cap on requests in flight. A request holds
  * its slot through its retries and until its body is read, cancelled or errors, so a rate-limited provider
  * is not handed more work while it asks us to wait. The caller's signal aborts it at any point: queued,
  * waiting, sending or reading.
@@ -187,7 +193,7 @@ export function createLiveFetch(options: LiveFetchOptions = {}): typeof fetch {
         await sleep(waitMs, request.signal);
         continue;
       }
-      return watchBody(response, {
+      return watchBody(limitResponseSize(response, settings.maxResponseBytes), {
         idleTimeoutMs: settings.idleTimeoutMs,
         signal: controller.signal,
         onSettled: () => {

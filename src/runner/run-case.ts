@@ -1,15 +1,22 @@
 import { performance } from 'node:perf_hooks';
-import { createAdapter } from '../adapters/create-adapter.ts';
+import { createAdapter, isProtocol } from '../adapters/create-adapter.ts';
 import { declaration } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { checkExpectation } from '../checks/check-expectation.ts';
-import { classifyError } from '../checks/classify-error.ts';
+import { classifyError, type ErrorKind } from '../checks/classify-error.ts';
 import { type Diagnostic, deviation, failure } from '../checks/diagnostic.ts';
 import { checkWire } from '../checks/wire/check-wire.ts';
 import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
-import { type CaseResult, type CaseStatus, type CaseTimings, outcomeOf } from './case-result.ts';
+import {
+  type CaseResult,
+  type CaseStatus,
+  type CaseTimings,
+  type ObservedFault,
+  outcomeOf,
+} from './case-result.ts';
 import { executeScenario, type StepOutcome } from './execute-scenario.ts';
+import { judgeFault } from './judge-fault.ts';
 
 /** Where a case's requests go: replayed fixtures, or the network. */
 export interface CaseTransport {
@@ -32,7 +39,17 @@ export interface CaseInput {
   observe?: (observed: { exchanges: TappedExchange[]; reportedModel?: string }) => void | Promise<void>;
 }
 
-const UNJUDGED = new Set(['timeout', 'network-error']);
+const UNJUDGED = new Set(['timeout', 'network-error', 'response-too-large']);
+
+/** Faults of the connection leave nothing to judge in a conformance scenario: the cell is an error. */
+const UNJUDGED_KINDS: Partial<Record<ErrorKind, string>> = {
+  timeout: 'timeout',
+  'first-byte-timeout': 'timeout',
+  'stream-stall': 'timeout',
+  network: 'network-error',
+  'connection-reset': 'network-error',
+  oversized: 'response-too-large',
+};
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -79,15 +96,8 @@ function stepDiagnostics(
   if (expectation.error) return expectedErrorDiagnostics(scenario, step, exchange);
   if (step.error !== undefined) {
     const classified = classifyError(step.error, exchange);
-    if (classified.kind === 'timeout' || classified.kind === 'network') {
-      return [
-        failure(
-          classified.kind === 'timeout' ? 'timeout' : 'network-error',
-          classified.message,
-          describe(step.error),
-        ),
-      ];
-    }
+    const unjudged = UNJUDGED_KINDS[classified.kind];
+    if (unjudged) return [failure(unjudged, classified.message, describe(step.error))];
     const status = classified.status ? `HTTP ${classified.status} ` : '';
     return [
       failure(
@@ -126,6 +136,17 @@ function withoutEchoes(wire: Diagnostic[], others: Diagnostic[]): Diagnostic[] {
   return [...wire, ...others.filter((d) => !seen.has(`${d.severity}|${d.code}`))];
 }
 
+/** A custom adapter's protocol has no wire checks: only the scenario's expectations judge the case. */
+function noWireChecks(protocol: string): Diagnostic {
+  return {
+    code: 'no-wire-checks',
+    severity: 'info',
+    message:
+      `'${protocol}' is not one of the built-in protocols, so no wire checks ran: the case is judged on the ` +
+      "scenario's expectations only",
+  };
+}
+
 /** Runs one provider × scenario case end to end and judges it. Never throws: a harness failure is `error`. */
 export async function runCase(input: CaseInput): Promise<CaseResult> {
   const { provider, scenario, transport } = input;
@@ -139,13 +160,18 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
   let diagnostics: Diagnostic[] = [];
   let reason: string | undefined;
   let reportedModel: string | undefined;
+  let fault: ObservedFault | undefined;
   try {
-    const adapter = createAdapter(provider.protocol, {
-      baseUrl: input.baseUrl ?? provider.baseUrl,
-      apiKey: scenario.invalidKey ? INVALID_API_KEY : input.apiKey,
-      fetch: tap.fetch,
-      quirks: provider.quirks ?? {},
-    });
+    const adapter = createAdapter(
+      provider.protocol,
+      {
+        baseUrl: input.baseUrl ?? provider.baseUrl,
+        apiKey: scenario.invalidKey ? INVALID_API_KEY : input.apiKey,
+        fetch: tap.fetch,
+        quirks: provider.quirks ?? {},
+      },
+      provider.adapter ? { [provider.protocol]: provider.adapter } : {},
+    );
     const steps = await executeScenario(adapter, scenario, model, input.signal);
     reportedModel = steps[0]?.result?.model;
     await tap.settled();
@@ -154,9 +180,19 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
       toolsOffered: (scenario.request.tools?.length ?? 0) > 0,
       usageRequested: scenario.expect.usage === true,
     };
-    const wire = tap.exchanges.flatMap((exchange) => checkWire(provider.protocol, exchange, context));
-    const judged = steps.flatMap((step, i) => stepDiagnostics(scenario, step, i, tap.exchanges[i]));
-    diagnostics = withoutEchoes(wire, [...judged, ...transport.diagnostics()]);
+    const { protocol } = provider;
+    const wire = isProtocol(protocol)
+      ? tap.exchanges.flatMap((exchange) => checkWire(protocol, exchange, context))
+      : [noWireChecks(protocol)];
+    const expectedFault = scenario.expect.fault;
+    if (expectedFault) {
+      const judgement = judgeFault(expectedFault, steps[0], tap.exchanges[0], wire);
+      fault = judgement.fault;
+      diagnostics = [...judgement.diagnostics, ...transport.diagnostics()];
+    } else {
+      const judged = steps.flatMap((step, i) => stepDiagnostics(scenario, step, i, tap.exchanges[i]));
+      diagnostics = withoutEchoes(wire, [...judged, ...transport.diagnostics()]);
+    }
     // No answer means nothing to judge: the cell is an error, not a verdict on the provider.
     const unjudged = diagnostics.find((d) => UNJUDGED.has(d.code));
     status = unjudged ? 'error' : diagnostics.some((d) => d.severity === 'failure') ? 'fail' : 'pass';
@@ -181,6 +217,7 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
   };
   if (gapReason !== undefined) result.gapReason = gapReason;
   if (reason !== undefined) result.reason = reason;
+  if (fault !== undefined) result.fault = fault;
   return result;
 }
 

@@ -1,8 +1,11 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { failure } from '../checks/diagnostic.ts';
 import { fixtureFromExchanges, writeFixture } from '../fixtures/record-fixture.ts';
+import { createRedactor } from '../fixtures/redact-secrets.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import { type CaseResult, combineAttempts, outcomeOf } from './case-result.ts';
+import { faultFetch } from './fault-fetch.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './limit-response-size.ts';
 import { keyFor } from './provider-keys.ts';
 import { runCase, unrunCase } from './run-case.ts';
 
@@ -24,6 +27,8 @@ export interface LiveCaseInput {
   secrets: string[];
   /** Bounds a whole case (all attempts); past it the case is an error. */
   caseTimeoutMs: number;
+  /** A response body past this many bytes fails the request (default 10 MB). */
+  maxResponseBytes?: number;
   today?: string;
 }
 
@@ -54,13 +59,17 @@ async function attempt(input: LiveCaseInput, apiKey: string, record: boolean): P
   let recordedTo: string | undefined;
   let recordProblem: string | undefined;
   const signal = AbortSignal.timeout(input.caseTimeoutMs);
+  const { limits } = scenario;
+  const fetch = limits
+    ? faultFetch(limits, input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES)
+    : input.fetch;
   const result = await runCase({
     provider,
     scenario,
     mode: input.mode,
     model: provider.defaultModel,
     apiKey,
-    transport: { fetch: input.fetch, diagnostics: () => [] },
+    transport: { fetch, diagnostics: () => [] },
     signal,
     observe: record
       ? async ({ exchanges, reportedModel }) => {
@@ -105,8 +114,20 @@ export async function runLiveCase(input: LiveCaseInput): Promise<CaseResult> {
   const gated = await gate(input);
   if (!('apiKey' in gated)) return gated;
   const results: CaseResult[] = [];
+  // A fault fixture holds an injected fault: recording a live answer over it would lose the fault.
+  const recordable = input.mode === 'record' && input.scenario.expect.fault === undefined;
   for (let i = 0; i < input.repeat; i++) {
-    results.push(await attempt(input, gated.apiKey, input.mode === 'record' && i === 0));
+    results.push(await attempt(input, gated.apiKey, recordable && i === 0));
   }
-  return combineAttempts(results);
+  const combined = combineAttempts(results);
+  if (input.mode === 'record' && !recordable) {
+    combined.diagnostics.push({
+      code: 'fault-not-recorded',
+      severity: 'info',
+      message:
+        'fault fixtures are synthesized (the fault is injected, not captured): record mode leaves them as they are',
+    });
+  }
+  // Live traffic enters results here, so keys leave them here: a provider may echo a key in an error body.
+  return createRedactor(input.secrets).json(combined) as CaseResult;
 }

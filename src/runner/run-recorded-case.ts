@@ -3,6 +3,8 @@ import { FixtureError, loadFixture } from '../fixtures/load-fixture.ts';
 import type { ReplayServer, ReplayTiming } from '../fixtures/replay.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
+import { faultFetch } from './fault-fetch.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, withResponseSizeLimit } from './limit-response-size.ts';
 import { runCase, unrunCase } from './run-case.ts';
 
 export interface RecordedCaseInput {
@@ -11,6 +13,8 @@ export interface RecordedCaseInput {
   replay: ReplayServer;
   fixtureDir: string;
   timing?: ReplayTiming;
+  /** A response body past this many bytes fails the case (default 10 MB). */
+  maxResponseBytes?: number;
 }
 
 /** Replays a case from its fixture. A missing or broken fixture is an `error` whose reason says how to fix it. */
@@ -24,7 +28,11 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
       return unrunCase(provider, scenario, 'recorded', 'error', error.message);
     throw error;
   }
-  const session = input.replay.serve(fixture, input.timing);
+  const maxBytes = input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const { limits } = scenario;
+  // A fault is about what the bytes say, not when they come: fault fixtures always replay at once.
+  const session = input.replay.serve(fixture, limits ? 'fast' : input.timing);
+  const fetch = limits ? faultFetch(limits, maxBytes) : withResponseSizeLimit(globalThis.fetch, maxBytes);
   return runCase({
     provider,
     scenario,
@@ -32,6 +40,6 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
     // What would be sent now (catalog or --model override): a changed model shows up as request drift.
     model: provider.defaultModel,
     apiKey: 'recorded-mode',
-    transport: { fetch: globalThis.fetch, diagnostics: () => session.diagnostics() },
+    transport: { fetch, diagnostics: () => session.diagnostics() },
   });
 }

@@ -1,9 +1,12 @@
-import { PROVIDERS, type ProviderEntry } from '../catalog/providers.ts';
+import type { ProviderEntry } from '../catalog/providers.ts';
 import { baseUrlProblem, type LlmcompatConfig } from '../config/config.ts';
+import { catalog } from '../config/config-providers.ts';
 import { DEFAULT_FIXTURE_DIR } from '../fixtures/fixture-path.ts';
 import type { ReplayTiming } from '../fixtures/replay.ts';
-import { SCENARIOS, type Scenario } from '../scenarios/scenarios.ts';
+import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
+import { appliesTo, SCENARIOS, type Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './limit-response-size.ts';
 import { selectIds, UsageError } from './selection.ts';
 
 export type Mode = CaseResult['mode'];
@@ -30,6 +33,7 @@ export const ENV = {
   concurrency: 'LLMCOMPAT_CONCURRENCY',
   config: 'LLMCOMPAT_CONFIG',
   envFile: 'LLMCOMPAT_ENV_FILE',
+  maxResponseBytes: 'LLMCOMPAT_MAX_RESPONSE_BYTES',
 } as const;
 
 export interface LiveLimits {
@@ -41,16 +45,21 @@ export interface LiveLimits {
 
 export interface RunSettings {
   mode: Mode;
-  /** Selected providers, with base URL and model overrides applied. */
+  /** Selected providers (the catalog's and the config's own), with base URL and model overrides applied. */
   providers: ProviderEntry[];
   scenarios: Scenario[];
-  /** Exact provider/scenario pairs to run (from --only), when given. */
+  /**
+   * Exact provider/scenario pairs to run, when not every pair is: from --only, or because a selected scenario runs
+   * for some providers only (the faults).
+   */
   only?: Set<string>;
   fixtureDir: string;
   timing: ReplayTiming;
   repeat: number;
   requireKeys: boolean;
   live: LiveLimits;
+  /** A response body past this many bytes fails its case, in every mode (LLMCOMPAT_MAX_RESPONSE_BYTES). */
+  maxResponseBytes: number;
 }
 
 export const LIVE_DEFAULTS: LiveLimits = {
@@ -90,13 +99,14 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
 
 function applyOverrides(
   providers: ProviderEntry[],
+  ids: readonly string[],
   config: LlmcompatConfig,
   baseUrls: Map<string, string>,
   models: Map<string, string>,
 ): ProviderEntry[] {
-  const ids = PROVIDERS.map((p) => p.id);
   for (const [id] of [...baseUrls, ...models]) selectIds(ids, id, 'provider');
   return providers.map((provider) => {
+    // A config-defined provider's own baseUrl and model are already its entry's.
     const override = config.providers?.[provider.id] ?? {};
     const baseUrl = baseUrls.get(provider.id) ?? override.baseUrl ?? provider.baseUrl;
     const problem = baseUrlProblem(baseUrl);
@@ -106,7 +116,7 @@ function applyOverrides(
   });
 }
 
-function parseOnly(text: string | undefined): Set<string> | undefined {
+function parseOnly(text: string | undefined, providerIds: readonly string[]): Set<string> | undefined {
   if (!text?.trim()) return undefined;
   const pairs = text.split(',').map((part) => part.trim());
   for (const pair of pairs) {
@@ -114,43 +124,50 @@ function parseOnly(text: string | undefined): Set<string> | undefined {
     if (!provider || !scenario || extra !== undefined) {
       throw new UsageError(`Bad --only '${pair}': write provider/scenario, e.g. together/tools.stream.`);
     }
+    selectIds(providerIds, provider, 'provider');
     selectIds(
-      PROVIDERS.map((p) => p.id),
-      provider,
-      'provider',
-    );
-    selectIds(
-      SCENARIOS.map((s) => s.id),
+      ALL_SCENARIOS.map((s) => s.id),
       scenario,
       'scenario',
     );
+    const restricted = ALL_SCENARIOS.find((s) => s.id === scenario)?.providers;
+    if (restricted && !restricted.includes(provider)) {
+      throw new UsageError(
+        `Bad --only '${pair}': ${scenario} runs for ${restricted.join(', ')} only (one provider per protocol).`,
+      );
+    }
   }
   return new Set(pairs);
 }
 
-/** Reads a run's settings from the environment and the config file, validating every value. */
+/**
+ * Reads a run's settings from the environment and the config file, validating every value. The config's own providers
+ * are selectable like the catalog's (globs, `--only`, `--base-url <id>=…`).
+ */
 export function resolveRunSettings(env: NodeJS.ProcessEnv, config: LlmcompatConfig = {}): RunSettings {
   const mode = (env[ENV.mode] ?? 'recorded') as Mode;
   if (!MODES.includes(mode)) {
     throw new UsageError(`Unknown mode '${mode}': use recorded (offline, default), live or record.`);
   }
-  const only = parseOnly(env[ENV.only]);
+  const available = catalog(config);
+  const availableIds = available.map((p) => p.id);
+  const only = parseOnly(env[ENV.only], availableIds);
   const onlyProviders = only
     ? [...new Set([...only].map((pair) => pair.split('/')[0]))].join(',')
     : undefined;
   const onlyScenarios = only
     ? [...new Set([...only].map((pair) => pair.split('/')[1]))].join(',')
     : undefined;
-  const providerIds = selectIds(
-    PROVIDERS.map((p) => p.id),
-    env[ENV.providers] ?? onlyProviders,
-    'provider',
-  );
-  const scenarioIds = selectIds(
-    SCENARIOS.map((s) => s.id),
-    env[ENV.scenarios] ?? onlyScenarios,
-    'scenario',
-  );
+  const providerIds = selectIds(availableIds, env[ENV.providers] ?? onlyProviders, 'provider');
+  const scenarioPatterns = env[ENV.scenarios] ?? onlyScenarios;
+  // The fault scenarios are there when asked for ('faults.*', '*'); by default a run is the conformance matrix.
+  const scenarioIds = scenarioPatterns?.trim()
+    ? selectIds(
+        ALL_SCENARIOS.map((s) => s.id),
+        scenarioPatterns,
+        'scenario',
+      )
+    : SCENARIOS.map((s) => s.id);
   const timing = env[ENV.timing] ?? 'fast';
   if (timing !== 'fast' && timing !== 'recorded') {
     throw new UsageError(`Unknown timing '${timing}': use 'fast' (default) or 'recorded'.`);
@@ -159,12 +176,13 @@ export function resolveRunSettings(env: NodeJS.ProcessEnv, config: LlmcompatConf
   const settings: RunSettings = {
     mode,
     providers: applyOverrides(
-      PROVIDERS.filter((p) => providerIds.includes(p.id)),
+      available.filter((p) => providerIds.includes(p.id)),
+      availableIds,
       config,
       parsePairs(env[ENV.baseUrls], 'base URL'),
       parsePairs(env[ENV.models], 'model'),
     ),
-    scenarios: SCENARIOS.filter((s) => scenarioIds.includes(s.id)),
+    scenarios: ALL_SCENARIOS.filter((s) => scenarioIds.includes(s.id)),
     fixtureDir: env[ENV.fixtures] ?? DEFAULT_FIXTURE_DIR,
     timing,
     repeat: positiveInt(env[ENV.repeat], '--repeat', live.repeat ?? 1),
@@ -187,9 +205,35 @@ export function resolveRunSettings(env: NodeJS.ProcessEnv, config: LlmcompatConf
         live.concurrency ?? LIVE_DEFAULTS.concurrency,
       ),
     },
+    maxResponseBytes: positiveInt(
+      env[ENV.maxResponseBytes],
+      ENV.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+    ),
   };
-  if (only) settings.only = only;
+  const pairs = applicablePairs(settings.providers, settings.scenarios, only);
+  if (pairs) settings.only = pairs;
   return settings;
+}
+
+/**
+ * The pairs to run when not every provider × scenario pair is: --only's, less those whose scenario does not apply
+ * to the provider. Undefined when every pair runs.
+ */
+function applicablePairs(
+  providers: readonly ProviderEntry[],
+  scenarios: readonly Scenario[],
+  only: Set<string> | undefined,
+): Set<string> | undefined {
+  if (!only && scenarios.every((scenario) => scenario.providers === undefined)) return undefined;
+  const pairs = new Set<string>();
+  for (const provider of providers) {
+    for (const scenario of scenarios) {
+      const pair = `${provider.id}/${scenario.id}`;
+      if (appliesTo(scenario, provider.id) && (!only || only.has(pair))) pairs.add(pair);
+    }
+  }
+  return pairs;
 }
 
 /** Whether a provider × scenario pair is part of the run (all selected pairs, or exactly the --only ones). */

@@ -1,5 +1,6 @@
 import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../adapters/types.ts';
 import type { Capability } from '../catalog/capabilities.ts';
+import type { FaultKind } from '../checks/fault-kinds.ts';
 
 /** What a scenario's answer must look like. Every field is optional; each present one is checked. */
 export interface Expectation {
@@ -24,6 +25,8 @@ export interface Expectation {
   minTextDeltas?: number;
   /** The request must fail with this kind of error. */
   error?: 'auth' | 'unknown-model';
+  /** The harness must classify what happened as this fault (the fixture injects it). */
+  fault?: FaultKind;
 }
 
 export interface Scenario {
@@ -39,6 +42,25 @@ export interface Scenario {
   invalidKey?: boolean;
   /** Ask for a model that does not exist (errors.unknown-model). */
   model?: string;
+  /** Only these providers run the scenario (default: every provider). */
+  providers?: readonly string[];
+  /**
+   * Run with these limits and no retries, replay included, so that the fault a fixture injects is what is observed
+   * (a retried 429 would hide the 429) and a timeout fault takes a fraction of a second.
+   */
+  limits?: ScenarioLimits;
+}
+
+export interface ScenarioLimits {
+  /** No response headers within this → first-byte-timeout. */
+  requestTimeoutMs: number;
+  /** No body bytes for this long → stream-stall. */
+  idleTimeoutMs: number;
+}
+
+/** Whether a scenario is run for a provider (fault scenarios run for one provider per protocol). */
+export function appliesTo(scenario: Pick<Scenario, 'providers'>, providerId: string): boolean {
+  return scenario.providers === undefined || scenario.providers.includes(providerId);
 }
 
 export const WEATHER_TOOL: ToolDefinition = {

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { type BodyClock, watchFetch } from './socket-clock.ts';
 
 export interface TappedRequest {
   method: string;
@@ -62,8 +63,10 @@ async function readRequest(input: RequestInfo | URL, init: RequestInit | undefin
 }
 
 /**
- * Wraps a fetch so that each response body is teed chunk by chunk into an exchange record, stamped with
- * `performance.now()` as the chunk arrives. The per-chunk cost is one decode and one push.
+ * Wraps a fetch so that each response body is teed chunk by chunk into an exchange record. Through Node's own fetch
+ * each chunk is stamped with the time its bytes came off the socket (see socket-clock.ts) and a read that brings
+ * several socket chunks at once is recorded as those chunks; through any other fetch (msw replay) with
+ * `performance.now()` as the tap reads it. The per-chunk cost is one decode and one push.
  */
 export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireTap {
   const exchanges: TappedExchange[] = [];
@@ -79,14 +82,17 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
     if (input instanceof Request) sendInit.headers = init?.headers ?? input.headers;
     const tSend = performance.now();
     let response: Response;
+    let clock: BodyClock | undefined;
     try {
-      response = await baseFetch(url, sendInit);
+      const watched = await watchFetch(() => baseFetch(url, sendInit));
+      response = watched.response;
+      clock = watched.clock;
+      exchange.tHeaders = watched.headersAt - tSend;
     } catch (error) {
       exchange.tEnd = performance.now() - tSend;
       exchange.transportError = error instanceof Error ? describeError(error) : String(error);
       throw error;
     }
-    exchange.tHeaders = performance.now() - tSend;
     exchange.status = response.status;
     exchange.responseHeaders = headersToRecord(response.headers);
     if (response.body === null) {
@@ -102,6 +108,13 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
     });
     pending.add(done);
     void done.then(() => pending.delete(done));
+    let bytes: Uint8Array = new Uint8Array(0);
+    let offset = 0;
+    const piece = (size: number, at: number) => {
+      const part = size === bytes.byteLength ? bytes : bytes.subarray(offset, offset + size);
+      offset += size;
+      exchange.chunks.push({ t: at - tSend, text: decoder.decode(part, { stream: true }) });
+    };
     // Reads as fast as the bytes arrive, whatever the consumer does, so arrival times are the wire's and a client
     // that stops early still leaves the whole body on record.
     const body = new ReadableStream<Uint8Array>(
@@ -117,20 +130,23 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
             controller.error(error);
             return;
           }
+          const now = performance.now();
           if (read.done) {
+            const tEnd = (clock?.completeAt() ?? now) - tSend;
             const rest = decoder.decode();
-            if (rest) exchange.chunks.push({ t: performance.now() - tSend, text: rest });
-            exchange.tEnd = performance.now() - tSend;
+            if (rest) exchange.chunks.push({ t: tEnd, text: rest });
+            exchange.tEnd = tEnd;
             exchange.complete = true;
             settle();
             controller.close();
             return;
           }
-          exchange.chunks.push({
-            t: performance.now() - tSend,
-            text: decoder.decode(read.value, { stream: true }),
-          });
-          controller.enqueue(read.value);
+          bytes = read.value;
+          offset = 0;
+          if (!clock?.take(bytes.byteLength, now, piece)) {
+            exchange.chunks.push({ t: now - tSend, text: decoder.decode(bytes, { stream: true }) });
+          }
+          controller.enqueue(bytes);
         },
         cancel(reason) {
           exchange.tEnd = performance.now() - tSend;

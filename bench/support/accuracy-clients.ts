@@ -1,0 +1,132 @@
+import { request as httpRequest } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import OpenAI from 'openai';
+import { findProvider } from '../../src/catalog/catalog.ts';
+import { runCase } from '../../src/runner/run-case.ts';
+import { SCENARIOS } from '../../src/scenarios/scenarios.ts';
+import type { TappedExchange } from '../../src/wire/tap.ts';
+import { type FirstContent, firstContent } from './openai-sse.ts';
+
+/** One request, from the client's side: when its first content delta was seen, on the `performance.now()` clock. */
+export type Client = () => Promise<FirstContent>;
+
+const PROMPT = 'Count from 1 to 10, separated by spaces.';
+const BODY = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: PROMPT }], stream: true });
+
+interface TimedBytes {
+  t: number;
+  bytes: Uint8Array;
+}
+
+function decodeTimed(chunks: readonly TimedBytes[]): { t: number; text: string }[] {
+  const decoder = new TextDecoder();
+  return chunks.map(({ t, bytes }) => ({ t, text: decoder.decode(bytes, { stream: true }) }));
+}
+
+function found(first: FirstContent | undefined): FirstContent {
+  if (!first) throw new Error('no content delta in the response');
+  return first;
+}
+
+/** The floor: node:http, bytes stamped in the `data` handler. */
+export function nodeHttpClient(baseUrl: string): Client {
+  const url = `${baseUrl}/v1/chat/completions`;
+  return () =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          const chunks: TimedBytes[] = [];
+          res.on('data', (bytes: Buffer) => chunks.push({ t: performance.now(), bytes }));
+          res.on('end', () => {
+            try {
+              resolve(found(firstContent(decodeTimed(chunks))));
+            } catch (error) {
+              reject(error);
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(BODY);
+    });
+}
+
+/** Node's fetch, bytes stamped as the body reader hands them over. */
+export function fetchClient(baseUrl: string): Client {
+  const url = `${baseUrl}/v1/chat/completions`;
+  return async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: BODY,
+    });
+    if (!response.body) throw new Error('no body');
+    const reader = response.body.getReader();
+    const chunks: TimedBytes[] = [];
+    for (;;) {
+      const read = await reader.read();
+      if (read.done) break;
+      chunks.push({ t: performance.now(), bytes: read.value });
+    }
+    return found(firstContent(decodeTimed(chunks)));
+  };
+}
+
+/** The openai SDK alone: the first delta with content, in user code. */
+export function openAiSdkClient(baseUrl: string): Client {
+  const client = new OpenAI({ apiKey: 'bench', baseURL: `${baseUrl}/v1`, maxRetries: 0 });
+  return async () => {
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: PROMPT }],
+      stream: true,
+    });
+    let first: FirstContent | undefined;
+    for await (const chunk of stream) {
+      if (first === undefined && chunk.choices[0]?.delta?.content) {
+        const seenAt = performance.now();
+        const writtenAt = (chunk as unknown as { written_at?: unknown }).written_at;
+        if (typeof writtenAt === 'number') first = { seenAt, writtenAt };
+      }
+    }
+    return found(first);
+  };
+}
+
+const STREAM_TEXT = SCENARIOS.find((scenario) => scenario.id === 'stream.text');
+
+/**
+ * The harness: one `stream.text` case through runCase (openai-chat adapter, wire tap, collectStream, wire checks),
+ * the first content chunk's time as the tap recorded it.
+ */
+export function harnessClient(baseUrl: string): Client {
+  if (!STREAM_TEXT) throw new Error('no stream.text scenario');
+  const scenario = STREAM_TEXT;
+  const provider = findProvider('openai');
+  return async () => {
+    // The tap's times count from its call of this fetch; noting the call here puts them back on the process clock.
+    let sentAt = 0;
+    const stamped = ((input: RequestInfo | URL, init?: RequestInit) => {
+      sentAt = performance.now();
+      return fetch(input, init);
+    }) as typeof fetch;
+    let exchanges: TappedExchange[] = [];
+    const result = await runCase({
+      provider,
+      scenario,
+      mode: 'live',
+      apiKey: 'bench',
+      baseUrl: `${baseUrl}/v1`,
+      transport: { fetch: stamped, diagnostics: () => [] },
+      observe: (observed) => {
+        exchanges = observed.exchanges;
+      },
+    });
+    if (result.status !== 'pass') throw new Error(`the case did not pass: ${result.reason ?? result.status}`);
+    const chunks = exchanges[0]?.chunks ?? [];
+    return found(firstContent(chunks.map((chunk) => ({ t: sentAt + chunk.t, text: chunk.text }))));
+  };
+}

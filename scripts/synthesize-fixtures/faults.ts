@@ -1,0 +1,181 @@
+// The `faults.*` fixtures: for one provider per protocol, the provider's healthy stream (the same plan and writer as
+// stream.text, answering the fault scenario's own request) turned into each misbehaviour. Status faults and broken
+// streams are ordinary chunks; socket faults are `response.fault`; the 50 MB body is one chunk and a `repeat`.
+import type { CatalogEntry } from '../../src/catalog/providers.ts';
+import type { FaultKind } from '../../src/checks/fault-kinds.ts';
+import type { Fixture, FixtureChunk, FixtureResponse } from '../../src/fixtures/fixture.ts';
+import type { Scenario } from '../../src/scenarios/scenarios.ts';
+import { MID_STREAM_ERRORS, PORTAL_PAGE, STATUS_ANSWERS, type StatusFault } from './fault-answers.ts';
+import { createRng } from './prng.ts';
+import { SYNTHESIS_DATE } from './provenance.ts';
+
+/** synthesizeCase of main.ts: runs the adapter against a synthesized answer and records its request. */
+export type Synthesize = (provider: CatalogEntry, scenario: Scenario) => Promise<{ fixture: Fixture }>;
+
+/** The size the oversized stream reaches: 50 MiB. */
+export const OVERSIZED_BYTES = 50 * 1024 * 1024;
+
+const FILLER = 'The quick brown fox jumps over the lazy dog. '.repeat(90);
+
+/** The chunk that carries the protocol's finish (and everything after it is the end of the stream). */
+const FINISH: Record<string, RegExp> = {
+  'openai-chat': /"finish_reason":"[a-z_]+"/,
+  'mistral-chat': /"finish_reason":"[a-z_]+"/,
+  'anthropic-messages': /event: message_delta/,
+  gemini: /"finishReason"/,
+  'ollama-chat': /"done":true/,
+};
+
+/** The first chunk whose text is the answer's first token, "1": the stream is healthy up to and with it. */
+const FIRST_TOKEN = /("(?:content|text)":\s*)"1"/;
+
+function eolOf(text: string): string {
+  return /\r\n$/.test(text) ? '\r\n' : '\n';
+}
+
+/** The chunk with its JSON cut in half: still framed as an event (or a line), no longer JSON. */
+function broken(text: string): string {
+  const eol = eolOf(text);
+  const body = text.replace(/(\r?\n)+$/, '');
+  const start = body.indexOf('{');
+  const cut = body.slice(0, start + Math.floor((body.length - start) / 2));
+  return body.startsWith('{') ? `${cut}${eol}` : `${cut}${eol}${eol}`;
+}
+
+interface Healthy {
+  response: FixtureResponse;
+  /** Index of the chunk carrying "1". */
+  first: number;
+  /** Index of the finish chunk. */
+  finish: number;
+}
+
+function readHealthy(provider: CatalogEntry, response: FixtureResponse): Healthy {
+  const first = response.chunks.findIndex((chunk) => FIRST_TOKEN.test(chunk.text));
+  const finish = response.chunks.findIndex((chunk) => FINISH[provider.protocol]?.test(chunk.text));
+  if (first < 0 || finish <= first)
+    throw new Error(`${provider.id}: the healthy stream has no "1" before its finish`);
+  return { response, first, finish };
+}
+
+interface FaultResponse {
+  response: FixtureResponse;
+  note: string;
+  source?: string;
+  /** The body is the fault's own, nothing of the healthy stream. */
+  own?: boolean;
+}
+
+function statusFault(provider: CatalogEntry, kind: StatusFault, t: number): FaultResponse {
+  const answer = STATUS_ANSWERS[provider.id]?.[kind](createRng(`${provider.id}/faults.${kind}`));
+  if (!answer) throw new Error(`no ${kind} answer for ${provider.id}`);
+  return {
+    response: { status: answer.status, headers: answer.headers, chunks: [{ t, text: answer.body }] },
+    note: `HTTP ${answer.status} ${kind}`,
+    source: answer.source,
+    own: true,
+  };
+}
+
+function faultResponse(provider: CatalogEntry, kind: FaultKind, healthy: Healthy): FaultResponse {
+  const { response, first, finish } = healthy;
+  const { chunks } = response;
+  const firstChunk = chunks[first] as FixtureChunk;
+  const errorAt = Math.max(60, (chunks[0]?.t ?? 200) - 250);
+  const ok = { status: 200, headers: response.headers };
+  switch (kind) {
+    case 'rate-limited':
+    case 'server-error':
+    case 'overloaded':
+      return statusFault(provider, kind, errorAt);
+    case 'mid-stream-error': {
+      const error = MID_STREAM_ERRORS[provider.id];
+      if (!error) throw new Error(`no mid-stream error for ${provider.id}`);
+      const text = error.text(eolOf(firstChunk.text));
+      return {
+        response: { ...ok, chunks: [...chunks.slice(0, first + 1), { t: firstChunk.t + 40, text }] },
+        note: 'a 200 stream that reports an error after its first token and ends',
+        source: error.source,
+      };
+    }
+    case 'connection-reset':
+      return {
+        response: { ...ok, chunks, fault: { kind: 'reset', afterChunks: first + 1 } },
+        note: 'the connection is reset after the first token (response.fault reset)',
+      };
+    case 'truncated-stream':
+      return {
+        response: { ...ok, chunks: chunks.slice(0, finish) },
+        note: "the stream ends cleanly before its finish chunk and the protocol's end marker",
+      };
+    case 'invalid-json-chunk': {
+      const bad = { t: firstChunk.t + 1, text: broken(chunks[first + 1]?.text ?? firstChunk.text) };
+      return {
+        response: { ...ok, chunks: [...chunks.slice(0, first + 1), bad, ...chunks.slice(first + 1)] },
+        note: 'a chunk whose JSON is cut in half, in an otherwise whole stream',
+      };
+    }
+    case 'empty-body':
+      return { response: { ...ok, chunks: [] }, note: 'HTTP 200 with the stream content-type and no body' };
+    case 'wrong-content-type':
+      return {
+        response: {
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+          chunks: [{ t: errorAt, text: PORTAL_PAGE }],
+        },
+        note: "a captive portal's HTML sign-in page, served with 200 in place of the API",
+        source: 'guessed: a captive portal / proxy intercepting HTTPS traffic with its own page',
+        own: true,
+      };
+    case 'first-byte-timeout':
+      return {
+        response: { ...ok, chunks: [], fault: { kind: 'never-respond' } },
+        note: 'the request is read and never answered (response.fault never-respond)',
+      };
+    case 'stream-stall':
+      return {
+        response: { ...ok, chunks, fault: { kind: 'stall', afterChunks: first + 1 } },
+        note: 'the stream stops after the first token, the connection left open (response.fault stall)',
+      };
+    case 'oversized': {
+      const chunk = firstChunk.text.replace(
+        FIRST_TOKEN,
+        (_, field: string) => `${field}${JSON.stringify(FILLER)}`,
+      );
+      const rest = chunks.reduce((sum, c) => sum + Buffer.byteLength(c.text), 0);
+      const times = Math.ceil((OVERSIZED_BYTES - rest) / Buffer.byteLength(chunk));
+      return {
+        response: { ...ok, chunks, repeat: { chunk, times, at: first + 1 } },
+        note: `a well-formed stream of ${times} long text chunks after the first token, 50 MB in all (response.repeat)`,
+      };
+    }
+  }
+}
+
+/** A fault fixture: the fault scenario's recorded request, and the provider's healthy stream turned into the fault. */
+export async function synthesizeFaultCase(
+  provider: CatalogEntry,
+  scenario: Scenario,
+  synthesize: Synthesize,
+): Promise<Fixture> {
+  const kind = scenario.expect.fault;
+  if (!kind) throw new Error(`${scenario.id} is not a fault scenario`);
+  // The stream.text plan answers the fault scenario's request: same model, same answer, its own prompt.
+  const { fixture } = await synthesize(provider, { ...scenario, id: 'stream.text' });
+  const exchange = fixture.exchanges[0];
+  if (!exchange) throw new Error(`${provider.id}/${scenario.id}: no exchange synthesized`);
+  const fault = faultResponse(provider, kind, readHealthy(provider, exchange.response));
+  const healthySources = fixture.provenance.kind === 'synthesized' ? fixture.provenance.sources : [];
+  return {
+    ...fixture,
+    scenario: scenario.id,
+    provenance: {
+      kind: 'synthesized',
+      date: SYNTHESIS_DATE,
+      sources: [...(fault.source ? [fault.source] : []), ...(fault.own ? [] : healthySources)],
+      note: `Synthesized fault (no provider reachable; faults are injected, not recorded): ${fault.note}.`,
+    },
+    exchanges: [{ request: exchange.request, response: fault.response }],
+  };
+}

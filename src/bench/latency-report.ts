@@ -1,0 +1,92 @@
+/** The versioned result of `llmcompat bench`: what the latency renderers (md, terminal, html) read. */
+export const LATENCY_REPORT_SCHEMA_VERSION = 1;
+
+/** p50/p90/p95/p99 by linear interpolation between closest ranks, plus min, max, mean and n. */
+export interface Distribution {
+  n: number;
+  min: number;
+  max: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+}
+
+/** One measured request, from wire timestamps (ms from send). */
+export interface RequestSample {
+  ok: boolean;
+  /** Error kind when not ok (timeout, rate-limited, server-error, …). */
+  errorKind?: string;
+  ttftMs?: number;
+  e2eMs?: number;
+  /** (t_last − t_first) / (outputTokens − 1), for outputTokens ≥ 2. */
+  itlMs?: number;
+  outputTokens?: number;
+  /** Where outputTokens came from: the provider's usage, or an estimate from the text. */
+  tokenSource?: 'usage' | 'estimate';
+  /** (outputTokens − 1) / (t_last − t_first) in tokens/s. */
+  outputTokensPerSecond?: number;
+  /** Gaps between consecutive content chunks (a chunk is not a token). */
+  chunkGapsMs?: number[];
+}
+
+export interface LatencyCell {
+  provider: string;
+  scenario: string;
+  model: string;
+  /** Closed loop: requests in flight; undefined for open loop. */
+  concurrency?: number;
+  /** Open loop: Poisson arrivals per second; undefined for closed loop. */
+  ratePerSecond?: number;
+  warmup: number;
+  requests: number;
+  errors: number;
+  errorRate: number;
+  errorKinds: Record<string, number>;
+  ttftMs?: Distribution;
+  e2eMs?: Distribution;
+  itlMs?: Distribution;
+  chunkGapMs?: Distribution;
+  outputTokensPerSecond?: Distribution;
+  tokenSource: 'usage' | 'estimate' | 'mixed' | 'none';
+  /** Whole cell: finished requests per second of wall time, and output tokens per second of wall time. */
+  requestThroughput: number;
+  tokenThroughput: number;
+  wallMs: number;
+  /** Event-loop delay while the cell ran; `skewed` when it could have inflated the timings. */
+  eventLoop: { p99Ms: number; maxMs: number; skewed: boolean };
+}
+
+export interface LatencyReport {
+  schema: typeof LATENCY_REPORT_SCHEMA_VERSION;
+  kind: 'latency';
+  tool: { name: 'llmcompat'; version: string };
+  run: {
+    mode: 'recorded' | 'live';
+    /** Recorded mode: 'recorded' replays each chunk at its recorded offset. */
+    timing?: 'fast' | 'recorded';
+    startedAt: string;
+    finishedAt: string;
+    node: string;
+    platform: string;
+    cpus: number;
+    complete: boolean;
+    /**
+     * 'varied': every prompt carried a unique tag, so no cache could answer it (live mode). 'fixed': the scenarios'
+     * requests exactly (recorded mode, whose replay must match them; or live with --exact-request).
+     */
+    prompts?: 'varied' | 'fixed';
+    /** What a reader needs to judge the figures (prompts, timing, retries, the event-loop threshold), one per line. */
+    notes?: string[];
+  };
+  cells: LatencyCell[];
+  /** Provider × scenario pairs that were not measured, with why (no key, unreachable server, missing fixture). */
+  skipped?: SkippedCell[];
+}
+
+export interface SkippedCell {
+  provider: string;
+  scenario: string;
+  reason: string;
+}

@@ -1,0 +1,23 @@
+/** The ways a provider (or the path to it) can misbehave, each one named so a person knows what to do about it. */
+export const FAULT_KINDS = {
+  'rate-limited': 'HTTP 429: too many requests; wait as long as Retry-After says',
+  'server-error': 'HTTP 500, 502 or 503: the provider failed; retry with backoff',
+  overloaded: 'the provider is overloaded (Anthropic 529, overloaded_error, a 503 saying so); retry later',
+  'mid-stream-error': 'a 200 stream that reports an error part-way: the answer is cut short',
+  'connection-reset': 'the connection was closed mid-stream: the answer is incomplete',
+  'truncated-stream': 'the stream ended cleanly but without its end marker: the answer may be incomplete',
+  'invalid-json-chunk': 'a chunk of the stream is not valid JSON',
+  'empty-body': 'HTTP 200 with nothing in the body',
+  'wrong-content-type': 'HTTP 200 with a body that is not the API (an HTML page from a proxy or portal)',
+  'first-byte-timeout': 'no response headers within the request timeout',
+  'stream-stall': 'the body stopped arriving for longer than the idle timeout',
+  oversized: 'the response passed the size cap (maxResponseBytes)',
+} as const;
+
+export type FaultKind = keyof typeof FAULT_KINDS;
+
+export const FAULT_KIND_IDS = Object.keys(FAULT_KINDS) as FaultKind[];
+
+export function isFaultKind(value: string): value is FaultKind {
+  return Object.hasOwn(FAULT_KINDS, value);
+}

@@ -1,0 +1,245 @@
+import { join, resolve } from 'node:path';
+import type { LatencyReport } from '../bench/latency-report.ts';
+import { describeLoad, type LoadLevel, parseConcurrencyLevels, parseRates } from '../bench/load-level.ts';
+import { createProgressLine } from '../bench/progress-line.ts';
+import { renderLatencyHtml } from '../bench/render-latency-html.ts';
+import { renderLatencyMarkdown } from '../bench/render-latency-markdown.ts';
+import { renderLatencyTerminal } from '../bench/render-latency-terminal.ts';
+import { LATENCY_SCENARIOS, runBench } from '../bench/run-bench.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { writeFileAtomic } from '../fs/write-file-atomic.ts';
+import { writeIndexHtml } from '../report/write-index-html.ts';
+import { loadDotenv } from '../runner/provider-keys.ts';
+import { ENV, resolveRunSettings } from '../runner/run-settings.ts';
+import { UsageError } from '../runner/selection.ts';
+import { PACKAGE_ROOT, VERSION } from './package-root.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
+
+const HELP = `llmcompat bench — measure latency: time to first token, inter-token latency, tokens/s, under load
+
+For each provider × scenario × load level: warm-up requests (discarded), then N measured requests, driven by
+tinybench; the figures come from the wire (each chunk's arrival time), never from the SDK's own timers.
+
+  TTFT          send → first chunk carrying text, reasoning or tool-call content (not a role-only chunk, ping,
+                message_start, usage-only chunk or SSE comment); for an answer that is not streamed, its last byte
+  E2E           send → end of the body
+  ITL           (t_last − t_first) / (output tokens − 1), per request; needs 2+ tokens over 2+ chunks
+  chunk gap     time between consecutive content chunks (a chunk often carries several tokens)
+  tokens/s      (output tokens − 1) / (t_last − t_first); output tokens from the provider's usage, else ≈ chars/4
+  throughput    successful requests and output tokens per second of the cell's wall time
+  percentiles   p50/p90/p95/p99 by linear interpolation (numpy's default), with min, max, mean and n
+  event loop    p99 delay while the cell ran; flagged ⚠ skewed above 20 ms, since every timing may be that late
+
+Modes:
+  recorded (default)   replays fixtures/ through msw, offline. Prompts are sent exactly as recorded (the replay
+                       answers only a matching request). --timing fast (default) sends every chunk at once: it
+                       measures the harness; --timing recorded replays each chunk at its recorded offset, so the
+                       report reproduces the fixtures' latency profile.
+  live                 the real endpoints, keys from .env or the environment (a provider without its key is
+                       skipped). Each prompt gets a unique tag so no cache answers it; streams ask for usage.
+                       Retries are off: a 429 or 5xx counts as an error, it is not hidden in a latency.
+
+Options:
+  --provider <globs>        Providers, comma-separated, * allowed (default: all)
+  --scenario <globs>        Scenarios (default: ${LATENCY_SCENARIOS.join(',')}); errors.* are left out
+  --mode recorded|live      Default recorded
+  --timing fast|recorded    Recorded mode only (default fast)
+  --requests <n>            Measured requests per cell (default 20; at least the cell's concurrency)
+  --warmup <n>              Warm-up requests per cell, discarded (default 2); at concurrency c, ≥ c warms c
+                            connections
+  --concurrency <list>      Closed-loop levels: that many requests always in flight, e.g. 1,8,64 (default 1)
+  --rate <list>             Open-loop levels: Poisson arrivals whatever the answers, e.g. 5/s, 0.5/s, 120/min
+  --seed <n>                Seed of the open-loop arrival schedule (default 1)
+  --exact-request           Live mode: send the scenarios' requests unchanged (for a server replaying fixtures);
+                            caches may then flatter the figures
+  --base-url <id>=<url>     Send a provider's requests elsewhere (repeatable)
+  --model <id>=<model>      Use another model than the catalog's (repeatable)
+  --timeout <ms>            Live: no response headers within this fails the request (default 60000)
+  --idle-timeout <ms>       Live: no bytes for this long fails a stream (default 30000)
+  --env-file <path>         Keys file (default .env)
+  --config <file>           Config file (default: llmcompat.config.{ts,mjs,js,json} in this folder)
+  --fixtures <dir>          Fixture folder (default: fixtures/ of the package)
+  --out <dir>               Where latency.json, latency.md and latency.html go (default: reports/)
+  --no-color                Plain output (also when NO_COLOR or CI is set, or output is not a terminal)
+  -h, --help                This help
+
+Progress (requests done/total, errors, running p50 TTFT) is shown on a terminal, never when CI is set.
+Ctrl-C stops sending: requests in flight finish and the report is written, marked partial (exit 130).
+
+Examples:
+  llmcompat bench
+  llmcompat bench --timing recorded
+  llmcompat bench --mode live --provider openai,anthropic --requests 50 --concurrency 1,8,64
+  llmcompat bench --mode live --provider ollama --rate 2/s --requests 100
+
+Exit codes: 0 measured · 1 a request failed, or a fixture was missing · 2 usage or configuration error ·
+130 interrupted
+`;
+
+const OPTIONS = {
+  provider: { type: 'string' },
+  scenario: { type: 'string' },
+  mode: { type: 'string' },
+  timing: { type: 'string' },
+  requests: { type: 'string' },
+  warmup: { type: 'string' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string' },
+  seed: { type: 'string' },
+  'exact-request': { type: 'boolean', default: false },
+  'base-url': { type: 'string', multiple: true },
+  model: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'env-file': { type: 'string' },
+  config: { type: 'string' },
+  fixtures: { type: 'string' },
+  out: { type: 'string', default: 'reports' },
+  color: { type: 'boolean', default: true },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+
+function wholeNumber(value: string | undefined, flag: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`${flag} must be a whole number ≥ ${min}, got '${value}'.`);
+  }
+  return n;
+}
+
+function loadLevels(values: Values): LoadLevel[] {
+  const levels = [
+    ...(values.concurrency !== undefined ? parseConcurrencyLevels(values.concurrency) : []),
+    ...(values.rate !== undefined ? parseRates(values.rate) : []),
+  ];
+  return levels.length > 0 ? levels : [{ kind: 'closed', concurrency: 1 }];
+}
+
+/** The run settings every command shares (selection, overrides, fixtures, timeouts), read as `run` reads them. */
+function settingsEnv(values: Values, mode: 'recorded' | 'live'): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const set = (name: string, value: string | undefined) => {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  };
+  set(ENV.mode, mode);
+  set(ENV.providers, values.provider);
+  set(ENV.scenarios, values.scenario ?? LATENCY_SCENARIOS.join(','));
+  set(ENV.only, undefined);
+  set(ENV.baseUrls, values['base-url']?.join(','));
+  set(ENV.models, values.model?.join(','));
+  set(ENV.timing, values.timing);
+  set(ENV.requestTimeoutMs, values.timeout);
+  set(ENV.idleTimeoutMs, values['idle-timeout']);
+  set(ENV.fixtures, resolve(values.fixtures ?? join(PACKAGE_ROOT, 'fixtures')));
+  if (mode === 'live') loadDotenv(values['env-file'] ?? '.env', env);
+  return env;
+}
+
+async function writeReports(report: LatencyReport, outDir: string): Promise<string[]> {
+  const files: [string, string][] = [
+    ['latency.json', `${JSON.stringify(report, null, 2)}\n`],
+    ['latency.md', renderLatencyMarkdown(report)],
+    ['latency.html', renderLatencyHtml(report)],
+  ];
+  for (const [name, content] of files) await writeFileAtomic(join(outDir, name), content);
+  // The combined page (matrix + latency) follows whenever a conformance report sits beside this one.
+  const index = await writeIndexHtml(outDir);
+  return [...files.map(([name]) => join(outDir, name)), ...(index ? [index] : [])];
+}
+
+function skippedText(report: LatencyReport): string {
+  const byReason = new Map<string, string[]>();
+  for (const { provider, scenario, reason } of report.skipped ?? []) {
+    const key = `${provider}\u0000${reason}`;
+    byReason.set(key, [...(byReason.get(key) ?? []), scenario]);
+  }
+  return [...byReason]
+    .map(([key, scenarios]) => {
+      const [provider, reason] = key.split('\u0000');
+      return `skipped ${provider} (${scenarios.join(', ')}): ${reason}\n`;
+    })
+    .join('');
+}
+
+/** Stops sending at the first Ctrl-C (the run then writes what it measured); a second one leaves at once. */
+function interruptOnSigint(controller: AbortController): () => void {
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(
+      '\nllmcompat bench: interrupted, finishing the requests in flight (Ctrl-C again quits)\n',
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return () => process.off('SIGINT', onSigint);
+}
+
+export async function benchCommand(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs('bench', args, OPTIONS);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const mode = values.mode ?? 'recorded';
+  if (mode !== 'recorded' && mode !== 'live') {
+    throw new UsageError(`Unknown mode '${mode}' for bench: use recorded (offline, default) or live.`);
+  }
+  if (mode === 'live' && values.timing !== undefined) {
+    throw new UsageError('--timing applies to recorded mode: live mode takes the network as it comes.');
+  }
+  if (mode === 'recorded' && values['exact-request']) {
+    throw new UsageError(
+      '--exact-request applies to live mode: recorded mode always sends the recorded requests.',
+    );
+  }
+  const requests = wholeNumber(values.requests, '--requests', 20, 1);
+  const warmup = wholeNumber(values.warmup, '--warmup', 2, 0);
+  const seed = wholeNumber(values.seed, '--seed', 1, 0);
+  const loads = loadLevels(values);
+  const env = settingsEnv(values, mode);
+  const settings = resolveRunSettings(env, await loadConfig(values.config && resolve(values.config)));
+  const color =
+    values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
+  const progress = !process.env.CI && process.stderr.isTTY ? createProgressLine(process.stderr) : undefined;
+  const timing = mode === 'recorded' ? ` (timing ${settings.timing})` : '';
+  const measured = settings.scenarios.filter((scenario) => !scenario.expect.error).length;
+  process.stdout.write(
+    `llmcompat ${VERSION} bench: ${settings.providers.length} providers × ${measured} scenarios × ` +
+      `${loads.map(describeLoad).join(', ')}; ${requests} requests + ${warmup} warm-up per cell, ` +
+      `${mode} mode${timing}\n`,
+  );
+  const controller = new AbortController();
+  const stopInterrupting = interruptOnSigint(controller);
+  let report: LatencyReport;
+  try {
+    report = await runBench({
+      settings,
+      loads,
+      requests,
+      warmup,
+      varyPrompts: !values['exact-request'],
+      seed,
+      env,
+      version: VERSION,
+      signal: controller.signal,
+      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+    });
+  } finally {
+    progress?.clear();
+    stopInterrupting();
+  }
+  const files = await writeReports(report, resolve(values.out));
+  const table = renderLatencyTerminal(report, { color });
+  process.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
+  process.stdout.write(skippedText(report));
+  process.stdout.write(`Reports: ${files.join(', ')}\n`);
+  if (!report.run.complete) return 130;
+  const failed = report.cells.some((cell) => cell.errors > 0);
+  const missingFixtures = mode === 'recorded' && (report.skipped?.length ?? 0) > 0;
+  return failed || missingFixtures ? 1 : 0;
+}

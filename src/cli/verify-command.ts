@@ -1,0 +1,87 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { namedSecrets, verifyFixtures } from '../fixtures/verify-fixtures.ts';
+import { loadDotenv } from '../runner/provider-keys.ts';
+import { ENV } from '../runner/run-settings.ts';
+import { UsageError } from '../runner/selection.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
+
+const HELP = `llmcompat verify — check every fixture before it is committed (run it in CI)
+
+For each fixtures/<provider>/<scenario>.json: valid JSON, the fixture schema, its provenance, that it sits at the
+path of the provider and scenario it holds, every credential header REDACTED, no key in a URL, nothing shaped like
+a key (sk-…, sk-ant-…, AIza…, Bearer tokens, key= in URLs), and no value of a key variable set in the environment
+or the keys file (the catalog's variables and any *_API_KEY). Keys are shown by their last four characters only.
+A temporary file left by an interrupted write is a problem too.
+
+Options:
+  --fixtures <dir>     Fixture folder (default: fixtures/ of the package)
+  --env-file <path>    Keys file whose values must appear in no fixture (default .env, if there is one)
+  -h, --help           This help
+
+Example:
+  llmcompat verify
+  llmcompat verify --fixtures ./my-fixtures
+
+Exit codes: 0 every fixture is clean · 1 problems found (one line each) · 2 usage error
+`;
+
+const OPTIONS = {
+  fixtures: { type: 'string' },
+  'env-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** A path as a reader finds it: relative to the working folder when inside it. */
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
+
+export async function verifyCommand(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs('verify', args, OPTIONS);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const dir = resolve(values.fixtures ?? process.env[ENV.fixtures] ?? join(PACKAGE_ROOT, 'fixtures'));
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) {
+    throw new UsageError(
+      `Fixture folder ${dir} does not exist or is not a folder: point --fixtures at the folder that holds ` +
+        '<provider>/<scenario>.json files.',
+    );
+  }
+  const envFile = values['env-file'];
+  if (
+    envFile !== undefined &&
+    !(await stat(envFile).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
+    throw new UsageError(
+      `Keys file ${resolve(envFile)} does not exist: give an existing file to --env-file.`,
+    );
+  }
+  // The keys file is read into a copy: verify looks for its values, it does not need them set.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  loadDotenv(envFile ?? process.env[ENV.envFile], env);
+  const secrets = namedSecrets(env);
+  const result = await verifyFixtures(dir, secrets);
+  const lines = result.findings.map(({ file, problem }) => `${shown(join(dir, file))}: ${problem}`);
+  const files = new Set(result.findings.map((finding) => finding.file)).size;
+  const against = `checked against ${secrets.length} key value${secrets.length === 1 ? '' : 's'} set`;
+  lines.push(
+    result.findings.length === 0
+      ? `verify: ${result.files} fixtures in ${shown(dir)}, no problems (${against}).`
+      : `verify: ${result.findings.length} problem${result.findings.length === 1 ? '' : 's'} in ${files} of ` +
+          `${result.files} fixtures in ${shown(dir)} (${against}).`,
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return result.findings.length === 0 ? 0 : 1;
+}

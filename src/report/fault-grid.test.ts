@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { deviation, failure } from '../checks/diagnostic.ts';
+import type { CaseResult } from '../runner/case-result.ts';
+import { makeCase, makeRunReport } from './make-run-report.ts';
+import { buildMatrix } from './matrix-cells.ts';
+import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
+import { renderTerminalMatrix } from './render-terminal-matrix.ts';
+
+function faultCase(
+  provider: string,
+  kind: string,
+  observed: string,
+  fields: Partial<CaseResult> = {},
+): CaseResult {
+  const pass = observed === kind;
+  return makeCase({
+    provider,
+    scenario: `faults.${kind}`,
+    capability: 'fault-handling',
+    status: pass ? 'pass' : 'fail',
+    fault: {
+      expected: kind as 'rate-limited',
+      observed: observed as 'rate-limited',
+      raised: fields.diagnostics === undefined,
+      message: `${observed}: what happened`,
+    },
+    diagnostics: pass ? [] : [failure('misclassified-fault', `expected ${kind}, classified as ${observed}`)],
+    ...fields,
+  });
+}
+
+const report = () =>
+  makeRunReport([
+    makeCase({ provider: 'openai', scenario: 'chat.basic', status: 'pass' }),
+    makeCase({
+      provider: 'openai',
+      scenario: 'tools.stream',
+      status: 'fail',
+      diagnostics: [failure('x', 'broken')],
+    }),
+    makeCase({ provider: 'anthropic', scenario: 'chat.basic', status: 'pass' }),
+    makeCase({ provider: 'anthropic', scenario: 'tools.stream', status: 'pass' }),
+    faultCase('openai', 'rate-limited', 'rate-limited'),
+    faultCase('anthropic', 'rate-limited', 'server-error'),
+    faultCase('openai', 'truncated-stream', 'truncated-stream', {
+      diagnostics: [deviation('fault-not-raised', 'the adapter returned an answer')],
+    }),
+    faultCase('anthropic', 'truncated-stream', 'none'),
+  ]);
+
+describe('the fault section', () => {
+  const matrix = buildMatrix(report());
+
+  it('leaves the fault scenarios out of the main table and lays them out a row per fault', () => {
+    expect(matrix.columns.map((c) => c.id)).toEqual(['chat.basic', 'tools.stream']);
+    expect(matrix.faults?.columns.map((c) => c.id)).toEqual(['openai', 'anthropic']);
+    expect(
+      matrix.faults?.rows.map((row) => [row.kind, ...row.cells.map((c) => `${c.symbol} ${c.label}`)]),
+    ).toEqual([
+      ['rate-limited', '✓ rate-limited', '✗ server-error'],
+      ['truncated-stream', '✓* truncated-stream', '✗ no fault'],
+    ]);
+  });
+
+  it('numbers its footnotes with the main table, section by section', () => {
+    expect(matrix.footnotes.map((f) => [f.number, f.section, f.where])).toEqual([
+      [1, 'fails-ci', 'openai › tools.stream'],
+      [2, 'fails-ci', 'anthropic › faults.rate-limited'],
+      [3, 'fails-ci', 'anthropic › faults.truncated-stream'],
+      [4, 'deviation', 'openai › faults.truncated-stream'],
+    ]);
+  });
+
+  it('draws a second table in the terminal, each cell the mark and the classification', () => {
+    const text = renderTerminalMatrix(report(), { color: false });
+    expect(text).toContain('Faults · one provider per protocol');
+    expect(text).toMatch(/│ rate-limited +│ ✓ rate-limited +│ ✗ server-error 2 +│/);
+    expect(text).toMatch(/│ truncated-stream +│ ✓\* truncated-stream 4 +│ ✗ no fault 3 +│/);
+    expect(text.indexOf('Faults ·')).toBeGreaterThan(text.indexOf('Scenarios:'));
+  });
+
+  it('draws a second table in Markdown', () => {
+    const markdown = renderMarkdownMatrix(report());
+    expect(markdown).toContain('## Faults');
+    expect(markdown).toContain('| fault | openai (openai-chat) | anthropic (openai-chat) |');
+    expect(markdown).toContain('| `rate-limited` | ✓ rate-limited | ✗ server-error [2] |');
+  });
+
+  it('renders a run of faults alone without an empty main table', () => {
+    const faultsOnly = makeRunReport([faultCase('ollama', 'oversized', 'oversized')]);
+    const text = renderTerminalMatrix(faultsOnly, { color: false });
+    expect(text).not.toContain('No cases in this run.');
+    expect(text).toMatch(/│ oversized +│ ✓ oversized +│/);
+    expect(renderMarkdownMatrix(faultsOnly)).not.toContain('No cases in this run.');
+  });
+});

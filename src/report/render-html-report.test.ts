@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { makeLatencyCell, makeLatencyReport, sampleLatencyReport } from '../bench/make-latency-report.ts';
+import { failure } from '../checks/diagnostic.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
+import { renderHtmlReport } from './render-html-report.ts';
+
+const ids = (html: string) => [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!);
+const links = (html: string) => [...html.matchAll(/href="#([^"]*)"/g)].map((m) => m[1]!);
+
+/** The `<tr>` of the matrix row for `provider`. */
+function row(html: string, provider: string): string {
+  const match = new RegExp(`<tr data-provider="${provider}">.*?</tr>`).exec(html);
+  if (!match) throw new Error(`no row ${provider}`);
+  return match[0];
+}
+
+/** The `<td>` of one matrix cell. */
+function cell(html: string, provider: string, scenario: string): string {
+  const match = new RegExp(`<td class="cell [^"]*" data-scenario="${scenario}">.*?</td>`).exec(
+    row(html, provider),
+  );
+  if (!match) throw new Error(`no cell ${provider} ${scenario}`);
+  return match[0];
+}
+
+/** The details entry (an `<article>`) holding the element with this id. */
+function entry(html: string, id: string): string {
+  const at = html.indexOf(` id="${id}"`);
+  if (at < 0) throw new Error(`no element #${id}`);
+  const start = html.lastIndexOf('<article', at);
+  return html.slice(start, html.indexOf('</article>', at) + '</article>'.length);
+}
+
+function withFaults() {
+  const report = everyOutcomeReport();
+  const faults = [
+    makeCase({
+      provider: 'openai',
+      model: 'gpt-4o',
+      scenario: 'faults.rate-limited',
+      capability: 'fault-handling',
+      status: 'pass',
+      fault: { expected: 'rate-limited', observed: 'rate-limited', raised: true, message: 'HTTP 429' },
+    }),
+    makeCase({
+      provider: 'anthropic',
+      model: 'claude',
+      scenario: 'faults.rate-limited',
+      capability: 'fault-handling',
+      status: 'fail',
+      fault: { expected: 'rate-limited', observed: 'server-error', raised: true, message: 'HTTP 500' },
+      diagnostics: [failure('misclassified-fault', 'expected rate-limited, classified as server-error')],
+    }),
+  ];
+  return makeRunReport([...report.cases, ...faults]);
+}
+
+describe('renderHtmlReport', () => {
+  it('draws one row per provider and one cell per scenario, each with its outcome as class, symbol and word', () => {
+    const html = renderHtmlReport({ conformance: everyOutcomeReport() });
+    expect([...html.matchAll(/<tr data-provider="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      'openai',
+      'together',
+      'anthropic',
+    ]);
+    expect(row(html, 'openai').match(/<td class="cell /g)).toHaveLength(4);
+    expect(cell(html, 'openai', 'chat.basic')).toContain('class="cell pass"');
+    expect(cell(html, 'openai', 'tools.stream')).toMatch(/class="cell fail".*✗.*fail/);
+    expect(cell(html, 'together', 'tools.stream')).toMatch(/class="cell known-gap".*✗ᵏ.*known gap/);
+    expect(cell(html, 'openai', 'output.json-schema')).toMatch(/class="cell deviation".*✓\*.*deviation/);
+    expect(cell(html, 'anthropic', 'output.json-schema')).toContain('class="cell unexpected-pass"');
+    expect(cell(html, 'openai', 'errors.auth')).toMatch(/class="cell error".*E.*error/);
+    expect(cell(html, 'anthropic', 'errors.auth')).toMatch(/class="cell missing".*no result/);
+  });
+
+  it('links every cell that is not a plain pass to one details entry, and plain passes to none', () => {
+    const html = renderHtmlReport({ conformance: everyOutcomeReport() });
+    expect(cell(html, 'openai', 'chat.basic')).not.toContain('href');
+    expect(cell(html, 'anthropic', 'errors.auth')).not.toContain('href');
+    const targets = links(html).filter((id) => id.startsWith('c-'));
+    expect(targets).toEqual([
+      'c-openai-tools.stream',
+      'c-openai-output.json-schema',
+      'c-openai-errors.auth',
+      'c-together-tools.stream',
+      'c-together-output.json-schema',
+      'c-together-errors.auth',
+      'c-anthropic-output.json-schema',
+    ]);
+    const all = ids(html);
+    for (const target of targets) expect(all.filter((id) => id === target)).toHaveLength(1);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('gives a known gap its diagnostics, escaped evidence and the catalog reason', () => {
+    const html = renderHtmlReport({ conformance: everyOutcomeReport() });
+    const known = entry(html, 'c-together-tools.stream');
+    expect(known).toContain('class="entry known-gap"');
+    expect(known).toContain('<code>tool-call-as-text</code>');
+    expect(known).toContain('<pre>&lt;|python_tag|&gt;{&quot;name&quot;: &quot;get_weather&quot;}</pre>');
+    expect(known).toContain('<strong>Catalog:</strong> tool calls arrive as &lt;|python_tag|&gt; text');
+    expect(entry(html, 'c-openai-errors.auth')).toContain('fixture not found: openai/errors.auth.json');
+    expect(entry(html, 'c-openai-output.json-schema')).toContain('<code>no-done-sentinel</code>');
+  });
+
+  it('orders the details as the footnotes do: what fails CI first, skips last', () => {
+    const html = renderHtmlReport({ conformance: everyOutcomeReport() });
+    const headings = [...html.matchAll(/<h3 id="details-([^"]+)"/g)].map((m) => m[1]);
+    expect(headings).toEqual(['fails-ci', 'unexpected-pass', 'known-gap', 'deviation', 'skipped']);
+  });
+
+  it('lands the links of cells that share a skip reason on one entry', () => {
+    const html = renderHtmlReport({ conformance: everyOutcomeReport() });
+    const shared = entry(html, 'c-together-output.json-schema');
+    expect(entry(html, 'c-together-errors.auth')).toBe(shared);
+    expect(shared).toContain('TOGETHER_API_KEY is not set');
+  });
+
+  it('escapes everything from the report, markup and control characters alike', () => {
+    const hostile = makeRunReport([
+      makeCase({
+        provider: 'x"><script>alert(1)</script>',
+        model: '<img src=x onerror=alert(1)>',
+        scenario: 'tools.stream',
+        status: 'fail',
+        diagnostics: [
+          failure('a<b', 'message with </pre><script>x</script> and \u202e reversed', '</pre>`"\'&'),
+        ],
+      }),
+    ]);
+    const html = renderHtmlReport({ conformance: hostile });
+    expect(html).not.toMatch(/<script|<img|<\/pre><script/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<pre>&lt;/pre&gt;`&quot;&#39;&amp;</pre>');
+    expect(html).not.toContain('\u202e');
+    expect(html).toContain('\\u202e');
+    for (const id of ids(html)) expect(id).toMatch(/^[\w.-]+$/);
+  });
+
+  it('is self-contained: no scripts, no external resources, nothing to fetch', () => {
+    const html = renderHtmlReport({ conformance: withFaults(), latency: sampleLatencyReport() });
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|\ssrc=|href="(?!#)/i);
+  });
+
+  it('renders the same bytes for the same reports', () => {
+    const input = { conformance: withFaults(), latency: sampleLatencyReport() };
+    expect(renderHtmlReport(input)).toBe(renderHtmlReport(structuredClone(input)));
+  });
+
+  it('adds the fault section, a second table with its own links, only when the run has fault cases', () => {
+    expect(renderHtmlReport({ conformance: everyOutcomeReport() })).not.toContain('id="faults"');
+    const html = renderHtmlReport({ conformance: withFaults() });
+    const faults = html.slice(html.indexOf('<section id="faults">'), html.indexOf('<section id="details"'));
+    expect(faults).toContain('<table class="matrix faults">');
+    expect(faults).toMatch(/<td class="cell pass" data-scenario="faults.rate-limited">.*rate-limited/);
+    expect(faults).toContain('href="#c-anthropic-faults.rate-limited"');
+    expect(faults).toMatch(/class="cell fail".*server-error/);
+    const misclassified = entry(html, 'c-anthropic-faults.rate-limited');
+    expect(misclassified).toContain('<code>misclassified-fault</code>');
+    expect(misclassified).toContain(
+      'injected <code>rate-limited</code>, classified <code>server-error</code>',
+    );
+    // The fault scenarios are rows of their own table, not columns of the matrix.
+    expect(row(html, 'openai')).not.toContain('faults.');
+  });
+
+  it('adds the latency charts and tables only when given a latency report, with ids of their own', () => {
+    expect(renderHtmlReport({ conformance: everyOutcomeReport() })).not.toContain('<svg');
+    const latency = makeLatencyReport([
+      makeLatencyCell({ provider: 'openai', scenario: 'stream.text', concurrency: 1 }),
+      makeLatencyCell({ provider: 'openai', scenario: 'stream.text', concurrency: 8 }),
+      makeLatencyCell({ provider: 'together', scenario: 'stream.text', concurrency: 1 }),
+    ]);
+    const html = renderHtmlReport({ conformance: everyOutcomeReport(), latency });
+    const section = html.slice(
+      html.indexOf('<section id="latency">'),
+      html.indexOf('<section id="scenarios">'),
+    );
+    expect(section).toContain('<section id="latency-scenario-1">');
+    expect(section).toContain('<h3><code>stream.text</code></h3>');
+    expect(section).toContain('aria-label="Time to first token (ms) per provider, stream.text"');
+    expect(section).toContain('aria-label="Time to first token p50 (ms) against concurrency, stream.text"');
+    expect(section).toContain('<caption>TTFT (ms), stream.text; samples: successful requests</caption>');
+    expect(html).toContain('<a href="#latency">Latency</a>');
+    const all = ids(html);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('shows the verdict and the counts in the header, and says when the run was cut short', () => {
+    const html = renderHtmlReport({ conformance: everyOutcomeReport() });
+    const header = html.slice(html.indexOf('<header>'), html.indexOf('</header>'));
+    expect(header).toContain('<span class="verdict fails">CI would fail (1 fail, 1 error)</span>');
+    expect(header).toMatch(/data-outcome="known-gap".*<b>1<\/b> known gap</);
+    expect(header).toContain('recorded mode');
+    expect(header).not.toContain('interrupted');
+    const partial = makeRunReport(everyOutcomeReport().cases, { complete: false });
+    expect(renderHtmlReport({ conformance: partial })).toContain('The run was interrupted');
+  });
+});

@@ -1,0 +1,378 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Fixture } from '../src/fixtures/fixture.ts';
+import { type FixtureServer, startFixtureServer } from '../src/fixtures/fixture-server.ts';
+import { loadFixture } from '../src/fixtures/load-fixture.ts';
+import {
+  type Adapter,
+  type AdapterConfig,
+  type AdapterFactory,
+  type CaseResult,
+  type ChatRequest,
+  type ChatResult,
+  createAdapter,
+  createWireTap,
+  defineConfig,
+  type FinishReason,
+  type Message,
+  type RunReport,
+  renderTerminalMatrix,
+  runConformance,
+  SCENARIOS,
+  type StreamEvent,
+  UsageError,
+} from '../src/index.ts';
+
+// An adapter written outside the harness, against its public types only: a tiny OpenAI chat client on the fetch it
+// is given. Registered through the config, it runs the same scenarios, checks and reports as the built-in adapters.
+
+interface WireToolCall {
+  index?: number;
+  id?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+interface WireChoice {
+  message?: { content?: string | null; tool_calls?: WireToolCall[] };
+  delta?: { content?: string | null; tool_calls?: WireToolCall[] };
+  finish_reason?: string | null;
+}
+
+interface WireCompletion {
+  model?: string;
+  choices?: WireChoice[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+}
+
+const FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length', tool_calls: 'tool-calls' };
+
+function wireMessage(message: Message): Record<string, unknown> {
+  if (message.role === 'tool')
+    return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    return {
+      role: 'assistant',
+      content: message.content,
+      tool_calls: message.toolCalls.map((call) => ({
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: call.arguments },
+      })),
+    };
+  }
+  return { role: message.role, content: message.content };
+}
+
+function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig): Record<string, unknown> {
+  const body: Record<string, unknown> = { model: request.model, messages: request.messages.map(wireMessage) };
+  if (request.tools?.length) {
+    body.tools = request.tools.map((tool) => ({
+      type: 'function',
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+    }));
+  }
+  if (request.toolChoice) body.tool_choice = request.toolChoice;
+  if (request.responseFormat) {
+    const { name, schema } = request.responseFormat;
+    body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: true } };
+  }
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  body.stream = stream;
+  if (stream && request.includeUsage && !config.quirks?.noStreamOptions)
+    body.stream_options = { include_usage: true };
+  return body;
+}
+
+function usageOf(usage: WireCompletion['usage']) {
+  return usage ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } : undefined;
+}
+
+/** Server-sent events' data lines, parsed, until `[DONE]`. */
+async function* sseData(body: ReadableStream<Uint8Array>): AsyncIterable<WireCompletion> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const bytes of body) {
+    buffer += decoder.decode(bytes, { stream: true }).replace(/\r\n/g, '\n');
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      for (const line of event.split('\n')) {
+        if (!line.startsWith('data:')) continue;
+        const data = line.slice(5).trim();
+        if (data === '[DONE]') return;
+        yield JSON.parse(data) as WireCompletion;
+      }
+    }
+  }
+}
+
+/** Base URLs the tiny adapter was created for: proof that the run went through it. */
+const created: string[] = [];
+
+function createTinyOpenAIAdapter(config: AdapterConfig): Adapter {
+  created.push(config.baseUrl);
+  async function post(request: ChatRequest, stream: boolean, signal?: AbortSignal): Promise<Response> {
+    const response = await config.fetch(`${config.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${config.apiKey}` },
+      body: JSON.stringify(wireBody(request, stream, config)),
+      ...(signal ? { signal } : {}),
+    });
+    if (!response.ok) throw new Error(`tiny-openai: HTTP ${response.status}: ${await response.text()}`);
+    return response;
+  }
+  return {
+    // The shared contract types `protocol` as one of the five; this client does speak the OpenAI chat wire.
+    protocol: 'openai-chat',
+    async complete(request, signal): Promise<ChatResult> {
+      const completion = (await (await post(request, false, signal)).json()) as WireCompletion;
+      const choice = completion.choices?.[0];
+      const raw = choice?.finish_reason ?? undefined;
+      const result: ChatResult = {
+        text: choice?.message?.content ?? '',
+        toolCalls: (choice?.message?.tool_calls ?? []).map((call) => ({
+          id: call.id ?? '',
+          name: call.function?.name ?? '',
+          arguments: call.function?.arguments ?? '',
+        })),
+        finishReason: raw ? (FINISH[raw] ?? 'other') : 'unknown',
+      };
+      if (raw) result.rawFinishReason = raw;
+      const usage = usageOf(completion.usage);
+      if (usage) result.usage = usage;
+      if (completion.model) result.model = completion.model;
+      return result;
+    },
+    async *stream(request, signal): AsyncIterable<StreamEvent> {
+      const response = await post(request, true, signal);
+      if (!response.body) return;
+      for await (const chunk of sseData(response.body)) {
+        if (chunk.model) yield { type: 'model', model: chunk.model };
+        const usage = usageOf(chunk.usage);
+        if (usage) yield { type: 'usage', usage };
+        const choice = chunk.choices?.[0];
+        if (choice?.delta?.content) yield { type: 'text', text: choice.delta.content };
+        for (const call of choice?.delta?.tool_calls ?? []) {
+          const event: StreamEvent = { type: 'tool-call-delta', index: call.index ?? 0 };
+          if (call.id) event.id = call.id;
+          if (call.function?.name) event.name = call.function.name;
+          if (call.function?.arguments) event.argumentsDelta = call.function.arguments;
+          yield event;
+        }
+        if (choice?.finish_reason) {
+          const raw = choice.finish_reason;
+          yield { type: 'finish', finishReason: FINISH[raw] ?? 'other', rawFinishReason: raw };
+        }
+      }
+    },
+  };
+}
+
+const tinyFactory: AdapterFactory = createTinyOpenAIAdapter;
+const root = resolve(import.meta.dirname, '..');
+const ID = 'tiny';
+const KEY = 'tiny-fake-key-0123456789';
+let server: FixtureServer;
+const temp: string[] = [];
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'llmcompat-custom-'));
+  temp.push(dir);
+  return dir;
+}
+
+/** Outcome and diagnostic codes per scenario: what two runs of the same provider must agree on. */
+function cells(report: RunReport, provider = ID): string[] {
+  return report.cases
+    .filter((c) => c.provider === provider)
+    .map(
+      (c) => `${c.scenario}: ${c.outcome} [${c.diagnostics.map((d) => `${d.severity}:${d.code}`).join(' ')}]`,
+    );
+}
+
+async function openaiFixturesAs(id: string): Promise<Fixture[]> {
+  return Promise.all(
+    SCENARIOS.map(async (s) => ({
+      ...(await loadFixture(join(root, 'fixtures'), 'openai', s.id)),
+      provider: id,
+    })),
+  );
+}
+
+const tinyConfig = (target: FixtureServer = server) =>
+  defineConfig({
+    providers: {
+      [ID]: {
+        protocol: 'tiny-openai',
+        baseUrl: target.baseUrlFor(ID, 'https://api.openai.com/v1'),
+        keyEnv: 'TINY_API_KEY',
+        model: 'gpt-4o',
+        gaps: { 'parallel-tools': 'declared missing on purpose: the run must call its pass news' },
+      },
+    },
+    adapters: { 'tiny-openai': tinyFactory },
+  });
+
+// Every base URL here is the loopback server's, and recorded mode's msw blocks any request no fixture answers (nock,
+// which the live suites use as a guard, cannot share the process with msw's interception of fetch).
+beforeAll(async () => {
+  server = await startFixtureServer({ fixtures: await openaiFixturesAs(ID), keys: { [ID]: KEY } });
+});
+
+afterAll(async () => {
+  await server.close();
+  await Promise.all(temp.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('a custom adapter registered in the config', () => {
+  let live: RunReport;
+  const progress: { result: CaseResult; done: number; total: number }[] = [];
+
+  beforeAll(async () => {
+    created.length = 0;
+    live = await runConformance({
+      mode: 'live',
+      providers: ID,
+      config: tinyConfig(),
+      env: { TINY_API_KEY: KEY },
+      onCase: (result, { done, total }) => progress.push({ result, done, total }),
+    });
+  }, 60_000);
+
+  it('runs every scenario live through the adapter, over the wire tap, into the usual report', () => {
+    expect(created).toHaveLength(SCENARIOS.length);
+    expect(live.run.mode).toBe('live');
+    expect(live.providers).toEqual([{ id: ID, name: ID, protocol: 'tiny-openai', model: 'gpt-4o' }]);
+    expect(live.cases.map((c) => c.scenario)).toEqual(SCENARIOS.map((s) => s.id));
+    expect(live.cases.every((c) => c.timings.chunks !== undefined && c.timings.chunks > 0)).toBe(true);
+    expect(server.requests.filter((r) => r.provider === ID).length).toBeGreaterThanOrEqual(SCENARIOS.length);
+    expect(progress.map((p) => [p.done, p.total])).toEqual(
+      SCENARIOS.map((_, i) => [i + 1, SCENARIOS.length]),
+    );
+  });
+
+  it('is judged by the scenario expectations and the declared gaps; a protocol it names has no wire checks', () => {
+    const outcomes = Object.fromEntries(live.cases.map((c) => [c.scenario, c.outcome]));
+    expect(outcomes).toMatchObject({ 'tools.parallel': 'unexpected-pass', 'tools.stream': 'pass' });
+    expect(live.summary).toMatchObject({
+      pass: SCENARIOS.length - 1,
+      'unexpected-pass': 1,
+      fail: 0,
+      error: 0,
+    });
+    for (const result of live.cases) {
+      expect(result.diagnostics).toContainEqual(
+        expect.objectContaining({ code: 'no-wire-checks', severity: 'info' }),
+      );
+    }
+    const matrix = renderTerminalMatrix(live, { color: false });
+    expect(matrix).toMatch(/│ tiny +│ gpt-4o/);
+    expect(matrix).toContain('tiny › tools.parallel: unexpected-pass');
+  });
+
+  it('fails it like any provider on a wrong answer: a bad key that gets an answer fails auth-errors', async () => {
+    const fixtures = await openaiFixturesAs(ID);
+    const answer = fixtures.find((f) => f.scenario === 'chat.basic')!.exchanges[0]!.response;
+    const authFixture = fixtures.find((f) => f.scenario === 'errors.auth')!;
+    // A server that answers the bad-key request as if the key were good.
+    const lenient = await startFixtureServer({
+      fixtures: [{ ...authFixture, exchanges: [{ ...authFixture.exchanges[0]!, response: answer }] }],
+    });
+    try {
+      const report = await runConformance({
+        mode: 'live',
+        providers: ID,
+        scenarios: 'errors.auth',
+        config: tinyConfig(lenient),
+        env: { TINY_API_KEY: KEY },
+      });
+      expect(report.cases.map((c) => c.outcome)).toEqual(['fail']);
+      expect(report.cases[0]?.diagnostics).toContainEqual(
+        expect.objectContaining({ code: 'no-error', severity: 'failure' }),
+      );
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  it('records fixtures/<id>/… in record mode, and replays them offline to the same matrix', async () => {
+    const dir = await tempDir();
+    // A server of its own, closed before the replay: nothing could answer the replay but the fixtures. (msw intercepts
+    // fetch at the socket level, so a keep-alive socket still open to the recorded origin would bypass it.)
+    const recording = await startFixtureServer({ fixtures: await openaiFixturesAs(ID), keys: { [ID]: KEY } });
+    const config = tinyConfig(recording);
+    let recorded: RunReport;
+    try {
+      recorded = await runConformance({
+        mode: 'record',
+        providers: ID,
+        config,
+        env: { TINY_API_KEY: KEY },
+        fixtureDir: dir,
+      });
+    } finally {
+      await recording.close();
+    }
+    expect((await readdir(join(dir, ID))).sort()).toEqual(SCENARIOS.map((s) => `${s.id}.json`).sort());
+    const replayed = await runConformance({ mode: 'recorded', providers: ID, config, fixtureDir: dir });
+    expect(replayed.run.mode).toBe('recorded');
+    expect(cells(replayed)).toEqual(cells(recorded));
+    expect(cells(replayed)).toEqual(cells(live));
+  }, 60_000);
+});
+
+describe('a custom adapter registered under a built-in protocol', () => {
+  it('replaces the built-in adapter for that protocol, and its wire checks still apply', async () => {
+    created.length = 0;
+    const config = defineConfig({ adapters: { 'openai-chat': tinyFactory } });
+    const [custom, builtIn] = [
+      await runConformance({ providers: 'google-openai', config }),
+      await runConformance({ providers: 'google-openai' }),
+    ];
+    expect(created).toHaveLength(SCENARIOS.length);
+    // Gemini's OpenAI endpoint streams tool-call deltas without an index: a wire check, not the adapter, says so.
+    const toolStream = custom.cases.find((c) => c.scenario === 'tools.stream');
+    expect(toolStream?.diagnostics.map((d) => d.code)).toContain('missing-index');
+    expect(custom.cases.some((c) => c.diagnostics.some((d) => d.code === 'no-wire-checks'))).toBe(false);
+    expect(cells(custom, 'google-openai')).toEqual(cells(builtIn, 'google-openai'));
+  }, 60_000);
+});
+
+describe('the config names what it cannot run', () => {
+  it('rejects a protocol that is neither built in nor registered, listing the known ones', async () => {
+    const config = defineConfig({
+      providers: { [ID]: { protocol: 'tiny-openai', baseUrl: 'http://127.0.0.1:1/v1', model: 'gpt-4o' } },
+    });
+    const run = runConformance({ providers: ID, config });
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(run).rejects.toThrow(
+      /providers\.tiny\.protocol: unknown protocol 'tiny-openai'\. Known: openai-chat, anthropic-messages, gemini/,
+    );
+  });
+});
+
+describe('driving a provider through an adapter with the wire tap, outside any run', () => {
+  it('gives the adapter’s answer and the exact wire text with arrival times', async () => {
+    const tap = createWireTap(globalThis.fetch);
+    const adapter = createAdapter(
+      'tiny-openai',
+      { baseUrl: server.baseUrlFor(ID, 'https://api.openai.com/v1'), apiKey: KEY, fetch: tap.fetch },
+      { 'tiny-openai': tinyFactory },
+    );
+    const scenario = SCENARIOS.find((s) => s.id === 'stream.text')!;
+    const events: StreamEvent[] = [];
+    for await (const event of adapter.stream({ ...scenario.request, model: 'gpt-4o' })) events.push(event);
+    await tap.settled();
+    expect(events.filter((e) => e.type === 'text').length).toBeGreaterThan(1);
+    const [exchange] = tap.exchanges;
+    expect(exchange?.status).toBe(200);
+    expect(exchange?.chunks.map((c) => c.text).join('')).toContain('data: [DONE]');
+    expect(exchange?.chunks.every((c, i, all) => i === 0 || c.t >= all[i - 1]!.t)).toBe(true);
+    expect(() => createAdapter('tiny-openai', { baseUrl: 'http://x', apiKey: '', fetch })).toThrow(
+      /No adapter for protocol 'tiny-openai'\. Known: openai-chat/,
+    );
+  });
+});

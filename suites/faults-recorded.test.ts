@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProvider } from '../src/catalog/catalog.ts';
+import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
+import { describeFailure } from '../src/report/describe-failure.ts';
+import { type CaseResult, failsRun } from '../src/runner/case-result.ts';
+import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
+import { FAULT_PROVIDERS, FAULT_SCENARIOS } from '../src/scenarios/fault-scenarios.ts';
+import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import '../src/report/case-meta.ts';
+
+// Every fault × protocol replayed by msw in this one process, each followed by a healthy case of the same
+// provider: the fault is named, the process carries on, and the case after it is untouched. Fault scenarios run
+// with no retries, so a 429 is what is observed rather than retried away.
+const fixtureDir = resolve(import.meta.dirname, '..', 'fixtures');
+const healthy = SCENARIOS.find((s) => s.id === 'stream.text')!;
+let replay: ReplayServer;
+const results: CaseResult[] = [];
+
+beforeAll(() => {
+  replay = createReplayServer();
+});
+afterAll(() => {
+  replay.close();
+});
+
+const run = (providerId: string, scenario = healthy) =>
+  runRecordedCase({ provider: findProvider(providerId), scenario, replay, fixtureDir });
+
+describe.each(FAULT_SCENARIOS.map((scenario) => [scenario.id, scenario] as const))('%s', (_id, scenario) => {
+  const kind = scenario.expect.fault!;
+
+  it.for(FAULT_PROVIDERS)(
+    `is classified as ${kind} for %s, and the next case is unaffected`,
+    async (provider, { task }) => {
+      const result = await run(provider, scenario);
+      results.push(result);
+      // The matrix reporter shows it in the fault section of the `npm test` matrix.
+      task.meta.llmcompat = result;
+      expect(result.fault, describeFailure(result)).toMatchObject({ expected: kind, observed: kind });
+      expect(result.status, describeFailure(result)).toBe('pass');
+      expect(failsRun(result.outcome)).toBe(false);
+      const after = await run(provider);
+      expect(after.outcome, describeFailure(after)).toBe('pass');
+    },
+  );
+});
+
+describe('what the classifications say', () => {
+  const find = (provider: string, scenario: string) =>
+    results.find((r) => r.provider === provider && r.scenario === scenario)?.fault;
+
+  it('rate-limited names the wait the provider asked for, or says it gave none', () => {
+    expect(find('openai', 'faults.rate-limited')?.message).toContain('wait 20 s (Retry-After: 20)');
+    expect(find('anthropic', 'faults.rate-limited')?.retryAfter).toEqual({
+      said: 'Retry-After: 20',
+      seconds: 20,
+    });
+    expect(find('google', 'faults.rate-limited')?.message).toContain('wait 34 s (RetryInfo.retryDelay: 34s)');
+    expect(find('mistral', 'faults.rate-limited')?.message).toContain('gave no Retry-After');
+  });
+
+  it('timeouts and the size cap name their limits', () => {
+    expect(find('openai', 'faults.first-byte-timeout')?.message).toContain(
+      'no response headers within 300 ms',
+    );
+    expect(find('anthropic', 'faults.stream-stall')?.message).toContain('no bytes for 300 ms');
+    expect(find('google', 'faults.oversized')?.message).toMatch(
+      /past the 10 MB cap \(maxResponseBytes 10485760\)/,
+    );
+  });
+
+  it('tells an adapter that raised the fault from one that returned an answer as if nothing had happened', () => {
+    expect(find('openai', 'faults.connection-reset')?.raised).toBe(true);
+    const truncated = results.find(
+      (r) => r.provider === 'openai' && r.scenario === 'faults.truncated-stream',
+    );
+    expect(truncated?.fault?.raised).toBe(false);
+    expect(truncated?.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual([
+      'info:fault-classified',
+      'deviation:fault-not-raised',
+    ]);
+  });
+
+  it('ran every fault × protocol in this process', () => {
+    expect(results).toHaveLength(FAULT_SCENARIOS.length * FAULT_PROVIDERS.length);
+    expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
+  });
+});
