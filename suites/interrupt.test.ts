@@ -11,7 +11,7 @@ import { type FixtureServer, startFixtureServer } from '../src/fixtures/fixture-
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
 import type { RunReport } from '../src/report/run-report.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
-import { childEnv } from './support/run-cli.ts';
+import { childEnv, runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
 // Ctrl-C in the middle of a live run: the CLI writes the report of what finished, marked partial, leaves no temp
@@ -161,4 +161,33 @@ describe('an interrupted run', () => {
       await server.close();
     }
   }, 90_000);
+});
+
+describe('a run that reaches --run-timeout', () => {
+  it('writes the partial report, says which bound was hit, and fails', async () => {
+    const server = await startFixtureServer({
+      fixtures,
+      keys: expectedKeys,
+      timing: { firstByteMs: 300, chunkGapMs: 50 },
+    });
+    try {
+      const out = await tempDir();
+      const flags = PROVIDERS.flatMap((p) => ['--base-url', `${p.id}=${server.baseUrlFor(p.id, p.baseUrl)}`]);
+      const exit = await cli(
+        ['run', '--mode', 'live', '--out', out, '--concurrency', '2', '--run-timeout', '4000', ...flags],
+        fakeKeys,
+      );
+      expect(exit.code, exit.stdout + exit.stderr).toBe(1);
+      expect(exit.stderr).toMatch(
+        /the run timeout of 4000 ms was reached \(--run-timeout\): \d+ of 140 cases/,
+      );
+      const report = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as RunReport;
+      expect(report.run.complete).toBe(false);
+      expect(report.cases.length).toBeGreaterThan(0);
+      expect(report.cases.length).toBeLessThan(TOTAL);
+      expect(await tempFilesUnder(out)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

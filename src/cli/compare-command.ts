@@ -11,6 +11,7 @@ import {
 import { appendGithubSummary } from '../report/github-summary.ts';
 import { readReportFile } from '../report/read-report-file.ts';
 import { renderComparisonMarkdown, renderComparisonTerminal } from '../report/render-comparison.ts';
+import { loadConfig } from '../config/load-config.ts';
 import { UsageError } from '../runner/selection.ts';
 
 const defaults = THRESHOLD_NAMES.flatMap((name) => {
@@ -80,7 +81,9 @@ export async function compareCommand(args: string[]): Promise<number> {
     );
   if (extra.length > 0)
     throw new UsageError(`compare takes at most two reports; also got ${extra.join(' ')}.`);
-  const thresholds = parseThresholds(values.threshold);
+  // Flags win over the config's thresholds, which win over the defaults.
+  const config = await loadConfig(undefined);
+  const thresholds = parseThresholds(values.threshold, parseThresholds(config.compare?.thresholds ?? []));
   const baseline = await readReportFile(resolve(baselinePath), 'baseline');
   const currentPath = resolve(currentArg ?? DEFAULT_CURRENT[baseline.report.kind]);
   const current = await readReportFile(

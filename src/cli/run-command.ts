@@ -4,6 +4,7 @@ import { startVitest } from 'vitest/node';
 import { loadConfig } from '../config/load-config.ts';
 import { MatrixReporter } from '../report/matrix-reporter.ts';
 import { ENV, type Mode, type RunSettings, resolveRunSettings } from '../runner/run-settings.ts';
+import { UsageError } from '../runner/selection.ts';
 import { PACKAGE_ROOT, VERSION } from './package-root.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
@@ -32,6 +33,7 @@ Live and record:
   --idle-timeout <ms>       No bytes for this long fails a stream (default 30000)
   --retries <n>             Retries for 429 and 5xx, honouring Retry-After (default 2)
   --concurrency <n>         Requests in flight per provider (default 4)
+  --run-timeout <ms>        Bound the whole run: past it, what finished is written (partial) and the run fails
   --env-file <path>         Keys file (default .env)
 
 Other:
@@ -47,7 +49,8 @@ Other:
 Every option has an environment variable for use with plain vitest / npm test: LLMCOMPAT_MODE, LLMCOMPAT_PROVIDERS,
 LLMCOMPAT_SCENARIOS, LLMCOMPAT_ONLY, LLMCOMPAT_BASE_URLS (id=url,…), LLMCOMPAT_MODELS, LLMCOMPAT_REPEAT,
 LLMCOMPAT_REQUIRE_KEYS=1, LLMCOMPAT_REQUEST_TIMEOUT_MS, LLMCOMPAT_IDLE_TIMEOUT_MS, LLMCOMPAT_RETRIES,
-LLMCOMPAT_CONCURRENCY, LLMCOMPAT_FIXTURES, LLMCOMPAT_TIMING, LLMCOMPAT_CONFIG, LLMCOMPAT_ENV_FILE.
+LLMCOMPAT_CONCURRENCY, LLMCOMPAT_RUN_TIMEOUT_MS, LLMCOMPAT_FIXTURES, LLMCOMPAT_TIMING, LLMCOMPAT_CONFIG,
+LLMCOMPAT_ENV_FILE.
 
 Reading the matrix: ✓ pass · ✗ a declared capability failed (fails the run) · ✗ᵏ known gap (the catalog says the
 provider lacks it; shown with the reason, the run stays green) · ✓! passed though not declared (news) · – skipped ·
@@ -87,6 +90,7 @@ const OPTIONS = {
   color: { type: 'boolean', default: true },
   'no-color': { type: 'boolean', default: false },
   junit: { type: 'string' },
+  'run-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -114,6 +118,15 @@ function flagsToEnv(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>[
 }
 
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+
+function runTimeout(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1) {
+    throw new UsageError(`--run-timeout must be a whole number of milliseconds ≥ 1, got '${value}'.`);
+  }
+  return ms;
+}
 
 /**
  * Removes this process's leftover temporary files (writeFileAtomic names them `.<name>.<pid>.<hex>.tmp`) from `dir`
@@ -150,8 +163,8 @@ interface InterruptTarget {
  * signal, without ending the run), but first write the report of what finished. Everything here is synchronous,
  * so it completes before any exit; the process leaves from here with 130 or 143.
  */
-function exitOnSignals(target: InterruptTarget): () => void {
-  const onSignal = (signal: keyof typeof EXIT_ON_SIGNAL) => {
+function exitOnSignals(target: InterruptTarget, runTimeoutMs: number | undefined): () => void {
+  const stop = (why: string, code: number) => {
     const written = target.reporter.writeInterrupted();
     removeOwnTempFiles(target.outDir, 0);
     if (target.fixtureDir) removeOwnTempFiles(target.fixtureDir, 1);
@@ -163,14 +176,26 @@ function exitOnSignals(target: InterruptTarget): () => void {
         : written.cases === 0
           ? 'no case had finished; no report written'
           : `${what}; no report written`;
-    process.stderr.write(`\nllmcompat: interrupted by ${signal}: ${notice}.\n`);
-    process.exit(EXIT_ON_SIGNAL[signal]);
+    process.stderr.write(`\nllmcompat: ${why}: ${notice}.\n`);
+    process.exit(code);
   };
+  const onSignal = (signal: keyof typeof EXIT_ON_SIGNAL) =>
+    stop(`interrupted by ${signal}`, EXIT_ON_SIGNAL[signal]);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The whole run's bound: past it, what finished is reported (partial) and the run fails.
+  const timer =
+    runTimeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () => stop(`the run timeout of ${runTimeoutMs} ms was reached (--run-timeout)`, 1),
+          runTimeoutMs,
+        );
+  timer?.unref();
   return () => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    if (timer) clearTimeout(timer);
   };
 }
 
@@ -182,7 +207,9 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
   }
   flagsToEnv(values, (values.mode ?? defaultMode) as Mode);
   // Validate here, so a typo gets a one-paragraph answer instead of a failed test file.
-  const settings = resolveRunSettings(process.env, await loadConfig(process.env[ENV.config]));
+  const config = await loadConfig(process.env[ENV.config]);
+  const settings = resolveRunSettings(process.env, config);
+  const junit = values.junit ?? config.reports?.junit;
   const color =
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
   const progress = !process.env.CI && process.stdout.isTTY === true;
@@ -195,15 +222,18 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     version: VERSION,
     measureProcess: true,
     githubSummary: true,
-    ...(values.junit ? { junitFile: resolve(values.junit) } : {}),
+    ...(junit ? { junitFile: resolve(junit) } : {}),
   });
   const cases = settings.only?.size ?? settings.providers.length * settings.scenarios.length;
-  const stopHandlingSignals = exitOnSignals({
-    reporter,
-    total: cases,
-    outDir,
-    ...(settings.mode === 'record' ? { fixtureDir: settings.fixtureDir } : {}),
-  });
+  const stopHandlingSignals = exitOnSignals(
+    {
+      reporter,
+      total: cases,
+      outDir,
+      ...(settings.mode === 'record' ? { fixtureDir: settings.fixtureDir } : {}),
+    },
+    runTimeout(values['run-timeout'] ?? process.env.LLMCOMPAT_RUN_TIMEOUT_MS),
+  );
   try {
     return await runVitest(reporter, settings, cases);
   } finally {

@@ -82,7 +82,7 @@ describe('configProblems', () => {
         thresholds: {},
       }),
     ).toEqual([
-      "unknown field 'thresholds' (known: providers, adapters, live)",
+      "unknown field 'thresholds' (known: providers, adapters, live, compare, reports)",
       'adapters.broken: must be a function (config: AdapterConfig) => Adapter, got string',
       expect.stringMatching(/^providers\.acme\/eu\.colour: unknown field/),
       expect.stringMatching(/^providers\.acme\/eu: the id must be letters, digits/),
@@ -95,5 +95,29 @@ describe('configProblems', () => {
     expect(() => assertValidConfig({ providers: { acme: {} }, live: { repeat: 0 } }, 'config x.ts')).toThrow(
       /^Invalid config x\.ts:\n {2}providers\.acme\.protocol: .*\n[\s\S]*live\.repeat: must be a whole number ≥ 1$/,
     );
+  });
+});
+
+describe('compare thresholds and report formats in the config', () => {
+  it('accepts thresholds in the flag syntax and a JUnit path', () => {
+    expect(
+      configProblems({
+        compare: { thresholds: ['ttft-p50=10%', 'error-rate=2', 'tps-p50=off'] },
+        reports: { junit: 'r/j.xml' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names a bad threshold by its place, and a bad reports field', () => {
+    const problems = configProblems({
+      compare: { thresholds: ['ttft-p50=10%', 'speed=fast'] },
+      reports: { junit: 3 },
+    });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^compare\.thresholds\[1\]: /);
+    expect(problems[1]).toBe('reports.junit: must be a file path, e.g. reports/junit.xml');
+    expect(configProblems({ compare: { thresholds: 'ttft-p50=10%' } })).toEqual([
+      "compare.thresholds: must be a list such as ['ttft-p50=10%']",
+    ]);
   });
 });

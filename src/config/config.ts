@@ -1,6 +1,7 @@
 import type { AdapterFactory, RequestQuirks } from '../adapters/types.ts';
 import type { Capability } from '../catalog/capabilities.ts';
 import type { ProviderProtocol } from '../catalog/providers.ts';
+import { parseThreshold } from '../report/compare-thresholds.ts';
 import { UsageError } from '../runner/selection.ts';
 import { isRecord } from './config-values.ts';
 import { providerProblems } from './provider-problems.ts';
@@ -65,6 +66,10 @@ export interface LlmcompatConfig {
    */
   adapters?: Record<string, AdapterFactory>;
   live?: LiveSettings;
+  /** `llmcompat compare` thresholds, in the flag's syntax: `['ttft-p50=10%', 'error-rate=2', 'tps-p50=off']`. */
+  compare?: { thresholds?: string[] };
+  /** Extra report formats every `llmcompat run` writes: `{ junit: 'reports/junit.xml' }`. */
+  reports?: { junit?: string };
 }
 
 /** Typed identity, as vitest's: `export default defineConfig({ … })`. */
@@ -78,7 +83,29 @@ export function isProviderDefinition(value: ProviderConfig): value is ProviderDe
 }
 
 const LIVE_NUMBERS = ['requestTimeoutMs', 'idleTimeoutMs', 'retries', 'concurrency', 'repeat'] as const;
-const KNOWN_FIELDS = ['providers', 'adapters', 'live'];
+const KNOWN_FIELDS = ['providers', 'adapters', 'live', 'compare', 'reports'];
+
+function compareProblems(compare: unknown): string[] {
+  if (!isRecord(compare)) return ['compare: must be an object { thresholds?: string[] }'];
+  const { thresholds } = compare;
+  if (thresholds === undefined) return [];
+  if (!Array.isArray(thresholds)) return ["compare.thresholds: must be a list such as ['ttft-p50=10%']"];
+  return thresholds.flatMap((threshold, i) => {
+    try {
+      parseThreshold(String(threshold));
+      return [];
+    } catch (error) {
+      return [`compare.thresholds[${i}]: ${(error as Error).message}`];
+    }
+  });
+}
+
+function reportsProblems(reports: unknown): string[] {
+  if (!isRecord(reports)) return ['reports: must be an object { junit?: string }'];
+  return reports.junit === undefined || (typeof reports.junit === 'string' && reports.junit !== '')
+    ? []
+    : ['reports.junit: must be a file path, e.g. reports/junit.xml'];
+}
 
 function adapterProblems(adapters: unknown): string[] {
   if (!isRecord(adapters)) return ['adapters: must map adapter names to factories, (config) => Adapter'];
@@ -120,6 +147,8 @@ export function configProblems(value: unknown): string[] {
   if (value.adapters !== undefined) problems.push(...adapterProblems(value.adapters));
   if (value.providers !== undefined) problems.push(...providerProblems(value.providers, adapterNames));
   if (value.live !== undefined) problems.push(...liveProblems(value.live));
+  if (value.compare !== undefined) problems.push(...compareProblems(value.compare));
+  if (value.reports !== undefined) problems.push(...reportsProblems(value.reports));
   return problems;
 }
 
