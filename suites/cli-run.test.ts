@@ -87,3 +87,18 @@ describe('the offline watch itself', () => {
     expect(stderr).toContain(`${ATTEMPT_MARK} example.invalid`);
   });
 });
+
+describe('--help', () => {
+  it('every command says what it does, its options and an example, and exits 0', async () => {
+    const commands = ['run', 'record', 'bench', 'list', 'probe', 'compare', 'report', 'verify'];
+    const helps = await Promise.all(commands.map((command) => cli([command, '--help'])));
+    helps.forEach((help, i) => {
+      expect(help.code, commands[i]).toBe(0);
+      expect(help.stdout, commands[i]).toMatch(new RegExp(`llmcompat ${commands[i]}`));
+      expect(help.stdout, commands[i]).toMatch(/^ +(-h, )?--[a-z-]+/m);
+      expect(help.stdout, commands[i]).toMatch(/example/i);
+    });
+    const top = await cli(['--help']);
+    for (const command of commands) expect(top.stdout).toContain(`  ${command} `);
+  }, 60_000);
+});

@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load-config.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { compareReports, hasRegressions } from '../report/compare-reports.ts';
 import {
@@ -11,7 +12,6 @@ import {
 import { appendGithubSummary } from '../report/github-summary.ts';
 import { readReportFile } from '../report/read-report-file.ts';
 import { renderComparisonMarkdown, renderComparisonTerminal } from '../report/render-comparison.ts';
-import { loadConfig } from '../config/load-config.ts';
 import { UsageError } from '../runner/selection.ts';
 
 const defaults = THRESHOLD_NAMES.flatMap((name) => {

@@ -4,6 +4,8 @@ import { CAPABILITIES, CAPABILITY_IDS } from '../catalog/capabilities.ts';
 import { declaration } from '../catalog/catalog.ts';
 import { catalog } from '../config/config-providers.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
+import { FAULT_SCENARIOS } from '../scenarios/fault-scenarios.ts';
 import { SCENARIOS } from '../scenarios/scenarios.ts';
 
 const HELP = `llmcompat list — the providers, what each is expected to do, and the scenarios
@@ -30,7 +32,7 @@ export async function listCommand(args: string[]): Promise<number> {
   }
   if (values.json) {
     process.stdout.write(
-      `${JSON.stringify({ providers: catalog(await loadConfig(undefined)), scenarios: SCENARIOS }, null, 2)}\n`,
+      `${JSON.stringify({ providers: catalog(await loadConfig(undefined)), scenarios: ALL_SCENARIOS }, null, 2)}\n`,
     );
     return 0;
   }
@@ -64,7 +66,10 @@ export async function listCommand(args: string[]): Promise<number> {
     ...gaps.map((gap) => `  ${gap}`),
     '',
     'Scenarios:',
-    ...SCENARIOS.map((s) => `  ${s.id.padEnd(22)} ${s.capability.padEnd(18)} ${s.title}`),
+    ...SCENARIOS.map((s) => `  ${s.id.padEnd(26)} ${s.capability.padEnd(18)} ${s.title}`),
+    '',
+    "Fault scenarios (opt in: --scenario 'faults.*'; one provider per protocol):",
+    ...FAULT_SCENARIOS.map((s) => `  ${s.id.padEnd(26)} ${s.title}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

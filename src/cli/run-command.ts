@@ -202,6 +202,11 @@ function exitOnSignals(target: InterruptTarget, runTimeoutMs: number | undefined
 export async function runCommand(args: string[], defaultMode: Mode = 'recorded'): Promise<number> {
   const { values } = parseCommandArgs(defaultMode === 'record' ? 'record' : 'run', args, OPTIONS);
   if (values.help) {
+    if (defaultMode === 'record') {
+      process.stdout.write(
+        'llmcompat record is llmcompat run --mode record: every completed case is written to fixtures/.\n\n',
+      );
+    }
     process.stdout.write(HELP);
     return 0;
   }
