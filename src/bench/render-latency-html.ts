@@ -1,3 +1,4 @@
+import { renderHtmlPage } from '../report/render-html-page.ts';
 import type { Distribution, LatencyCell, LatencyReport } from './latency-report.ts';
 import { escapeHtml } from './render-html-escape.ts';
 import { LATENCY_HTML_STYLE } from './render-html-style.ts';
@@ -436,20 +437,9 @@ export function renderLatencyHtml(report: LatencyReport): string {
     '</main>',
   ].join('\n');
 
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light dark">',
-    `<title>Latency report · ${h(report.run.mode)} · ${h(report.run.startedAt)}</title>`,
-    `<style>${LATENCY_HTML_STYLE}</style>`,
-    '</head>',
-    '<body>',
+  return renderHtmlPage(
+    `Latency report · ${report.run.mode} · ${report.run.startedAt}`,
+    LATENCY_HTML_STYLE,
     body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  );
 }

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { printable } from '../report/printable.ts';
+import { cutToWidth, type Palette, terminalPalette } from '../report/terminal-paint.ts';
 import type { LatencyCell, LatencyReport } from './latency-report.ts';
 import {
   errorSummary,
@@ -21,31 +22,6 @@ export interface LatencyTerminalOptions {
 const WIDTH = 120;
 const MAX_ERRORS_WIDTH = 26;
 
-type Paint = (text: string) => string;
-
-interface Palette {
-  red: Paint;
-  yellow: Paint;
-  dim: Paint;
-  bold: Paint;
-}
-
-const ansi =
-  (on: number, off: number): Paint =>
-  (text) =>
-    `\x1b[${on}m${text}\x1b[${off}m`;
-
-const plain: Paint = (text) => text;
-
-function palette(color: boolean): Palette {
-  if (!color) return { red: plain, yellow: plain, dim: plain, bold: plain };
-  return { red: ansi(31, 39), yellow: ansi(33, 39), dim: ansi(2, 22), bold: ansi(1, 22) };
-}
-
-function cut(text: string, width: number): string {
-  return [...text].length <= width ? text : `${[...text].slice(0, width - 1).join('')}…`;
-}
-
 // Rows after the first of a block are drawn without the line above them, so a table reads as a block of figures.
 const NO_LINE_ABOVE = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
@@ -55,7 +31,7 @@ function fittedErrorSummary(cell: LatencyCell): string {
     const text = errorSummary(cell, kinds);
     if ([...text].length <= MAX_ERRORS_WIDTH) return text;
   }
-  return cut(errorSummary(cell, 1), MAX_ERRORS_WIDTH);
+  return cutToWidth(errorSummary(cell, 1), MAX_ERRORS_WIDTH);
 }
 
 interface Column {
@@ -145,7 +121,7 @@ function flow(phrases: string[], width: number): string[] {
  * on skewed cells and errors. No ANSI escapes unless `color`.
  */
 export function renderLatencyTerminal(report: LatencyReport, options: LatencyTerminalOptions): string {
-  const p = palette(options.color);
+  const p = terminalPalette(options.color);
   const out: string[] = [p.bold(`Latency · ${latencyRunFacts(report).join(' · ')}`)];
   const scenarios = groupCells(report);
   const models = providersOf(report).map(

@@ -13,6 +13,7 @@ import { buildMatrix, CELL_SYMBOLS, type Matrix } from './matrix-cells.ts';
 import { cellAnchors, placedCells } from './render-html-anchors.ts';
 import { renderDetails } from './render-html-details.ts';
 import { renderFaultTable, renderLegend, renderMatrixTable } from './render-html-matrix.ts';
+import { renderHtmlPage } from './render-html-page.ts';
 import { RUN_HTML_STYLE } from './render-html-style.ts';
 import type { RunReport } from './run-report.ts';
 import { deviationCount, runFacts, verdict } from './run-summary.ts';
@@ -170,20 +171,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     .filter((part) => part !== '')
     .join('\n');
 
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="color-scheme" content="light dark">',
-    `<title>llmcompat report · ${h(report.run.mode)} · ${h(report.run.startedAt)}</title>`,
-    `<style>${RUN_HTML_STYLE}</style>`,
-    '</head>',
-    '<body>',
+  return renderHtmlPage(
+    `llmcompat report · ${report.run.mode} · ${report.run.startedAt}`,
+    RUN_HTML_STYLE,
     body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  );
 }

@@ -13,6 +13,7 @@ import {
 } from './matrix-cells.ts';
 import type { RunReport } from './run-report.ts';
 import { runFacts, summaryParts, verdict } from './run-summary.ts';
+import { cutToWidth, type Paint, type Palette, terminalPalette } from './terminal-paint.ts';
 
 export interface TerminalMatrixOptions {
   color: boolean;
@@ -23,36 +24,6 @@ export interface TerminalMatrixOptions {
 const DEFAULT_WIDTH = 160;
 const MIN_MODEL_WIDTH = 8;
 const MAX_GROUP_LABEL = 8;
-
-type Paint = (text: string) => string;
-
-interface Palette {
-  red: Paint;
-  green: Paint;
-  yellow: Paint;
-  cyan: Paint;
-  dim: Paint;
-  bold: Paint;
-}
-
-const ansi =
-  (on: number, off: number): Paint =>
-  (text) =>
-    `\x1b[${on}m${text}\x1b[${off}m`;
-
-const plain: Paint = (text) => text;
-
-function palette(color: boolean): Palette {
-  if (!color) return { red: plain, green: plain, yellow: plain, cyan: plain, dim: plain, bold: plain };
-  return {
-    red: ansi(31, 39),
-    green: ansi(32, 39),
-    yellow: ansi(33, 39),
-    cyan: ansi(36, 39),
-    dim: ansi(2, 22),
-    bold: ansi(1, 22),
-  };
-}
 
 function markPaint(mark: CellMark, p: Palette): Paint {
   switch (mark) {
@@ -81,10 +52,6 @@ const SECTION_MARK: Record<FootnoteSection, CellMark> = {
 
 /** Display width: every symbol the matrix uses is one column wide, so code points suffice. */
 const widthOf = (text: string) => [...text].length;
-
-function cut(text: string, width: number): string {
-  return widthOf(text) <= width ? text : `${[...text].slice(0, Math.max(0, width - 1)).join('')}…`;
-}
 
 /** `a` … `z`, `aa`, `ab` …: column keys, letters so they never read as footnote numbers. */
 export function columnKey(index: number): string {
@@ -164,7 +131,7 @@ function renderTable(matrix: Matrix, p: Palette, width: number): string {
     { content: p.bold('provider'), rowSpan: 2, vAlign: 'bottom' },
     { content: p.bold('model'), rowSpan: 2, vAlign: 'bottom' },
     ...groups.map((group) => ({
-      content: p.bold(cut(group.label, spanWidth(group))),
+      content: p.bold(cutToWidth(group.label, spanWidth(group))),
       colSpan: group.span,
       hAlign: 'center' as const,
     })),
@@ -173,7 +140,7 @@ function renderTable(matrix: Matrix, p: Palette, width: number): string {
   for (const row of rows) {
     table.push([
       row.id,
-      cut(row.model, shownModelWidth),
+      cutToWidth(row.model, shownModelWidth),
       ...row.cells.map((cell) => cellText(markPaint(cell.mark, p)(cell.symbol), cell.footnote)),
     ]);
   }
@@ -232,7 +199,7 @@ function renderFootnote(footnote: Footnote, p: Palette): string[] {
 
 /** The capability matrix for a terminal: the table, its keys and legend, footnotes, and a one-line summary. */
 export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixOptions): string {
-  const p = palette(options.color);
+  const p = terminalPalette(options.color);
   const width = options.width ?? DEFAULT_WIDTH;
   const matrix = buildMatrix(report);
   const out: string[] = [p.bold(`Capability matrix · ${runFacts(report).join(' · ')}`)];

@@ -1,10 +1,10 @@
-import { parseSse, type SseEvent } from '../../wire/sse.ts';
+import type { SseEvent } from '../../wire/sse.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { type Diagnostic, deviation, failure } from '../diagnostic.ts';
 import { createDiagnosticList, type DiagnosticList, info } from './diagnostic-list.ts';
 import { bodyText, endOfBodyNote, isNonEmptyString, isRecord, parseJson } from './read-wire.ts';
-import { commentDiagnostics, eventEvidence, notEventStreamDiagnostic } from './sse-wire.ts';
-import { toolCallAsTextDiagnostic } from './tool-call-as-text-diagnostic.ts';
+import { eventEvidence, eventObject, parseStreamBody } from './sse-wire.ts';
+import { flagToolCallAsText } from './tool-call-as-text-diagnostic.ts';
 import type { WireCheckContext } from './wire-check-context.ts';
 
 const KNOWN_EVENTS = new Set([
@@ -103,18 +103,8 @@ function onEvent(state: StreamState, event: SseEvent): void {
   const { list } = state;
   // The SDK drops pings by their event name before reading the data, so a ping's data may say anything.
   if (event.event === 'ping') return;
-  const json = parseJson(event.data);
-  if (!json.ok || !isRecord(json.value)) {
-    list.once(
-      failure(
-        'invalid-json-chunk',
-        'a data event is not a JSON object: the Anthropic SDK throws on it',
-        event.data,
-      ),
-    );
-    return;
-  }
-  const data = json.value;
+  const data = eventObject(event, list, 'a data event is not a JSON object: the Anthropic SDK throws on it');
+  if (!data) return;
   const type = typeof data.type === 'string' ? data.type : undefined;
   if (event.event === 'error' || type === 'error') {
     const error = isRecord(data.error) ? data.error : {};
@@ -215,13 +205,8 @@ function checkStream(
   context: WireCheckContext,
   list: DiagnosticList,
 ): void {
-  const parsed = parseSse(text);
-  const notStream = notEventStreamDiagnostic(text, parsed, exchange);
-  if (notStream) {
-    list.add(notStream);
-    return;
-  }
-  for (const diagnostic of commentDiagnostics(parsed.comments)) list.add(diagnostic);
+  const parsed = parseStreamBody(text, exchange, list);
+  if (!parsed) return;
   const state: StreamState = {
     list,
     started: false,
@@ -272,10 +257,7 @@ function checkStream(
     );
   }
   if (context.toolsOffered) {
-    for (const blockText of state.texts.values()) {
-      const asText = toolCallAsTextDiagnostic(blockText, 'a text content block', 'a tool_use block');
-      if (asText) list.once(asText);
-    }
+    flagToolCallAsText(list, state.texts.values(), 'a text content block', 'a tool_use block');
   }
   checkStopReason(list, state.stopReason, state.toolUseBlocks);
   if (context.usageRequested && !state.sawUsage) {
@@ -300,11 +282,10 @@ function checkBody(text: string, context: WireCheckContext, list: DiagnosticList
     list.add(failure('no-finish-reason', 'the message has no stop_reason: it never said why it stopped'));
   }
   if (context.toolsOffered) {
-    for (const block of content) {
-      if (block.type !== 'text' || typeof block.text !== 'string') continue;
-      const asText = toolCallAsTextDiagnostic(block.text, 'a text content block', 'a tool_use block');
-      if (asText) list.once(asText);
-    }
+    const texts = content.flatMap((block) =>
+      block.type === 'text' && typeof block.text === 'string' ? [block.text] : [],
+    );
+    flagToolCallAsText(list, texts, 'a text content block', 'a tool_use block');
   }
   checkStopReason(list, stopReason, content.filter((block) => block.type === 'tool_use').length);
   if (context.usageRequested && !isRecord(body.usage)) {

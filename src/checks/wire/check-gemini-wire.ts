@@ -1,10 +1,9 @@
-import { parseSse } from '../../wire/sse.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { type Diagnostic, failure } from '../diagnostic.ts';
 import { createDiagnosticList, type DiagnosticList, info } from './diagnostic-list.ts';
 import { bodyText, endOfBodyNote, isNonEmptyString, isRecord, parseJson } from './read-wire.ts';
-import { commentDiagnostics, eventEvidence, notEventStreamDiagnostic } from './sse-wire.ts';
-import { toolCallAsTextDiagnostic } from './tool-call-as-text-diagnostic.ts';
+import { eventEvidence, eventObject, parseStreamBody } from './sse-wire.ts';
+import { flagToolCallAsText } from './tool-call-as-text-diagnostic.ts';
 import type { WireCheckContext } from './wire-check-context.ts';
 
 interface ResponseState {
@@ -88,10 +87,7 @@ function finish(state: ResponseState, context: WireCheckContext): void {
     );
   }
   if (context.toolsOffered) {
-    for (const text of state.texts.values()) {
-      const asText = toolCallAsTextDiagnostic(text, 'a text part', 'a functionCall part');
-      if (asText) list.once(asText);
-    }
+    flagToolCallAsText(list, state.texts.values(), 'a text part', 'a functionCall part');
   }
   if (context.usageRequested && !state.sawUsage) {
     list.add(failure('usage-missing', 'usage was expected but no response carried `usageMetadata`'));
@@ -100,26 +96,16 @@ function finish(state: ResponseState, context: WireCheckContext): void {
 
 function checkStream(text: string, exchange: TappedExchange, state: ResponseState): void {
   const { list } = state;
-  const parsed = parseSse(text);
-  const notStream = notEventStreamDiagnostic(text, parsed, exchange);
-  if (notStream) {
-    list.add(notStream);
-    return;
-  }
-  for (const diagnostic of commentDiagnostics(parsed.comments)) list.add(diagnostic);
+  const parsed = parseStreamBody(text, exchange, list);
+  if (!parsed) return;
   for (const event of parsed.events) {
-    const json = parseJson(event.data);
-    if (!json.ok || !isRecord(json.value)) {
-      list.once(
-        failure(
-          'invalid-json-chunk',
-          'a data event is not a whole GenerateContentResponse JSON object: @google/genai throws on it',
-          event.data,
-        ),
-      );
-      continue;
-    }
-    inspectResponse(state, json.value, eventEvidence(event), true);
+    const response = eventObject(
+      event,
+      list,
+      'a data event is not a whole GenerateContentResponse JSON object: @google/genai throws on it',
+    );
+    if (!response) continue;
+    inspectResponse(state, response, eventEvidence(event), true);
   }
   if (parsed.unterminated) {
     const last = parsed.unterminated.event;

@@ -1,10 +1,10 @@
-import { parseSse, type SseEvent } from '../../wire/sse.ts';
+import type { SseEvent } from '../../wire/sse.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { type Diagnostic, deviation, failure } from '../diagnostic.ts';
 import { contentText } from './content-text.ts';
 import { createDiagnosticList, type DiagnosticList } from './diagnostic-list.ts';
 import { bodyText, endOfBodyNote, isNonEmptyString, isRecord, parseJson } from './read-wire.ts';
-import { commentDiagnostics, eventEvidence, notEventStreamDiagnostic } from './sse-wire.ts';
+import { eventEvidence, eventObject, parseStreamBody } from './sse-wire.ts';
 import { toolCallAsTextDiagnostic } from './tool-call-as-text-diagnostic.ts';
 import type { WireCheckContext } from './wire-check-context.ts';
 
@@ -124,13 +124,8 @@ function analyzeStream(
   analysis: Analysis,
 ): void {
   const { list } = analysis;
-  const parsed = parseSse(text);
-  const notStream = notEventStreamDiagnostic(text, parsed, exchange);
-  if (notStream) {
-    list.add(notStream);
-    return;
-  }
-  for (const diagnostic of commentDiagnostics(parsed.comments)) list.add(diagnostic);
+  const parsed = parseStreamBody(text, exchange, list);
+  if (!parsed) return;
 
   const events: SseEvent[] = [...parsed.events];
   let cutMidEvent: string | undefined;
@@ -169,18 +164,12 @@ function analyzeStream(
       sawDone = true;
       continue;
     }
-    const json = parseJson(event.data);
-    if (!json.ok || !isRecord(json.value)) {
-      list.once(
-        failure(
-          'invalid-json-chunk',
-          'a data event is not a JSON object: SDKs throw on it and the rest of the stream is lost',
-          event.data,
-        ),
-      );
-      continue;
-    }
-    const chunk = json.value;
+    const chunk = eventObject(
+      event,
+      list,
+      'a data event is not a JSON object: SDKs throw on it and the rest of the stream is lost',
+    );
+    if (!chunk) continue;
     if ((chunk.error !== undefined && chunk.error !== null) || event.event === 'error') {
       list.once(
         failure(

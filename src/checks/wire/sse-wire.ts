@@ -1,7 +1,8 @@
-import type { ParsedSse, SseComment, SseEvent } from '../../wire/sse.ts';
+import { type ParsedSse, parseSse, type SseComment, type SseEvent } from '../../wire/sse.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { type Diagnostic, failure } from '../diagnostic.ts';
-import { info } from './diagnostic-list.ts';
+import { type DiagnosticList, info } from './diagnostic-list.ts';
+import { isRecord, parseJson } from './read-wire.ts';
 
 /** An event's wire text for evidence, without the line ending after its last field. */
 export function eventEvidence(event: SseEvent): string {
@@ -42,4 +43,38 @@ export function commentDiagnostics(comments: SseComment[]): Diagnostic[] {
       raw,
     ),
   );
+}
+
+/**
+ * A streamed body parsed as server-sent events, its comment notes added to `list`; undefined, with a
+ * `not-event-stream` failure added instead, when the body is one JSON document.
+ */
+export function parseStreamBody(
+  text: string,
+  exchange: TappedExchange,
+  list: DiagnosticList,
+): ParsedSse | undefined {
+  const parsed = parseSse(text);
+  const notStream = notEventStreamDiagnostic(text, parsed, exchange);
+  if (notStream) {
+    list.add(notStream);
+    return undefined;
+  }
+  for (const diagnostic of commentDiagnostics(parsed.comments)) list.add(diagnostic);
+  return parsed;
+}
+
+/**
+ * An event's data as a JSON object; undefined, with one `invalid-json-chunk` failure in `list`, when it is not.
+ * `message` says which clients break on such an event.
+ */
+export function eventObject(
+  event: SseEvent,
+  list: DiagnosticList,
+  message: string,
+): Record<string, unknown> | undefined {
+  const json = parseJson(event.data);
+  if (json.ok && isRecord(json.value)) return json.value;
+  list.once(failure('invalid-json-chunk', message, event.data));
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { detectToolCallAsText } from '../detect-tool-call-as-text.ts';
 import { type Diagnostic, failure } from '../diagnostic.ts';
+import type { DiagnosticList } from './diagnostic-list.ts';
 
 /** Markdown code span that survives backticks inside. */
 function codeSpan(text: string): string {
@@ -23,4 +24,17 @@ export function toolCallAsTextDiagnostic(
       'a client reading the protocol sees an answer, not a call',
     found.evidence,
   );
+}
+
+/** One `tool-call-as-text` failure at most for `texts`, the first of them that is really a tool call. */
+export function flagToolCallAsText(
+  list: DiagnosticList,
+  texts: Iterable<string>,
+  where: string,
+  instead: string,
+): void {
+  for (const text of texts) {
+    const asText = toolCallAsTextDiagnostic(text, where, instead);
+    if (asText) list.once(asText);
+  }
 }
