@@ -103,3 +103,16 @@ describe('buildMatrix', () => {
     expect(legendEntries(full).map((e) => e.symbol)).toEqual(['✓', '✓*', '✗', '✗ᵏ', '✓!', '–', 'E']);
   });
 });
+
+describe('repeated cells', () => {
+  it('say how many attempts passed, so a flaky cell shows as such', () => {
+    const matrix = buildMatrix(
+      makeRunReport([
+        makeCase({ provider: 'p', scenario: 'a', status: 'fail', attempts: { passed: 2, total: 3 } }),
+        makeCase({ provider: 'p', scenario: 'b', status: 'pass', attempts: { passed: 3, total: 3 } }),
+        makeCase({ provider: 'p', scenario: 'c', status: 'pass' }),
+      ]),
+    );
+    expect(matrix.rows[0]?.cells.map((cell) => cell.symbol)).toEqual(['✗ 2/3', '✓ 3/3', '✓']);
+  });
+});

@@ -202,7 +202,12 @@ export function buildMatrix(report: RunReport): Matrix {
   const cellOf = (result: CaseResult | undefined): MatrixCell => {
     const mark = markOf(result);
     marks.add(mark);
-    const cell: MatrixCell = { mark, symbol: CELL_SYMBOLS[mark] };
+    // With --repeat, the cell says how many attempts passed: `✗ 2/3` is a flaky cell, `✓ 3/3` a steady one.
+    const attempts = result?.attempts;
+    const symbol = attempts
+      ? `${CELL_SYMBOLS[mark]} ${attempts.passed}/${attempts.total}`
+      : CELL_SYMBOLS[mark];
+    const cell: MatrixCell = { mark, symbol };
     if (result) cell.result = result;
     const label = faultLabel(result);
     if (label !== undefined) cell.label = label;
