@@ -1,4 +1,6 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,5 +81,31 @@ describe('a broken fixture', () => {
     expect(corrupt.outcome).toBe('error');
     expect(corrupt.reason).toMatch(/Corrupt fixture .*chat\.system\.json: not valid JSON/);
     expect((await run('mistral', 'chat.multi-turn')).outcome).toBe('pass');
+  });
+});
+
+describe('recorded mode never leaves the machine', () => {
+  it('an adapter reaching for an unrecorded URL fails its case loudly, naming the URL, and the server sees nothing', async () => {
+    let hits = 0;
+    const server = createServer((_request, response) => {
+      hits++;
+      response.end('{}');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const result = await runRecordedCase({
+        provider: { ...findProvider('openai'), baseUrl: url },
+        scenario: scenario('chat.basic'),
+        replay,
+        fixtureDir: dir,
+      });
+      expect(result.outcome).toBe('error');
+      const blocked = result.diagnostics.find((d) => d.code === 'unrecorded-request');
+      expect(blocked?.message).toContain(`${url}/chat/completions`);
+      expect(hits).toBe(0);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });
