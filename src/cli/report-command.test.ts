@@ -4,25 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../suites/support/run-cli.ts';
 import { makeLatencyCell, makeLatencyReport } from '../bench/make-latency-report.ts';
 import type { RunReport } from '../report/run-report.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
+const _run = promisify(execFile);
 
-async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const { GITHUB_STEP_SUMMARY: _ignored, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, 'src/cli/main.ts'), ...args], {
-      cwd,
-      env: { ...inherited, CI: 'true', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, env, cwd);
 
 let dir: string;
 const baselinePath = join(root, 'baselines/conformance.json');

@@ -28,10 +28,10 @@ export function childEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs `llmcompat <args>` as a newcomer would, and returns its exit code and output (never throws on exit ≠ 0). */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliOutcome> {
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliOutcome> {
   try {
     const { stdout, stderr } = await execute(process.execPath, [resolve(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: ROOT,
+      cwd,
       env: childEnv(env),
       maxBuffer: 32 * 1024 * 1024,
     });
