@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../suites/support/run-cli.ts';
 import { makeLatencyCell, makeLatencyReport } from '../bench/make-latency-report.ts';
@@ -10,7 +8,6 @@ import { failure } from '../checks/diagnostic.ts';
 import type { RunReport } from '../report/run-report.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const _run = promisify(execFile);
 
 const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, env, cwd);
 
