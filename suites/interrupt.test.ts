@@ -115,13 +115,14 @@ afterAll(async () => {
   await Promise.all(temp.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
+/** The loopback providers, slow enough (300 ms to first byte, 50 ms gaps) that a run is caught mid-way. */
+function slowServer(): Promise<FixtureServer> {
+  return startFixtureServer({ fixtures, keys: expectedKeys, timing: { firstByteMs: 300, chunkGapMs: 50 } });
+}
+
 describe('an interrupted run', () => {
   it('SIGINT: exit code 130, a valid partial report of the finished cases, no temp files', async () => {
-    const server = await startFixtureServer({
-      fixtures,
-      keys: expectedKeys,
-      timing: { firstByteMs: 300, chunkGapMs: 50 },
-    });
+    const server = await slowServer();
     try {
       const out = await tempDir();
       const exit = await interruptedRun(server, ['run', '--mode', 'live', '--out', out], 'SIGINT', 45);
@@ -135,11 +136,7 @@ describe('an interrupted run', () => {
   }, 90_000);
 
   it('SIGTERM while recording: exit code 143, a partial report, no temp file among the fixtures', async () => {
-    const server = await startFixtureServer({
-      fixtures,
-      keys: expectedKeys,
-      timing: { firstByteMs: 300, chunkGapMs: 50 },
-    });
+    const server = await slowServer();
     try {
       const [out, recordInto] = [await tempDir(), await tempDir()];
       const exit = await interruptedRun(
@@ -165,11 +162,7 @@ describe('an interrupted run', () => {
 
 describe('a run that reaches --run-timeout', () => {
   it('writes the partial report, says which bound was hit, and fails', async () => {
-    const server = await startFixtureServer({
-      fixtures,
-      keys: expectedKeys,
-      timing: { firstByteMs: 300, chunkGapMs: 50 },
-    });
+    const server = await slowServer();
     try {
       const out = await tempDir();
       const flags = PROVIDERS.flatMap((p) => ['--base-url', `${p.id}=${server.baseUrlFor(p.id, p.baseUrl)}`]);
