@@ -21,8 +21,29 @@ export interface SocketArrivals {
 interface Watch {
   /** The latest undici request made inside the watched call. */
   arrivals?: SocketArrivals;
+  /** The latest request the stamping relay carried for the watched call: its stamps win over undici's. */
+  relayed?: RelayedArrivals;
   /** Set once the caller has taken the arrivals: later requests made in this async context are not its. */
   closed: boolean;
+}
+
+/** Where a body's arrival times come from: undici's parser on this thread, or the stamping relay's thread. */
+export interface ArrivalSource {
+  /** Body pieces noted so far. */
+  count(): number;
+  /** Running total of body bytes at the end of piece `index`. */
+  end(index: number): number;
+  /** Arrival of piece `index`, `performance.now()` ms. */
+  at(index: number): number;
+  /** When the whole message had come in, once it has. */
+  completeAt(): number | undefined;
+}
+
+/** A relayed request's arrivals, with its head as the relay saw it. */
+export interface RelayedArrivals {
+  status(): number | undefined;
+  headersAt(): number | undefined;
+  arrivals: ArrivalSource;
 }
 
 /** Reads one response body's socket arrival times, chunk by chunk, in step with the bytes a reader gets. */
@@ -72,7 +93,7 @@ function subscribeOnce(): void {
   subscribe('undici:request:create', (message) => {
     const watch = context.getStore();
     const request = requestOf(message);
-    if (watch === undefined || watch.closed || request === undefined) return;
+    if (watch === undefined || watch.closed || watch.relayed || request === undefined) return;
     const arrivals: SocketArrivals = { ends: [], at: [] };
     byRequest.set(request, arrivals);
     watch.arrivals = arrivals;
@@ -104,9 +125,30 @@ export function setSocketClockEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** A clock over recorded arrivals; `take` lines the reader's bytes up with them. */
-export function createBodyClock(arrivals: SocketArrivals): BodyClock {
+/**
+ * Called by a fetch that sends through the stamping relay, inside `watchFetch`: the relay's stamps time this
+ * response (the connection to the relay is not the one to time).
+ */
+export function noteRelayedArrivals(relayed: RelayedArrivals): void {
+  const watch = context.getStore();
+  if (watch === undefined || watch.closed) return;
+  watch.relayed = relayed;
+  watch.arrivals = undefined;
+}
+
+function sourceOf(arrivals: SocketArrivals): ArrivalSource {
   const { ends, at } = arrivals;
+  return {
+    count: () => ends.length,
+    end: (index) => ends[index] as number,
+    at: (index) => at[index] as number,
+    completeAt: () => arrivals.completeAt,
+  };
+}
+
+/** A clock over noted arrivals; `take` lines the reader's bytes up with them. */
+export function createBodyClock(source: SocketArrivals | ArrivalSource): BodyClock {
+  const arrivals = 'ends' in source ? sourceOf(source) : source;
   let next = 0;
   let taken = 0;
   let broken = false;
@@ -114,33 +156,53 @@ export function createBodyClock(arrivals: SocketArrivals): BodyClock {
     take(byteLength, now, piece) {
       if (broken || byteLength === 0) return false;
       const target = taken + byteLength;
+      const count = arrivals.count();
       let last = next;
-      while (last < ends.length && (ends[last] as number) < target) last++;
-      if (last >= ends.length || ends[last] !== target || (at[last] as number) > now) {
+      while (last < count && arrivals.end(last) < target) last++;
+      if (last >= count || arrivals.end(last) !== target || arrivals.at(last) > now) {
         broken = true;
         return false;
       }
       for (let i = next; i <= last; i++) {
-        piece((ends[i] as number) - taken, at[i] as number);
-        taken = ends[i] as number;
+        const end = arrivals.end(i);
+        piece(end - taken, arrivals.at(i));
+        taken = end;
       }
       next = last + 1;
       return true;
     },
     completeAt() {
-      return broken || next !== ends.length ? undefined : arrivals.completeAt;
+      return broken || next !== arrivals.count() ? undefined : arrivals.completeAt();
     },
   };
 }
 
-function usable(arrivals: SocketArrivals | undefined, response: Response, resolvedAt: number): boolean {
-  if (arrivals?.headersAt === undefined || arrivals.headersAt > resolvedAt) return false;
-  if (arrivals.status !== response.status) return false;
+interface NotedHead {
+  status?: number | undefined;
+  headersAt?: number | undefined;
+  source: SocketArrivals | ArrivalSource;
+}
+
+function headOf(watch: Watch): NotedHead | undefined {
+  if (watch.relayed) {
+    const { relayed } = watch;
+    return { status: relayed.status(), headersAt: relayed.headersAt(), source: relayed.arrivals };
+  }
+  const { arrivals } = watch;
+  return arrivals && { status: arrivals.status, headersAt: arrivals.headersAt, source: arrivals };
+}
+
+function usable(head: NotedHead | undefined, response: Response, resolvedAt: number): head is NotedHead {
+  if (head?.headersAt === undefined || head.headersAt > resolvedAt) return false;
+  if (head.status !== response.status) return false;
   const encoding = response.headers.get('content-encoding');
   return encoding === null || encoding.trim().toLowerCase() === 'identity';
 }
 
-/** Runs `call` (a fetch) and returns its response with the socket arrival times of the undici request it made. */
+/**
+ * Runs `call` (a fetch) and returns its response with the arrival times of the request it made: the stamping
+ * relay's if it carried the request, else those undici's parser saw.
+ */
 export async function watchFetch(call: () => Promise<Response>): Promise<WatchedFetch> {
   if (!enabled) {
     const response = await call();
@@ -151,13 +213,12 @@ export async function watchFetch(call: () => Promise<Response>): Promise<Watched
   try {
     const response = await context.run(watch, call);
     const resolvedAt = performance.now();
-    const arrivals = watch.arrivals;
-    if (arrivals === undefined || !usable(arrivals, response, resolvedAt)) {
-      return { response, headersAt: resolvedAt };
-    }
-    return { response, headersAt: arrivals.headersAt ?? resolvedAt, clock: createBodyClock(arrivals) };
+    const head = headOf(watch);
+    if (!usable(head, response, resolvedAt)) return { response, headersAt: resolvedAt };
+    return { response, headersAt: head.headersAt ?? resolvedAt, clock: createBodyClock(head.source) };
   } finally {
     watch.closed = true;
     watch.arrivals = undefined;
+    watch.relayed = undefined;
   }
 }
