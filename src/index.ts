@@ -28,7 +28,13 @@ export {
 } from './adapters/types.ts';
 export type { LatencyReport } from './bench/latency-report.ts';
 export type { LoadLevel } from './bench/load-level.ts';
-export { type BenchOptions, type BenchProgress, LATENCY_SCENARIOS, runBench } from './bench/run-bench.ts';
+export {
+  type BenchClock,
+  type BenchOptions,
+  type BenchProgress,
+  LATENCY_SCENARIOS,
+  runBench,
+} from './bench/run-bench.ts';
 export { CAPABILITIES, CAPABILITY_IDS, type Capability } from './catalog/capabilities.ts';
 export { type Declaration, declaration, findProvider } from './catalog/catalog.ts';
 export {
@@ -68,6 +74,7 @@ export {
 export { ENV, type Mode, type RunSettings, resolveRunSettings } from './runner/run-settings.ts';
 export { UsageError } from './runner/selection.ts';
 export { type Expectation, SCENARIOS, type Scenario } from './scenarios/scenarios.ts';
+export { type StampingRelay, startStampingRelay } from './wire/relay/stamping-relay.ts';
 export {
   createWireTap,
   type TappedChunk,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LatencyCell, LatencyReport } from '../src/bench/latency-report.ts';
 import type { LoadLevel } from '../src/bench/load-level.ts';
 import { requestMetrics } from '../src/bench/request-metrics.ts';
-import { runBench } from '../src/bench/run-bench.ts';
+import { type BenchClock, runBench } from '../src/bench/run-bench.ts';
 import { type CatalogEntry, PROVIDERS } from '../src/catalog/providers.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
 import { type Fault, type FixtureServer, startFixtureServer } from '../src/fixtures/fixture-server.ts';
@@ -121,7 +121,7 @@ async function bench(
   ids: string[],
   scenarios: string[],
   loads: LoadLevel[],
-  extra: { requests: number; warmup: number; env?: Record<string, string> },
+  extra: { requests: number; warmup: number; env?: Record<string, string>; clock?: BenchClock },
 ): Promise<LatencyReport> {
   const env = {
     LLMCOMPAT_MODE: 'live',
@@ -141,6 +141,7 @@ async function bench(
     varyPrompts: false,
     env,
     version: 'test',
+    ...(extra.clock ? { clock: extra.clock } : {}),
   });
 }
 
@@ -229,7 +230,7 @@ describe('llmcompat bench, live, against a server of known pace', () => {
         .sort()
         .map((s) => ({ provider: FAULTY, scenario: s, reason: `no ${provider(FAULTY).keyEnv}` })),
     );
-    expect(report.run).toMatchObject({ mode: 'live', complete: true, prompts: 'fixed' });
+    expect(report.run).toMatchObject({ mode: 'live', complete: true, prompts: 'fixed', clock: 'relay' });
     expect(report.run.timing).toBeUndefined();
   });
 
@@ -271,6 +272,17 @@ describe('llmcompat bench, live, under load', () => {
     expect(cell).toMatchObject({ ratePerSecond: 20, requests: 8 });
     expect(cell.concurrency).toBeUndefined();
     expectMatchesPace(cell, 'ollama', 'chat.basic');
+  }, 60_000);
+
+  it('times the same on the harness thread (--clock local), and says so', async () => {
+    const report = await bench(paced, ['openai'], ['stream.text'], [{ kind: 'closed', concurrency: 1 }], {
+      requests: 3,
+      warmup: 1,
+      clock: 'local',
+    });
+    expect(report.run.clock).toBe('local');
+    expect(report.run.notes?.join('\n')).toMatch(/--clock local/);
+    expectMatchesPace(cellOf(report, 'openai', 'stream.text'), 'openai', 'stream.text');
   }, 60_000);
 
   it('counts failed requests by kind and goes on', async () => {

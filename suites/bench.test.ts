@@ -59,6 +59,8 @@ describe('llmcompat bench', () => {
     [['--rate', 'fast'], /Bad --rate 'fast'/],
     [['--mode', 'live', '--timing', 'recorded'], /--timing applies to recorded mode/],
     [['--exact-request'], /--exact-request applies to live mode/],
+    [['--clock', 'local'], /--clock applies to live mode/],
+    [['--mode', 'live', '--clock', 'kernel'], /Unknown clock 'kernel': use relay \(default\) or local/],
     [['--provider', 'opnai'], /Did you mean 'openai'/],
     [['--concurency', '8'], /Did you mean '--concurrency'/],
   ])('refuses %j with a usage error that says what to do', async (args, message) => {

@@ -39,11 +39,12 @@ export async function liveTargets(
   settings: RunSettings,
   env: NodeJS.ProcessEnv,
   inFlight: number,
+  baseFetch?: typeof fetch,
 ): Promise<ProviderTarget[]> {
-  const links = createProviderLinks({
-    ...settings,
-    live: { ...settings.live, retries: 0, concurrency: inFlight },
-  });
+  const links = createProviderLinks(
+    { ...settings, live: { ...settings.live, retries: 0, concurrency: inFlight } },
+    baseFetch,
+  );
   const targets: ProviderTarget[] = [];
   for (const provider of settings.providers) {
     const link = links.get(provider.id);

@@ -77,6 +77,8 @@ export interface LatencyReport {
      * requests exactly (recorded mode, whose replay must match them; or live with --exact-request).
      */
     prompts?: 'varied' | 'fixed';
+    /** Live mode: chunk times from the stamping relay's thread, or from the harness's own ('local'). */
+    clock?: 'relay' | 'local';
     /** What a reader needs to judge the figures (prompts, timing, retries, the event-loop threshold), one per line. */
     notes?: string[];
   };

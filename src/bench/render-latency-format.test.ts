@@ -111,6 +111,12 @@ describe('latencyRunFacts', () => {
     ]);
   });
 
+  it('names the clock of a live run', () => {
+    const relayed = makeLatencyReport([], { mode: 'live', clock: 'relay' });
+    expect(latencyRunFacts(relayed)[1]).toBe('live mode, relay clock');
+    expect(latencyRunFacts(makeLatencyReport([], { mode: 'live' }))[1]).toBe('live mode');
+  });
+
   it('gives the warm-up count, or its range when cells differ', () => {
     const cell = (warmup: number) => makeLatencyCell({ provider: 'p', scenario: 's', warmup });
     expect(warmupText({ cells: [cell(3), cell(3)] })).toBe('3');

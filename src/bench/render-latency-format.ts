@@ -152,9 +152,10 @@ export function providersOf(report: Pick<LatencyReport, 'cells'>): { provider: s
   return [...seen.entries()].map(([provider, model]) => ({ provider, model }));
 }
 
-/** `recorded mode, recorded timing`, `live mode`. */
+/** `recorded mode, recorded timing`, `live mode, relay clock`. */
 export function modeText(run: LatencyReport['run']): string {
-  return run.mode === 'recorded' && run.timing ? `recorded mode, ${run.timing} timing` : `${run.mode} mode`;
+  if (run.mode === 'recorded' && run.timing) return `recorded mode, ${run.timing} timing`;
+  return run.mode === 'live' && run.clock ? `live mode, ${run.clock} clock` : `${run.mode} mode`;
 }
 
 /** The facts of the run, each a short phrase: tool, mode and timing, start, duration, node, platform, cpus. */

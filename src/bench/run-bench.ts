@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { RunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
+import { type StampingRelay, startStampingRelay } from '../wire/relay/stamping-relay.ts';
 import { type BenchReplay, instantReplayFetch, startBenchReplay } from './bench-replay.ts';
 import { benchRequest } from './bench-request.ts';
 import { liveTargets, loadBenchFixtures, type ProviderTarget, recordedTargets } from './bench-targets.ts';
@@ -17,6 +18,8 @@ import { describeLoad, type LoadLevel } from './load-level.ts';
 import { measureRequest, type RequestTarget } from './measure-request.ts';
 import { runCell } from './run-cell.ts';
 import { summarizeCell } from './summarize-cell.ts';
+
+export type BenchClock = 'relay' | 'local';
 
 /** The scenarios `llmcompat bench` measures unless told otherwise. */
 export const LATENCY_SCENARIOS = ['stream.text', 'tools.stream', 'chat.basic'] as const;
@@ -49,6 +52,12 @@ export interface BenchOptions {
    * a server that replays recorded answers; recorded mode always does.
    */
   varyPrompts?: boolean;
+  /**
+   * Live mode: where chunk arrival times are taken. 'relay' (default): on a relay thread of their own between the
+   * SDK and the provider (see stamping-relay.ts); 'local': by undici's parser on the harness's own thread, where
+   * the SDK's work and the garbage collector can delay them by a few ms under load.
+   */
+  clock?: BenchClock;
   /** Seeds the open-loop arrival schedules (default 1). */
   seed?: number;
   /** Where API keys are read (live mode; default process.env). */
@@ -69,7 +78,12 @@ export function maxInFlight(options: Pick<BenchOptions, 'loads' | 'requests' | '
   return Math.max(1, ...perLoad);
 }
 
-function runNotes(settings: RunSettings, measured: readonly Scenario[], varied: boolean): string[] {
+function runNotes(
+  settings: RunSettings,
+  measured: readonly Scenario[],
+  varied: boolean,
+  clock: BenchClock | undefined,
+): string[] {
   const notes: string[] = [];
   if (settings.mode === 'recorded') {
     notes.push(
@@ -88,6 +102,11 @@ function runNotes(settings: RunSettings, measured: readonly Scenario[], varied: 
             'where the protocol needs asking.'
         : 'Prompts were sent exactly as the scenarios define them (--exact-request): caches may flatter the numbers.',
       'Retries were off: a rate-limited or failed request counts as an error, its wait is not hidden in a latency.',
+      clock === 'relay'
+        ? 'Chunk times were taken by a relay thread between the SDK and the provider, which does nothing else: the ' +
+            "harness's own work and garbage collection cannot delay them."
+        : "Chunk times were taken on the harness's own thread (--clock local): under load its work and garbage " +
+            'collection can delay them by a few ms.',
     );
   }
   const dropped = settings.scenarios
@@ -224,12 +243,20 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
   const skipped: SkippedCell[] = [];
   const cells: LatencyCell[] = [];
   let replay: BenchReplay | undefined;
+  let relay: StampingRelay | undefined;
   let targets: ProviderTarget[];
+  const clock = mode === 'live' ? (options.clock ?? 'relay') : undefined;
   if (mode === 'recorded') {
     replay = startBenchReplay(await loadBenchFixtures(settings, scenarios, skipped), settings.timing);
     targets = recordedTargets(settings.providers);
   } else {
-    targets = await liveTargets(settings, options.env ?? process.env, maxInFlight(options));
+    if (clock === 'relay') relay = await startStampingRelay();
+    try {
+      targets = await liveTargets(settings, options.env ?? process.env, maxInFlight(options), relay?.wrap());
+    } catch (error) {
+      await relay?.close();
+      throw error;
+    }
   }
   const jobs: CellJob[] = [];
   for (const { provider, target, skip } of targets) {
@@ -273,6 +300,7 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
     cells.sort((a, b) => cellOrder(jobs, a) - cellOrder(jobs, b));
   } finally {
     replay?.close();
+    await relay?.close();
   }
   const report: LatencyReport = {
     schema: LATENCY_REPORT_SCHEMA_VERSION,
@@ -287,8 +315,9 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
       platform: `${process.platform}-${process.arch}`,
       cpus: availableParallelism(),
       complete: !aborted,
+      ...(clock ? { clock } : {}),
       prompts: varied ? 'varied' : 'fixed',
-      notes: runNotes(settings, scenarios, varied),
+      notes: runNotes(settings, scenarios, varied, clock),
     },
     cells,
   };

@@ -50,6 +50,9 @@ Options:
   --concurrency <list>      Closed-loop levels: that many requests always in flight, e.g. 1,8,64 (default 1)
   --rate <list>             Open-loop levels: Poisson arrivals whatever the answers, e.g. 5/s, 0.5/s, 120/min
   --seed <n>                Seed of the open-loop arrival schedule (default 1)
+  --clock relay|local       Live mode: where chunk arrival times are taken (default relay): on a relay thread
+                            between the SDK and the provider that does nothing else, or on the harness's own
+                            thread, where the SDK's work and garbage collection can delay them a few ms
   --exact-request           Live mode: send the scenarios' requests unchanged (for a server replaying fixtures);
                             caches may then flatter the figures
   --base-url <id>=<url>     Send a provider's requests elsewhere (repeatable)
@@ -87,6 +90,7 @@ const OPTIONS = {
   rate: { type: 'string' },
   seed: { type: 'string' },
   'exact-request': { type: 'boolean', default: false },
+  clock: { type: 'string' },
   'base-url': { type: 'string', multiple: true },
   model: { type: 'string', multiple: true },
   timeout: { type: 'string' },
@@ -192,6 +196,15 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (mode === 'live' && values.timing !== undefined) {
     throw new UsageError('--timing applies to recorded mode: live mode takes the network as it comes.');
   }
+  const clock = values.clock;
+  if (clock !== undefined && clock !== 'relay' && clock !== 'local') {
+    throw new UsageError(`Unknown clock '${clock}': use relay (default) or local.`);
+  }
+  if (mode === 'recorded' && clock !== undefined) {
+    throw new UsageError(
+      '--clock applies to live mode: recorded mode replays in-process, with no socket to time.',
+    );
+  }
   if (mode === 'recorded' && values['exact-request']) {
     throw new UsageError(
       '--exact-request applies to live mode: recorded mode always sends the recorded requests.',
@@ -223,6 +236,7 @@ export async function benchCommand(args: string[]): Promise<number> {
       requests,
       warmup,
       varyPrompts: !values['exact-request'],
+      ...(clock ? { clock } : {}),
       seed,
       env,
       version: VERSION,

@@ -11,14 +11,19 @@ export interface ProviderLink {
 }
 
 /** One link per provider, so a slow or failing provider holds only its own slots. */
-export function createProviderLinks(settings: RunSettings): Map<string, ProviderLink> {
+/** `baseFetch`: what the live fetch sends with (default `globalThis.fetch`; bench: the stamping relay's). */
+export function createProviderLinks(
+  settings: RunSettings,
+  baseFetch?: typeof fetch,
+): Map<string, ProviderLink> {
   const links = new Map<string, ProviderLink>();
-  for (const provider of settings.providers) links.set(provider.id, linkFor(provider, settings));
+  for (const provider of settings.providers) links.set(provider.id, linkFor(provider, settings, baseFetch));
   return links;
 }
 
-function linkFor(provider: ProviderEntry, settings: RunSettings): ProviderLink {
+function linkFor(provider: ProviderEntry, settings: RunSettings, baseFetch?: typeof fetch): ProviderLink {
   const fetch = createLiveFetch({
+    ...(baseFetch ? { fetch: baseFetch } : {}),
     requestTimeoutMs: settings.live.requestTimeoutMs,
     idleTimeoutMs: settings.live.idleTimeoutMs,
     retries: settings.live.retries,
