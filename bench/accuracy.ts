@@ -1,6 +1,7 @@
 // TTFT error of each client: when it saw the first content delta minus when the server wrote that chunk.
 // npm run bench:accuracy   (env BENCH_QUICK=1: a short run; BENCH_STAGGER_MS=20: all workers start within 20 ms)
 import { performance } from 'node:perf_hooks';
+import { type StampingRelay, startStampingRelay } from '../src/wire/relay/stamping-relay.ts';
 import { setSocketClockEnabled } from '../src/wire/socket-clock.ts';
 import {
   type Client,
@@ -23,6 +24,7 @@ const TOKENS = 10;
 // length, as in a steady closed loop, rather than all first chunks landing within the same few ms.
 const STAGGER_MS = Number(process.env.BENCH_STAGGER_MS ?? FIRST_BYTE_MS + TOKENS * CHUNK_GAP_MS);
 const quick = process.env.BENCH_QUICK === '1';
+const WARMUP_ROUNDS = quick ? 1 : 8;
 // Each level runs in rounds, every client once per round, so a busy spell of a shared machine hits all alike.
 const LEVELS = quick
   ? [
@@ -31,7 +33,7 @@ const LEVELS = quick
     ]
   : [
       { concurrency: 1, rounds: 3, perRound: 4 },
-      { concurrency: 64, rounds: 5, perRound: 64 },
+      { concurrency: 64, rounds: 16, perRound: 64 },
       { concurrency: 512, rounds: 2, perRound: 512 },
     ];
 
@@ -53,13 +55,16 @@ interface ClientSpec {
   socketClock?: boolean;
 }
 
-const CLIENTS: ClientSpec[] = [
-  { name: '(a) node:http bytes (floor)', make: nodeHttpClient },
-  { name: '(b) fetch bytes', make: fetchClient },
-  { name: '(c) openai SDK stream', make: openAiSdkClient },
-  { name: '(d) harness, tap clock', make: harnessClient, socketClock: false },
-  { name: '(d) harness, socket clock', make: harnessClient },
-];
+function clientSpecs(relay: StampingRelay): ClientSpec[] {
+  return [
+    { name: '(a) node:http bytes (floor)', make: nodeHttpClient },
+    { name: '(b) fetch bytes', make: fetchClient },
+    { name: '(c) openai SDK stream', make: openAiSdkClient },
+    { name: '(d) harness, tap clock', make: (url) => harnessClient(url), socketClock: false },
+    { name: '(d) harness, local socket clock', make: (url) => harnessClient(url) },
+    { name: '(d) harness, relay clock', make: (url) => harnessClient(url, relay.wrap()) },
+  ];
+}
 
 function fixed(value: number): string {
   return Number.isFinite(value) ? value.toFixed(2) : '–';
@@ -102,6 +107,8 @@ async function main(): Promise<void> {
     chunkGapMs: CHUNK_GAP_MS,
     tokens: TOKENS,
   });
+  const relay = await startStampingRelay();
+  const CLIENTS = clientSpecs(relay);
   const offset = performanceToMonotonicOffset();
   const clock = await server.clockCheck();
   if (clock.minMs < 0)
@@ -109,20 +116,24 @@ async function main(): Promise<void> {
   console.log(`machine: ${describeMachine()}`);
   console.log(`load average at start: ${loadAverage()}`);
   console.log(
-    `server: child process, first byte ${FIRST_BYTE_MS} ms, chunk gap ${CHUNK_GAP_MS} ms, ${TOKENS} content chunks; ` +
+    `server: child process at nice 10, first byte ${FIRST_BYTE_MS} ms, chunk gap ${CHUNK_GAP_MS} ms, ${TOKENS} content chunks; ` +
       `shared monotonic clock (IPC child→parent min ${clock.minMs.toFixed(3)} ms, never negative)`,
   );
   console.log(
-    `closed loop, workers' starts spread over ${STAGGER_MS} ms; each level in rounds, every client once per round`,
+    `closed loop, workers' starts spread over ${STAGGER_MS} ms; each client first warmed up with ` +
+      `${WARMUP_ROUNDS * 64} requests at c=64 (discarded); each level in rounds, every client once per round`,
   );
   console.log('TTFT error = client sees first content delta − server write time of that chunk\n');
 
   const rows: Row[] = [];
   try {
     for (const spec of CLIENTS) {
-      // Warm-up (JIT, connections), discarded.
+      // Warm-up, discarded: a client's first few hundred requests run slower code (JIT tiers) on a smaller heap
+      // (more collections) and open its connections; the figures are of the steady state after.
       setSocketClockEnabled(spec.socketClock ?? true);
-      await closedLoop(spec.make(server.url), 8, 16, STAGGER_MS);
+      for (let round = 0; round < WARMUP_ROUNDS; round++) {
+        await closedLoop(spec.make(server.url), 64, 64, STAGGER_MS);
+      }
     }
     for (const { concurrency, rounds, perRound } of LEVELS) {
       const runs = new Map<ClientSpec, LoopRun<FirstContent>[]>(CLIENTS.map((spec) => [spec, []]));
@@ -157,12 +168,14 @@ async function main(): Promise<void> {
   } finally {
     setSocketClockEnabled(true);
     await server.close();
+    await relay.close();
   }
   printTable(rows);
   console.log(`\nload average at end: ${loadAverage()}`);
   console.log(
     "(d) is runCase's stream.text case (adapter, wire tap, collectStream, checks), timed by the tap: by its own " +
-      'reads (tap clock) or by when undici parsed the bytes (socket clock, src/wire/socket-clock.ts).',
+      'reads (tap clock), by when undici parsed the bytes on the same thread (local socket clock, ' +
+      "src/wire/socket-clock.ts), or by the stamping relay's thread (relay clock, src/wire/relay/; bench's default).",
   );
   console.log(
     'reference (issue 4, p99 at c=64): node:http 0.5 ms, fetch 5.3 ms, openai SDK 7.4 ms; target: harness ≤ 1 ms.',

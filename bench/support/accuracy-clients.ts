@@ -100,9 +100,10 @@ const STREAM_TEXT = SCENARIOS.find((scenario) => scenario.id === 'stream.text');
 
 /**
  * The harness: one `stream.text` case through runCase (openai-chat adapter, wire tap, collectStream, wire checks),
- * the first content chunk's time as the tap recorded it.
+ * the first content chunk's time as the tap recorded it. `baseFetch` is what the case sends with: Node's fetch, or
+ * the stamping relay's.
  */
-export function harnessClient(baseUrl: string): Client {
+export function harnessClient(baseUrl: string, baseFetch: typeof fetch = globalThis.fetch): Client {
   if (!STREAM_TEXT) throw new Error('no stream.text scenario');
   const scenario = STREAM_TEXT;
   const provider = findProvider('openai');
@@ -111,7 +112,7 @@ export function harnessClient(baseUrl: string): Client {
     let sentAt = 0;
     const stamped = ((input: RequestInfo | URL, init?: RequestInit) => {
       sentAt = performance.now();
-      return fetch(input, init);
+      return baseFetch(input, init);
     }) as typeof fetch;
     let exchanges: TappedExchange[] = [];
     const result = await runCase({

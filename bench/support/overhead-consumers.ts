@@ -43,8 +43,11 @@ export function openAiSdkConsumer(baseUrl: string): Consumer {
   };
 }
 
-/** The harness: one `stream.text` case through runCase (adapter, wire tap, collectStream, wire checks). */
-export function harnessConsumer(baseUrl: string): Consumer {
+/**
+ * The harness: one `stream.text` case through runCase (adapter, wire tap, collectStream, wire checks), sending with
+ * `baseFetch` (Node's fetch, or the stamping relay's).
+ */
+export function harnessConsumer(baseUrl: string, baseFetch: typeof fetch = globalThis.fetch): Consumer {
   const scenario = SCENARIOS.find((candidate) => candidate.id === 'stream.text');
   if (!scenario) throw new Error('no stream.text scenario');
   const provider = findProvider('openai');
@@ -56,7 +59,7 @@ export function harnessConsumer(baseUrl: string): Consumer {
       mode: 'live',
       apiKey: 'bench',
       baseUrl: `${baseUrl}/v1`,
-      transport: { fetch: (input, init) => fetch(input, init), diagnostics: () => [] },
+      transport: { fetch: (input, init) => baseFetch(input, init), diagnostics: () => [] },
       observe: ({ exchanges }) => {
         chunks = exchanges[0]?.chunks.length ?? 0;
       },
