@@ -18,6 +18,7 @@ const FLAG_OVERFLOW = 4;
 const TARGET_HEADER = 'x-llmcompat-relay-target';
 const LOG_HEADER = 'x-llmcompat-relay-log';
 const ERROR_HEADER = 'x-llmcompat-relay-error';
+const TOKEN_HEADER = 'x-llmcompat-relay-token';
 // Hop-by-hop headers belong to one connection, not to the message.
 const HOP_BY_HOP = new Set([
   'connection',
@@ -30,10 +31,13 @@ const HOP_BY_HOP = new Set([
   'host',
   TARGET_HEADER,
   LOG_HEADER,
+  TOKEN_HEADER,
 ]);
 
 /** performance.now() of the caller's thread = monotonic ms − this offset. */
 const clockOffsetMs = Number(workerData.clockOffsetMs);
+/** Only the process that started the relay knows it: the relay is no open proxy for other local programs. */
+const token = String(workerData.token);
 const now = () => Number(process.hrtime.bigint()) / 1e6 - clockOffsetMs;
 
 /** @type {Record<string, HttpAgent>} */
@@ -149,6 +153,12 @@ function fail(res, error) {
  * @param {import('node:http').ServerResponse} res
  */
 async function relay(req, res) {
+  if (req.headers[TOKEN_HEADER] !== token) {
+    res
+      .writeHead(403, { 'content-type': 'text/plain' })
+      .end('not a request of the process that runs this relay');
+    return;
+  }
   const target = req.headers[TARGET_HEADER];
   const id = req.headers[LOG_HEADER];
   let url;

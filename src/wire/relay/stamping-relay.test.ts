@@ -162,6 +162,12 @@ describe('the stamping relay', () => {
     expect(watched.clock?.completeAt()).toBeDefined();
   });
 
+  it('serves only the process that started it', async () => {
+    const response = await fetch(`${relay.url}/echo`, { headers: { 'x-llmcompat-relay-target': originUrl } });
+    expect(response.status).toBe(403);
+    await response.body?.cancel();
+  });
+
   it('rejects an unreachable origin as fetch does, with the error code as the cause', async () => {
     const probe = createServer();
     probe.listen(0, '127.0.0.1');

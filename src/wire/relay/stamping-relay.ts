@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -7,6 +8,7 @@ import { createStampLog } from './stamp-log.ts';
 const TARGET_HEADER = 'x-llmcompat-relay-target';
 const LOG_HEADER = 'x-llmcompat-relay-log';
 const ERROR_HEADER = 'x-llmcompat-relay-error';
+const TOKEN_HEADER = 'x-llmcompat-relay-token';
 
 /**
  * A relay on its own thread between the harness and the provider, taking the arrival time of every response byte
@@ -68,8 +70,9 @@ async function relayError(response: Response, code: string): Promise<TypeError> 
 }
 
 export async function startStampingRelay(): Promise<StampingRelay> {
+  const token = randomBytes(16).toString('hex');
   const worker = new Worker(new URL('./stamping-relay-worker.mjs', import.meta.url), {
-    workerData: { clockOffsetMs: clockOffsetMs() },
+    workerData: { clockOffsetMs: clockOffsetMs(), token },
   });
   const [message] = (await Promise.race([
     once(worker, 'message'),
@@ -101,6 +104,7 @@ export async function startStampingRelay(): Promise<StampingRelay> {
         const headers = copyHeaders(init?.headers ?? (input instanceof Request ? input.headers : undefined));
         headers.set(TARGET_HEADER, target.origin);
         headers.set(LOG_HEADER, id);
+        headers.set(TOKEN_HEADER, token);
         noteRelayedArrivals(log);
         let response: Response;
         try {
