@@ -73,6 +73,8 @@ export async function startStampingRelay(): Promise<StampingRelay> {
   const token = randomBytes(16).toString('hex');
   const worker = new Worker(new URL('./stamping-relay-worker.mjs', import.meta.url), {
     workerData: { clockOffsetMs: clockOffsetMs(), token },
+    // Plain JavaScript on Node's built-ins needs no flags, and some of the caller's would break it (--input-type).
+    execArgv: [],
   });
   const [message] = (await Promise.race([
     once(worker, 'message'),
