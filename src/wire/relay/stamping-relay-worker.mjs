@@ -19,6 +19,7 @@ const TARGET_HEADER = 'x-llmcompat-relay-target';
 const LOG_HEADER = 'x-llmcompat-relay-log';
 const ERROR_HEADER = 'x-llmcompat-relay-error';
 const TOKEN_HEADER = 'x-llmcompat-relay-token';
+const LOG_WAIT_MS = 1000;
 // Hop-by-hop headers belong to one connection, not to the message.
 const HOP_BY_HOP = new Set([
   'connection',
@@ -65,9 +66,11 @@ port.on('message', (message) => {
 });
 
 /**
- * The caller posts the log before it sends the request, but the two travel different ways.
+ * The caller posts the log before it sends the request, but the two travel different ways. A request whose log does
+ * not come (a redirect back to the relay repeats a used one) goes untimed rather than waiting: the caller's clock
+ * then finds no stamps and keeps its own time.
  * @param {string} id
- * @returns {Promise<SharedArrayBuffer>}
+ * @returns {Promise<SharedArrayBuffer | undefined>}
  */
 function logFor(id) {
   const log = logs.get(id);
@@ -75,7 +78,16 @@ function logFor(id) {
     logs.delete(id);
     return Promise.resolve(log);
   }
-  return new Promise((resolve) => waiting.set(id, resolve));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      waiting.delete(id);
+      resolve(undefined);
+    }, LOG_WAIT_MS);
+    waiting.set(id, (arrived) => {
+      clearTimeout(timer);
+      resolve(arrived);
+    });
+  });
 }
 
 /** @param {SharedArrayBuffer} log */
@@ -173,7 +185,8 @@ async function relay(req, res) {
     fail(res, Object.assign(new Error(`cannot relay ${url.protocol} URLs`), { code: 'ERELAY_TARGET' }));
     return;
   }
-  const writer = typeof id === 'string' ? createWriter(await logFor(id)) : undefined;
+  const log = typeof id === 'string' ? await logFor(id) : undefined;
+  const writer = log && createWriter(log);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const upstream = send(
     url,

@@ -162,6 +162,14 @@ describe('the stamping relay', () => {
     expect(watched.clock?.completeAt()).toBeDefined();
   });
 
+  it('follows a redirect as fetch does', async () => {
+    routes.set('/moved', (res) => res.writeHead(307, { location: '/final' }).end());
+    routes.set('/final', (res) => res.end('arrived'));
+    const response = await relay.wrap()(`${originUrl}/moved`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('arrived');
+  });
+
   it('serves only the process that started it', async () => {
     const response = await fetch(`${relay.url}/echo`, { headers: { 'x-llmcompat-relay-target': originUrl } });
     expect(response.status).toBe(403);
