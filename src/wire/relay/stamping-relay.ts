@@ -49,8 +49,8 @@ function urlOf(input: RequestInfo | URL): URL {
 }
 
 /**
- * Entry by entry: `new Headers(headers)` was seen to keep only part of the Mistral SDK's request headers under
- * nock's fetch interception (the live-mode tests), while iterating them yields them all.
+ * Entry by entry: in the live-mode tests (nock intercepting fetch), `new Headers(headers)` kept only one of the
+ * Mistral SDK's request headers, while iterating them yields them all.
  */
 function copyHeaders(source: HeadersInit | undefined): Headers {
   const headers = new Headers();
