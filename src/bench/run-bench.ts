@@ -120,9 +120,13 @@ function runNotes(
       `Only the first request of ${followUps.join(', ')} is measured; the follow-up turn is not sent.`,
     );
   }
+  const late =
+    clock === 'relay'
+      ? 'any request may then have been sent that late (the relay thread, which stamps the chunks, is not watched)'
+      : 'any chunk may then have been stamped that late';
   notes.push(
-    `Event-loop delay is sampled every ${EVENT_LOOP_RESOLUTION_MS} ms; a cell is flagged skewed when its p99 ` +
-      `delay beyond that exceeds ${EVENT_LOOP_SKEW_MS} ms, since any chunk may then have been stamped that late.`,
+    `The harness thread's event-loop delay is sampled every ${EVENT_LOOP_RESOLUTION_MS} ms; a cell is flagged ` +
+      `skewed when its p99 delay beyond that exceeds ${EVENT_LOOP_SKEW_MS} ms, since ${late}.`,
   );
   return notes;
 }
