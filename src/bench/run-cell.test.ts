@@ -22,7 +22,7 @@ function fakeSender(ms: number) {
 
 describe('runCell', () => {
   it('sends the warm-up requests, discards them, then exactly N measured ones, one at a time', async () => {
-    const { state, send } = fakeSender(2);
+    const { state, send } = fakeSender(4);
     const outcome = await runCell({
       load: { kind: 'closed', concurrency: 1 },
       requests: 5,
@@ -34,7 +34,8 @@ describe('runCell', () => {
     expect(state.maxInFlight).toBe(1);
     expect(outcome.samples.map((s) => s.ttftMs ?? 'error')).toEqual([2, 'error', 4, 5, 6]);
     expect(outcome.aborted).toBe(false);
-    expect(outcome.wallMs).toBeGreaterThanOrEqual(5 * 2);
+    // One after the other. A timer may fire up to 1 ms early by performance.now(): libuv keeps whole-ms loop time.
+    expect(outcome.wallMs).toBeGreaterThanOrEqual(5 * (4 - 1));
   });
 
   it('keeps c requests in flight in a closed loop, whatever fails', async () => {
