@@ -98,6 +98,7 @@ describe('llmcompat bench', () => {
       expect.stringMatching(/^ollama: not reachable at http:\/\/127\.0\.0\.1:9: /),
     ]);
     expect(stdout.text()).toContain('skipped openai (chat.basic): no OPENAI_API_KEY');
+    expect(stdout.text()).toMatch(/live mode \(relay clock\)\n/);
     for (const name of ['latency.md', 'latency.html']) {
       expect((await readFile(join(out, name), 'utf8')).length).toBeGreaterThan(100);
     }

@@ -219,7 +219,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const color =
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
   const progress = !process.env.CI && process.stderr.isTTY ? createProgressLine(process.stderr) : undefined;
-  const timing = mode === 'recorded' ? ` (timing ${settings.timing})` : '';
+  const timing = mode === 'recorded' ? ` (timing ${settings.timing})` : ` (${clock ?? 'relay'} clock)`;
   const measured = settings.scenarios.filter((scenario) => !scenario.expect.error).length;
   process.stdout.write(
     `llmcompat ${VERSION} bench: ${settings.providers.length} providers × ${measured} scenarios × ` +
