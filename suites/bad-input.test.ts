@@ -91,6 +91,10 @@ describe('bad input on the command line', () => {
       ['verify', '--fixture', 'x'],
       "Unknown option '--fixture' for llmcompat verify. Did you mean '--fixtures'?",
     );
+    await expectUsageError(
+      ['compare', '--treshold', 'pass-rate=1', 'baseline.json'],
+      "Unknown option '--treshold' for llmcompat compare. Did you mean '--threshold'?",
+    );
     await expectUsageError(['run', '--timeout', 'soon'], "--timeout must be a whole number ≥ 1, got 'soon'.");
   }, 60_000);
 

@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { compareReports, hasRegressions } from '../report/compare-reports.ts';
@@ -13,6 +12,7 @@ import { appendGithubSummary } from '../report/github-summary.ts';
 import { readReportFile } from '../report/read-report-file.ts';
 import { renderComparisonMarkdown, renderComparisonTerminal } from '../report/render-comparison.ts';
 import { UsageError } from '../runner/selection.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const defaults = THRESHOLD_NAMES.flatMap((name) => {
   const value = DEFAULT_THRESHOLDS[name];
@@ -57,19 +57,17 @@ reports of different kinds, a bad threshold)
 
 const DEFAULT_CURRENT = { conformance: 'reports/conformance.json', latency: 'reports/latency.json' } as const;
 
+const OPTIONS = {
+  threshold: { type: 'string', multiple: true, default: [] as string[] },
+  markdown: { type: 'string' },
+  'update-baseline': { type: 'boolean', default: false },
+  color: { type: 'boolean', default: true },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function compareCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      threshold: { type: 'string', multiple: true, default: [] },
-      markdown: { type: 'string' },
-      'update-baseline': { type: 'boolean', default: false },
-      color: { type: 'boolean', default: true },
-      'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandArgs('compare', args, OPTIONS, true);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;

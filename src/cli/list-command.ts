@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { CAPABILITIES, CAPABILITY_IDS } from '../catalog/capabilities.ts';
 import { declaration } from '../catalog/catalog.ts';
@@ -7,6 +6,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
 import { FAULT_SCENARIOS } from '../scenarios/fault-scenarios.ts';
 import { SCENARIOS } from '../scenarios/scenarios.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const HELP = `llmcompat list — the providers, what each is expected to do, and the scenarios
 
@@ -18,14 +18,13 @@ Example:
   llmcompat list
 `;
 
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function listCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values } = parseCommandArgs('list', args, OPTIONS);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;

@@ -10,11 +10,16 @@ function isParseArgsError(error: unknown): error is Error & { code: string } {
 
 /**
  * parseArgs, strict, with its errors turned into usage errors that say what to type instead: the nearest option for
- * a typo, and where the command's help is.
+ * a typo, and where the command's help is. `allowPositionals` for the commands that take file arguments.
  */
-export function parseCommandArgs<T extends Options>(command: string, args: string[], options: T) {
+export function parseCommandArgs<T extends Options>(
+  command: string,
+  args: string[],
+  options: T,
+  allowPositionals = false,
+) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
     if (!isParseArgsError(error)) throw error;
     const help = `Run 'llmcompat ${command} --help' for its options.`;

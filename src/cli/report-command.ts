@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderLatencyMarkdown } from '../bench/render-latency-markdown.ts';
 import { renderLatencyTerminal } from '../bench/render-latency-terminal.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
@@ -10,6 +9,7 @@ import { renderMarkdownMatrix } from '../report/render-markdown-matrix.ts';
 import { renderTerminalMatrix } from '../report/render-terminal-matrix.ts';
 import { runFails } from '../report/summarize.ts';
 import { UsageError } from '../runner/selection.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
 
 const HELP = `llmcompat report — re-render a JSON report, without running anything
 
@@ -34,20 +34,18 @@ Exit codes: 0 the report would pass CI · 1 it holds a failing case (a declared 
 2 usage error (a missing or unreadable file, --junit on a latency report)
 `;
 
+const OPTIONS = {
+  junit: { type: 'string' },
+  markdown: { type: 'string' },
+  'github-summary': { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  color: { type: 'boolean', default: true },
+  'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 export async function reportCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      junit: { type: 'string' },
-      markdown: { type: 'string' },
-      'github-summary': { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      color: { type: 'boolean', default: true },
-      'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandArgs('report', args, OPTIONS, true);
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
