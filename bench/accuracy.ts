@@ -1,6 +1,7 @@
 // TTFT error of each client: when it saw the first content delta minus when the server wrote that chunk.
 // npm run bench:accuracy   (env BENCH_QUICK=1: a short run; BENCH_STAGGER_MS=20: all workers start within 20 ms)
 import { performance } from 'node:perf_hooks';
+import { performanceToMonotonicOffset } from '../src/wire/monotonic-clock.ts';
 import { type StampingRelay, startStampingRelay } from '../src/wire/relay/stamping-relay.ts';
 import { setSocketClockEnabled } from '../src/wire/socket-clock.ts';
 import {
@@ -13,7 +14,6 @@ import {
 import { closedLoop, type LoopRun } from './support/closed-loop.ts';
 import { startLoopbackServer } from './support/loopback-server.ts';
 import { describeMachine, loadAverage } from './support/machine.ts';
-import { performanceToMonotonicOffset } from './support/monotonic-clock.ts';
 import type { FirstContent } from './support/openai-sse.ts';
 import { median, summarize } from './support/stats.ts';
 

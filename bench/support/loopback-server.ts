@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { monotonicMs } from './monotonic-clock.ts';
+import { monotonicMs } from '../../src/wire/monotonic-clock.ts';
 import type { ServerConfig } from './server-config.ts';
 import { summarize } from './stats.ts';
 

@@ -1,7 +1,7 @@
 // Runs in a child process, so the server's writes never wait on the measured client's event loop.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monotonicMs } from './monotonic-clock.ts';
+import { monotonicMs } from '../../src/wire/monotonic-clock.ts';
 import { contentEvent, finishEvents } from './openai-sse.ts';
 import type { ServerConfig } from './server-config.ts';
 

@@ -35,7 +35,7 @@ const HOP_BY_HOP = new Set([
   TOKEN_HEADER,
 ]);
 
-/** performance.now() of the caller's thread = monotonic ms − this offset. */
+/** performance.now() of the caller's thread = monotonic ms − this offset (monotonic-clock.ts). */
 const clockOffsetMs = Number(workerData.clockOffsetMs);
 /** Only the process that started the relay knows it: the relay is no open proxy for other local programs. */
 const token = String(workerData.token);

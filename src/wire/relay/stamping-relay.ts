@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { performanceToMonotonicOffset } from '../monotonic-clock.ts';
 import { noteRelayedArrivals } from '../socket-clock.ts';
 import { createStampLog } from './stamp-log.ts';
 
@@ -25,22 +25,6 @@ export interface StampingRelay {
    */
   wrap(baseFetch?: typeof fetch): typeof fetch;
   close(): Promise<void>;
-}
-
-/** How far `performance.now()` lags the monotonic clock the relay's thread reads, from the tightest paired reading. */
-function clockOffsetMs(): number {
-  let best = Number.POSITIVE_INFINITY;
-  let offset = 0;
-  for (let i = 0; i < 20; i++) {
-    const before = performance.now();
-    const monotonic = Number(process.hrtime.bigint()) / 1e6;
-    const after = performance.now();
-    if (after - before < best) {
-      best = after - before;
-      offset = monotonic - (before + after) / 2;
-    }
-  }
-  return offset;
 }
 
 function urlOf(input: RequestInfo | URL): URL {
@@ -72,7 +56,7 @@ async function relayError(response: Response, code: string): Promise<TypeError> 
 export async function startStampingRelay(): Promise<StampingRelay> {
   const token = randomBytes(16).toString('hex');
   const worker = new Worker(new URL('./stamping-relay-worker.mjs', import.meta.url), {
-    workerData: { clockOffsetMs: clockOffsetMs(), token },
+    workerData: { clockOffsetMs: performanceToMonotonicOffset(), token },
     // Plain JavaScript on Node's built-ins needs no flags, and some of the caller's would break it (--input-type).
     execArgv: [],
   });

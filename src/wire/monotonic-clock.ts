@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 
 /**
- * CLOCK_MONOTONIC in ms: the same clock in every process of the machine, so a server in a child process and the
- * client can compare timestamps without exchanging an offset.
+ * CLOCK_MONOTONIC in ms: the same clock in every thread and process of the machine, so the stamping relay's thread
+ * (and, in the benchmarks, a server in a child process) can compare timestamps with this one.
  */
 export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;
