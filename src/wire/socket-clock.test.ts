@@ -5,7 +5,12 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveFetch } from '../runner/live-fetch.ts';
-import { createBodyClock, type SocketArrivals, setSocketClockEnabled } from './socket-clock.ts';
+import {
+  arrivalSource,
+  createBodyClock,
+  type SocketArrivals,
+  setSocketClockEnabled,
+} from './socket-clock.ts';
 import { createWireTap } from './tap.ts';
 
 function busyWait(ms: number): void {
@@ -19,7 +24,7 @@ describe('createBodyClock', () => {
   const arrivals: SocketArrivals = { headersAt: 1, completeAt: 40, ends: [5, 8, 20], at: [10, 20, 30] };
 
   it('gives each socket chunk of a read its own arrival time', () => {
-    const clock = createBodyClock(arrivals);
+    const clock = createBodyClock(arrivalSource(arrivals));
     const pieces: [number, number][] = [];
     expect(clock.take(8, 25, (size, at) => pieces.push([size, at]))).toBe(true);
     expect(clock.take(12, 35, (size, at) => pieces.push([size, at]))).toBe(true);
@@ -32,7 +37,7 @@ describe('createBodyClock', () => {
   });
 
   it('stops for good when a read does not end on a socket chunk boundary', () => {
-    const clock = createBodyClock(arrivals);
+    const clock = createBodyClock(arrivalSource(arrivals));
     const piece = () => {};
     expect(clock.take(6, 50, piece)).toBe(false);
     expect(clock.take(2, 50, piece)).toBe(false);
@@ -40,12 +45,12 @@ describe('createBodyClock', () => {
   });
 
   it('refuses arrivals later than the read that brought the bytes', () => {
-    const clock = createBodyClock(arrivals);
+    const clock = createBodyClock(arrivalSource(arrivals));
     expect(clock.take(5, 9, () => {})).toBe(false);
   });
 
   it('has no end time until every byte was taken', () => {
-    const clock = createBodyClock(arrivals);
+    const clock = createBodyClock(arrivalSource(arrivals));
     clock.take(5, 50, () => {});
     expect(clock.completeAt()).toBeUndefined();
   });

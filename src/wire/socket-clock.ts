@@ -136,7 +136,8 @@ export function noteRelayedArrivals(relayed: RelayedArrivals): void {
   watch.arrivals = undefined;
 }
 
-function sourceOf(arrivals: SocketArrivals): ArrivalSource {
+/** Undici's arrivals, as a source for a body clock. */
+export function arrivalSource(arrivals: SocketArrivals): ArrivalSource {
   const { ends, at } = arrivals;
   return {
     count: () => ends.length,
@@ -147,8 +148,7 @@ function sourceOf(arrivals: SocketArrivals): ArrivalSource {
 }
 
 /** A clock over noted arrivals; `take` lines the reader's bytes up with them. */
-export function createBodyClock(source: SocketArrivals | ArrivalSource): BodyClock {
-  const arrivals = 'ends' in source ? sourceOf(source) : source;
+export function createBodyClock(arrivals: ArrivalSource): BodyClock {
   let next = 0;
   let taken = 0;
   let broken = false;
@@ -180,7 +180,7 @@ export function createBodyClock(source: SocketArrivals | ArrivalSource): BodyClo
 interface NotedHead {
   status?: number | undefined;
   headersAt?: number | undefined;
-  source: SocketArrivals | ArrivalSource;
+  source: ArrivalSource;
 }
 
 function headOf(watch: Watch): NotedHead | undefined {
@@ -189,7 +189,9 @@ function headOf(watch: Watch): NotedHead | undefined {
     return { status: relayed.status(), headersAt: relayed.headersAt(), source: relayed.arrivals };
   }
   const { arrivals } = watch;
-  return arrivals && { status: arrivals.status, headersAt: arrivals.headersAt, source: arrivals };
+  return (
+    arrivals && { status: arrivals.status, headersAt: arrivals.headersAt, source: arrivalSource(arrivals) }
+  );
 }
 
 function usable(head: NotedHead | undefined, response: Response, resolvedAt: number): head is NotedHead {
