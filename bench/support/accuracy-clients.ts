@@ -1,17 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import OpenAI from 'openai';
-import { findProvider } from '../../src/catalog/catalog.ts';
-import { runCase } from '../../src/runner/run-case.ts';
-import { SCENARIOS } from '../../src/scenarios/scenarios.ts';
-import type { TappedExchange } from '../../src/wire/tap.ts';
+import { CHAT_BODY, sdkStream, streamTextCase } from './bench-requests.ts';
 import { type FirstContent, firstContent } from './openai-sse.ts';
 
 /** One request, from the client's side: when its first content delta was seen, on the `performance.now()` clock. */
 export type Client = () => Promise<FirstContent>;
-
-const PROMPT = 'Count from 1 to 10, separated by spaces.';
-const BODY = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: PROMPT }], stream: true });
 
 interface TimedBytes {
   t: number;
@@ -50,7 +43,7 @@ export function nodeHttpClient(baseUrl: string): Client {
         },
       );
       req.on('error', reject);
-      req.end(BODY);
+      req.end(CHAT_BODY);
     });
 }
 
@@ -61,7 +54,7 @@ export function fetchClient(baseUrl: string): Client {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: BODY,
+      body: CHAT_BODY,
     });
     if (!response.body) throw new Error('no body');
     const reader = response.body.getReader();
@@ -77,15 +70,10 @@ export function fetchClient(baseUrl: string): Client {
 
 /** The openai SDK alone: the first delta with content, in user code. */
 export function openAiSdkClient(baseUrl: string): Client {
-  const client = new OpenAI({ apiKey: 'bench', baseURL: `${baseUrl}/v1`, maxRetries: 0 });
+  const stream = sdkStream(baseUrl);
   return async () => {
-    const stream = await client.chat.completions.create({
-      model: 'gpt-4o',
-      messages: [{ role: 'user', content: PROMPT }],
-      stream: true,
-    });
     let first: FirstContent | undefined;
-    for await (const chunk of stream) {
+    for await (const chunk of await stream()) {
       if (first === undefined && chunk.choices[0]?.delta?.content) {
         const seenAt = performance.now();
         const writtenAt = (chunk as unknown as { written_at?: unknown }).written_at;
@@ -96,38 +84,19 @@ export function openAiSdkClient(baseUrl: string): Client {
   };
 }
 
-const STREAM_TEXT = SCENARIOS.find((scenario) => scenario.id === 'stream.text');
-
 /**
- * The harness: one `stream.text` case through runCase (openai-chat adapter, wire tap, collectStream, wire checks),
- * the first content chunk's time as the tap recorded it. `baseFetch` is what the case sends with: Node's fetch, or
- * the stamping relay's.
+ * The harness: one `stream.text` case through runCase, the first content chunk's time as the tap recorded it.
+ * `baseFetch` is what the case sends with: Node's fetch, or the stamping relay's.
  */
 export function harnessClient(baseUrl: string, baseFetch: typeof fetch = globalThis.fetch): Client {
-  if (!STREAM_TEXT) throw new Error('no stream.text scenario');
-  const scenario = STREAM_TEXT;
-  const provider = findProvider('openai');
+  const run = streamTextCase(baseUrl);
   return async () => {
     // The tap's times count from its call of this fetch; noting the call here puts them back on the process clock.
     let sentAt = 0;
-    const stamped = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const { chunks } = await run((input, init) => {
       sentAt = performance.now();
       return baseFetch(input, init);
-    }) as typeof fetch;
-    let exchanges: TappedExchange[] = [];
-    const result = await runCase({
-      provider,
-      scenario,
-      mode: 'live',
-      apiKey: 'bench',
-      baseUrl: `${baseUrl}/v1`,
-      transport: { fetch: stamped, diagnostics: () => [] },
-      observe: (observed) => {
-        exchanges = observed.exchanges;
-      },
     });
-    if (result.status !== 'pass') throw new Error(`the case did not pass: ${result.reason ?? result.status}`);
-    const chunks = exchanges[0]?.chunks ?? [];
     return found(firstContent(chunks.map((chunk) => ({ t: sentAt + chunk.t, text: chunk.text }))));
   };
 }
