@@ -1,3 +1,5 @@
+import { withBody } from '../wire/with-body.ts';
+
 /** The default cap on one response body: far above any chat answer, far below what would strain memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
@@ -68,13 +70,7 @@ export function limitResponseSize(response: Response, maxBytes: number): Respons
       return reader.cancel(reason);
     },
   });
-  const limited = new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  Object.defineProperty(limited, 'url', { value: response.url });
-  return limited;
+  return withBody(response, body);
 }
 
 /** A fetch whose every response body is capped at `maxBytes`. */

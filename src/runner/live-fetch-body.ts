@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { withBody } from '../wire/with-body.ts';
 
 export function stallError(idleTimeoutMs: number): DOMException {
   return new DOMException(`stream stalled: no bytes for ${idleTimeoutMs} ms (idle timeout)`, 'TimeoutError');
@@ -88,11 +89,5 @@ export function watchBody(response: Response, options: WatchBodyOptions): Respon
   if (signal.aborted) fail(signal.reason);
   else signal.addEventListener('abort', onAbort, { once: true });
 
-  const watched = new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  Object.defineProperty(watched, 'url', { value: response.url });
-  return watched;
+  return withBody(response, body);
 }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { type BodyClock, watchFetch } from './socket-clock.ts';
+import { withBody } from './with-body.ts';
 
 export interface TappedRequest {
   method: string;
@@ -156,11 +157,7 @@ export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireT
       },
       { highWaterMark: Number.POSITIVE_INFINITY },
     );
-    return new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    return withBody(response, body);
   };
 
   return {
