@@ -97,6 +97,16 @@ export interface Matrix {
   marks: ReadonlySet<CellMark>;
 }
 
+/** Every scenario the matrix shows, its fault scenarios (capability `fault-handling`) after the rest. */
+export function describedScenarios(matrix: Matrix): MatrixColumn[] {
+  const faults = (matrix.faults?.rows ?? []).map((row) => ({
+    id: row.id,
+    capability: 'fault-handling',
+    title: row.title,
+  }));
+  return [...matrix.columns, ...faults];
+}
+
 export function markOf(result: CaseResult | undefined): CellMark {
   if (!result) return 'missing';
   if (result.outcome === 'pass' && result.diagnostics.some((d) => d.severity === 'deviation'))

@@ -9,7 +9,7 @@ import {
 } from '../bench/render-latency-html.ts';
 import { CAPABILITIES } from '../catalog/capabilities.ts';
 import type { CaseOutcome } from '../runner/case-result.ts';
-import { buildMatrix, CELL_SYMBOLS, type Matrix } from './matrix-cells.ts';
+import { buildMatrix, CELL_SYMBOLS, describedScenarios, type Matrix } from './matrix-cells.ts';
 import { cellAnchors, placedCells } from './render-html-anchors.ts';
 import { renderDetails } from './render-html-details.ts';
 import { renderFaultTable, renderLegend, renderMatrixTable } from './render-html-matrix.ts';
@@ -69,14 +69,7 @@ function summaryBlock(report: RunReport): string {
 
 function scenariosTable(matrix: Matrix): string {
   const meanings: Readonly<Record<string, string>> = CAPABILITIES;
-  const described = [
-    ...matrix.columns,
-    ...(matrix.faults?.rows ?? []).map((row) => ({
-      id: row.id,
-      capability: 'fault-handling',
-      title: row.title,
-    })),
-  ];
+  const described = describedScenarios(matrix);
   const rows = described
     .map(
       (s) =>

@@ -3,6 +3,7 @@ import { codeSpan, escapeMarkdown, tableCodeSpan } from './escape-markdown.ts';
 import type { FaultGrid } from './fault-grid.ts';
 import {
   buildMatrix,
+  describedScenarios,
   FOOTNOTE_SECTIONS,
   type Footnote,
   legendEntries,
@@ -132,14 +133,7 @@ export function renderMarkdownMatrix(report: RunReport): string {
 
   const ci = verdict(report);
   out.push('## Summary', '', `${escapeMarkdown(summaryParts(report).join(' · '))}`, '', `**${ci.text}**`, '');
-  const described = [
-    ...matrix.columns,
-    ...(matrix.faults?.rows ?? []).map((row) => ({
-      id: row.id,
-      capability: 'fault-handling',
-      title: row.title,
-    })),
-  ];
+  const described = describedScenarios(matrix);
   if (described.length > 0) out.push('## Capabilities', '', ...renderCapabilities(described), '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -205,6 +205,14 @@ export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixO
   const out: string[] = [p.bold(`Capability matrix · ${runFacts(report).join(' · ')}`)];
 
   const hasTable = matrix.rows.length > 0 && matrix.columns.length > 0;
+  const legend = flow(
+    'Legend:    ',
+    legendEntries(matrix).map((entry) => ({
+      plain: `${entry.symbol} ${entry.meaning}`,
+      shown: `${markPaint(entry.mark, p)(entry.symbol)} ${entry.meaning}`,
+    })),
+    width,
+  );
   if (!hasTable && !matrix.faults) {
     out.push('No cases in this run.');
   }
@@ -220,16 +228,7 @@ export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixO
         width,
       ),
     );
-    out.push(
-      ...flow(
-        'Legend:    ',
-        legendEntries(matrix).map((entry) => ({
-          plain: `${entry.symbol} ${entry.meaning}`,
-          shown: `${markPaint(entry.mark, p)(entry.symbol)} ${entry.meaning}`,
-        })),
-        width,
-      ),
-    );
+    out.push(...legend);
   }
   if (matrix.faults) {
     out.push(
@@ -250,16 +249,7 @@ export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixO
     );
   }
   if (!hasTable && matrix.faults) {
-    out.push(
-      ...flow(
-        'Legend:    ',
-        legendEntries(matrix).map((entry) => ({
-          plain: `${entry.symbol} ${entry.meaning}`,
-          shown: `${markPaint(entry.mark, p)(entry.symbol)} ${entry.meaning}`,
-        })),
-        width,
-      ),
-    );
+    out.push(...legend);
   }
 
   for (const { section, title } of FOOTNOTE_SECTIONS) {
