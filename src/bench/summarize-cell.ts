@@ -1,19 +1,13 @@
-import type { EventLoopStats } from './event-loop-delay.ts';
 import type { LatencyCell, RequestSample } from './latency-report.ts';
 import { distribution } from './percentiles.ts';
 
-export interface CellFacts {
-  provider: string;
-  scenario: string;
-  model: string;
-  concurrency?: number;
-  ratePerSecond?: number;
-  warmup: number;
+export interface CellFacts
+  extends Pick<LatencyCell, 'provider' | 'scenario' | 'model' | 'concurrency' | 'ratePerSecond' | 'warmup'> {
   /** The measured requests (warm-up excluded), failed ones included. */
   samples: readonly RequestSample[];
   /** Wall time of the measured phase: from its first send to its last answer. */
   wallMs: number;
-  eventLoop: EventLoopStats;
+  eventLoop: LatencyCell['eventLoop'];
 }
 
 function defined(values: (number | undefined)[]): number[] {
