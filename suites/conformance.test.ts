@@ -3,9 +3,8 @@ import { loadConfig } from '../src/config/load-config.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
 import { describeFailure } from '../src/report/describe-failure.ts';
 import { type CaseResult, failsRun } from '../src/runner/case-result.ts';
-import { caseTimeoutMs, createProviderLinks } from '../src/runner/live-context.ts';
-import { catalogKeyEnvs, loadDotenv, loadedSecrets } from '../src/runner/provider-keys.ts';
-import { runLiveCase } from '../src/runner/run-live-case.ts';
+import { caseTimeoutMs, liveCaseRunner } from '../src/runner/live-context.ts';
+import { loadDotenv } from '../src/runner/provider-keys.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
 import { ENV, isSelected, resolveRunSettings } from '../src/runner/run-settings.ts';
 import '../src/report/case-meta.ts';
@@ -16,12 +15,7 @@ import '../src/report/case-meta.ts';
 const settings = resolveRunSettings(process.env, await loadConfig(process.env[ENV.config]));
 const recorded = settings.mode === 'recorded';
 if (!recorded) loadDotenv(process.env[ENV.envFile]);
-const links = recorded ? undefined : createProviderLinks(settings);
-// Config providers bring their own key variables: their values are secrets too.
-const secrets = loadedSecrets(process.env, [
-  ...catalogKeyEnvs(),
-  ...settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : [])),
-]);
+const runLive = recorded ? undefined : liveCaseRunner(settings, process.env);
 let replay: ReplayServer | undefined;
 
 beforeAll(() => {
@@ -44,21 +38,7 @@ function runOne(providerIndex: number, scenarioIndex: number): Promise<CaseResul
       maxResponseBytes: settings.maxResponseBytes,
     });
   }
-  const link = links!.get(provider.id)!;
-  return runLiveCase({
-    provider,
-    scenario,
-    mode: settings.mode === 'record' ? 'record' : 'live',
-    env: process.env,
-    fetch: link.fetch,
-    ...(link.unreachable ? { unreachable: link.unreachable } : {}),
-    requireKeys: settings.requireKeys,
-    repeat: settings.repeat,
-    fixtureDir: settings.fixtureDir,
-    secrets,
-    caseTimeoutMs: caseTimeoutMs(settings),
-    maxResponseBytes: settings.maxResponseBytes,
-  });
+  return runLive!(provider, scenario);
 }
 
 // Live cases wait on the network, so they run side by side (each provider capped by its own link).

@@ -1,6 +1,10 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
+import type { Scenario } from '../scenarios/scenarios.ts';
+import type { CaseResult } from './case-result.ts';
 import { createLiveFetch } from './live-fetch.ts';
 import { probeEndpoint } from './probe-endpoint.ts';
+import { catalogKeyEnvs, loadedSecrets } from './provider-keys.ts';
+import { runLiveCase } from './run-live-case.ts';
 import type { RunSettings } from './run-settings.ts';
 
 export interface ProviderLink {
@@ -44,4 +48,37 @@ function linkFor(provider: ProviderEntry, settings: RunSettings, baseFetch?: typ
 /** A whole case may take all its exchanges' timeouts and retries, and a little more; never forever. */
 export function caseTimeoutMs(settings: RunSettings): number {
   return 2 * (settings.live.retries + 1) * (settings.live.requestTimeoutMs + settings.live.idleTimeoutMs);
+}
+
+/**
+ * Live or record mode: runs one case through its provider's link, with the run's limits. Every key value in `env`
+ * that a provider (of the catalog or the config) reads is a secret kept out of results and fixtures.
+ */
+export function liveCaseRunner(
+  settings: RunSettings,
+  env: NodeJS.ProcessEnv,
+): (provider: ProviderEntry, scenario: Scenario) => Promise<CaseResult> {
+  const links = createProviderLinks(settings);
+  const keyEnvs = settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : []));
+  const secrets = loadedSecrets(env, [...new Set([...catalogKeyEnvs(), ...keyEnvs])]);
+  const timeout = caseTimeoutMs(settings);
+  return (provider, scenario) => {
+    const link = links.get(provider.id);
+    if (!link)
+      throw new Error(`no live link for provider '${provider.id}': it is not among the run's providers`);
+    return runLiveCase({
+      provider,
+      scenario,
+      mode: settings.mode === 'record' ? 'record' : 'live',
+      env,
+      fetch: link.fetch,
+      ...(link.unreachable ? { unreachable: link.unreachable } : {}),
+      requireKeys: settings.requireKeys,
+      repeat: settings.repeat,
+      fixtureDir: settings.fixtureDir,
+      secrets,
+      caseTimeoutMs: timeout,
+      maxResponseBytes: settings.maxResponseBytes,
+    });
+  };
 }

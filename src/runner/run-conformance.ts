@@ -7,9 +7,7 @@ import { buildRunReport } from '../report/build-run-report.ts';
 import type { RunReport } from '../report/run-report.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
-import { caseTimeoutMs, createProviderLinks } from './live-context.ts';
-import { catalogKeyEnvs, loadedSecrets } from './provider-keys.ts';
-import { runLiveCase } from './run-live-case.ts';
+import { liveCaseRunner } from './live-context.ts';
 import { runRecordedCase } from './run-recorded-case.ts';
 import { ENV, isSelected, type Mode, type RunSettings, resolveRunSettings } from './run-settings.ts';
 
@@ -124,33 +122,14 @@ async function runLive(
   finish: (result: CaseResult) => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  const links = createProviderLinks(settings);
-  const keyEnvs = settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : []));
-  const secrets = loadedSecrets(env, [...new Set([...catalogKeyEnvs(), ...keyEnvs])]);
-  const timeout = caseTimeoutMs(settings);
+  const runLiveCase = liveCaseRunner(settings, env);
   // Providers side by side, each with as many cases in flight as its own concurrency cap.
   await Promise.all(
     settings.providers.map((provider) => {
-      const link = links.get(provider.id)!;
       const own = pairs.filter((pair) => pair.provider.id === provider.id);
       return pool(own, settings.live.concurrency, async ({ scenario }) => {
         if (signal?.aborted) return;
-        finish(
-          await runLiveCase({
-            provider,
-            scenario,
-            mode: settings.mode === 'record' ? 'record' : 'live',
-            env,
-            fetch: link.fetch,
-            ...(link.unreachable ? { unreachable: link.unreachable } : {}),
-            requireKeys: settings.requireKeys,
-            repeat: settings.repeat,
-            fixtureDir: settings.fixtureDir,
-            secrets,
-            caseTimeoutMs: timeout,
-            maxResponseBytes: settings.maxResponseBytes,
-          }),
-        );
+        finish(await runLiveCase(provider, scenario));
       });
     }),
   );
