@@ -47,6 +47,16 @@ export interface CaseResult {
   recordedTo?: string;
   /** Fault scenarios: the classification of the injected fault. */
   fault?: ObservedFault;
+  /** Recorded mode: where the replayed fixture came from (recorded live on a date, or synthesized from sources). */
+  provenance?: CaseProvenance;
+}
+
+/** A replayed fixture's provenance, as a report shows it: recorded live on a date, or synthesized from sources. */
+export interface CaseProvenance {
+  kind: 'recorded' | 'synthesized';
+  date: string;
+  /** Synthesized: what the wire text follows (sample files with their origin and licence, or documentation). */
+  sources?: string[];
 }
 
 /** A fault scenario's finding: the fault the fixture injected, and what the harness and the adapter made of it. */

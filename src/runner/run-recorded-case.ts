@@ -33,7 +33,7 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
   // A fault is about what the bytes say, not when they come: fault fixtures always replay at once.
   const session = input.replay.serve(fixture, limits ? 'fast' : input.timing);
   const fetch = limits ? faultFetch(limits, maxBytes) : withResponseSizeLimit(globalThis.fetch, maxBytes);
-  return runCase({
+  const result = await runCase({
     provider,
     scenario,
     mode: 'recorded',
@@ -42,4 +42,10 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
     apiKey: 'recorded-mode',
     transport: { fetch, diagnostics: () => session.diagnostics() },
   });
+  const { provenance } = fixture;
+  result.provenance =
+    provenance.kind === 'synthesized'
+      ? { kind: 'synthesized', date: provenance.date, sources: provenance.sources }
+      : { kind: 'recorded', date: provenance.date };
+  return result;
 }
