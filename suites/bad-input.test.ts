@@ -125,8 +125,8 @@ describe('bad input on the command line', () => {
     await writeFile(file, 'not a folder');
     const result = await cli(['run', '--only', 'mistral/chat.basic', '--out', join(file, 'reports')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`Cannot write the reports into ${join(file, 'reports')}`);
-    expect(result.stderr).toContain('Give a folder you can write to with --out <dir>.');
+    expect(result.stderr).toContain(`Cannot write reports into ${join(file, 'reports')}`);
+    expect(result.stderr).toContain('give a folder you can write to with --out <dir>.');
     expect(result.stderr).not.toMatch(STACK_FRAME);
   }, 60_000);
 });

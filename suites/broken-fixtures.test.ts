@@ -94,15 +94,42 @@ describe('recorded mode never leaves the machine', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-      const result = await runRecordedCase({
+      // A base URL the fixtures were not recorded from: an error that says so before any request is made.
+      const overridden = await runRecordedCase({
         provider: { ...findProvider('openai'), baseUrl: url },
         scenario: scenario('chat.basic'),
         replay,
         fixtureDir: dir,
       });
-      expect(result.outcome).toBe('error');
-      const blocked = result.diagnostics.find((d) => d.code === 'unrecorded-request');
+      expect(overridden.outcome).toBe('error');
+      expect(overridden.reason).toContain(
+        `was recorded from https://api.openai.com, but this run sends openai to ${url}`,
+      );
+      expect(overridden.reason).toContain('llmcompat record --provider openai');
+      // An adapter that goes elsewhere on its own: msw blocks the request, and the case names the URL.
+      const straying = await runRecordedCase({
+        provider: {
+          ...findProvider('openai'),
+          adapter: (config) => ({
+            protocol: 'openai-chat',
+            complete: async () => {
+              await config.fetch(`${url}/chat/completions`, { method: 'POST', body: '{}' });
+              throw new Error('unreachable: the request above is blocked');
+            },
+            // biome-ignore lint/correctness/useYield: the stream fails before its first event
+            async *stream() {
+              throw new Error('not streamed in this scenario');
+            },
+          }),
+        },
+        scenario: scenario('chat.basic'),
+        replay,
+        fixtureDir: dir,
+      });
+      expect(straying.outcome).toBe('error');
+      const blocked = straying.diagnostics.find((d) => d.code === 'unrecorded-request');
       expect(blocked?.message).toContain(`${url}/chat/completions`);
+      expect(straying.reason ?? '').not.toContain('[MSW]');
       expect(hits).toBe(0);
     } finally {
       await new Promise((done) => server.close(done));

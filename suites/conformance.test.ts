@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
+import { UNFINISHED_CASE } from '../src/report/case-meta.ts';
 import { describeFailure } from '../src/report/describe-failure.ts';
 import { type CaseResult, failsRun } from '../src/runner/case-result.ts';
 import { caseTimeoutMs, liveCaseRunner } from '../src/runner/live-context.ts';
 import { loadDotenv } from '../src/runner/provider-keys.ts';
+import { unrunCase } from '../src/runner/run-case.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
 import { ENV, isSelected, resolveRunSettings } from '../src/runner/run-settings.ts';
-import '../src/report/case-meta.ts';
+import { MAX_TIMER_MS } from '../src/runner/timer-limits.ts';
 
 // One test per provider × scenario. The verdict follows the catalog: only a declared capability that fails, or an
 // error, fails the test; a known gap passes the test and is shown by the matrix reporter. Settings come from
@@ -18,8 +20,9 @@ if (!recorded) loadDotenv(process.env[ENV.envFile]);
 const runLive = recorded ? undefined : liveCaseRunner(settings, process.env);
 let replay: ReplayServer | undefined;
 
-beforeAll(() => {
+beforeAll(async () => {
   if (recorded) replay = createReplayServer();
+  await runLive?.probeKeyless();
 });
 afterAll(() => {
   replay?.close();
@@ -36,6 +39,8 @@ function runOne(providerIndex: number, scenarioIndex: number): Promise<CaseResul
       fixtureDir: settings.fixtureDir,
       timing: settings.timing,
       maxResponseBytes: settings.maxResponseBytes,
+      limits: settings.live,
+      signal: AbortSignal.timeout(caseTimeoutMs(settings)),
     });
   }
   return runLive!(provider, scenario);
@@ -46,9 +51,11 @@ const test = recorded ? it : it.concurrent;
 settings.providers.forEach((provider, p) => {
   settings.scenarios.forEach((scenario, s) => {
     if (!isSelected(settings, provider.id, scenario.id)) return;
+    // The case bounds itself; vitest's own timeout is the last resort, past which the placeholder below stays.
     test(`${provider.id} › ${scenario.id}`, {
-      timeout: recorded ? 30_000 : caseTimeoutMs(settings) + 5_000,
+      timeout: Math.min(caseTimeoutMs(settings) + 5_000, MAX_TIMER_MS),
     }, async ({ task, skip }) => {
+      task.meta.llmcompat = unrunCase(provider, scenario, settings.mode, 'error', UNFINISHED_CASE);
       const result = await runOne(p, s);
       task.meta.llmcompat = result;
       if (result.status === 'skipped') skip(result.reason);

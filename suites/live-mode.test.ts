@@ -142,7 +142,13 @@ describe('keys and reachability', () => {
     const out = await tempDir();
     const flags = ['run', '--mode', 'live', '--provider', 'together', '--scenario', 'chat.*', '--out', out];
     const skipped = await cli([...flags, ...baseUrlFlags(server)], {});
-    expect(skipped.code, skipped.stdout + skipped.stderr).toBe(0);
+    // Nothing was tested, so nothing passed: the run fails, in one line that says why and what to set.
+    expect(skipped.code, skipped.stdout + skipped.stderr).toBe(1);
+    expect(skipped.stderr).toContain(
+      'llmcompat: nothing was tested: all 3 cases were skipped — no key for any selected provider that needs one: ' +
+        'set TOGETHER_API_KEY in .env or the environment',
+    );
+    expect(skipped.stdout).not.toContain('CI would pass');
     const cases = (await report(out)).cases;
     expect(cases.map((c) => [c.status, c.reason])).toEqual(
       cases.map(() => ['skipped', 'no TOGETHER_API_KEY']),
@@ -152,7 +158,7 @@ describe('keys and reachability', () => {
     expect((await report(out)).cases.every((c) => c.outcome === 'error')).toBe(true);
   }, 60_000);
 
-  it('skips an Ollama that is not running within a second or two', async () => {
+  it('skips an Ollama that is not running, or that never answers', async () => {
     const silent: Server = createServer(() => {});
     await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
     const closedPort = await new Promise<number>((done) => {
@@ -168,7 +174,6 @@ describe('keys and reachability', () => {
         `http://127.0.0.1:${(silent.address() as { port: number }).port}`,
       ]) {
         const provider = { ...findProvider('ollama'), baseUrl: url };
-        const started = performance.now();
         const result = await runLiveCase({
           provider,
           scenario: SCENARIOS[0]!,
@@ -182,10 +187,8 @@ describe('keys and reachability', () => {
           secrets: [],
           caseTimeoutMs: 10_000,
         });
-        const elapsed = performance.now() - started;
         expect(result.status).toBe('skipped');
         expect(result.reason).toContain(`not reachable at ${url}`);
-        expect(elapsed).toBeLessThan(2_500);
       }
     } finally {
       silent.close();

@@ -1,16 +1,27 @@
-import { type Dirent, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, type Dirent, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startVitest } from 'vitest/node';
+import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config/load-config.ts';
-import { MatrixReporter } from '../report/matrix-reporter.ts';
+import { ensureDirSync } from '../fs/ensure-dir.ts';
+import { buildRunReport } from '../report/build-run-report.ts';
+import { appendGithubSummary } from '../report/github-summary.ts';
+import { renderMarkdownMatrix } from '../report/render-markdown-matrix.ts';
+import { renderTerminalMatrix } from '../report/render-terminal-matrix.ts';
+import { nothingRecordedNotice, nothingTestedNotice, unreachableNotices } from '../report/run-notices.ts';
+import type { RunReport } from '../report/run-report.ts';
+import { writeRunReports } from '../report/write-run-reports.ts';
+import { type CaseResult, failsRun } from '../runner/case-result.ts';
+import { loadDotenv } from '../runner/provider-keys.ts';
+import { runSelection, selectedPairs } from '../runner/run-conformance.ts';
 import { ENV, type Mode, type RunSettings, resolveRunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
+import { MAX_TIMER_MS } from '../runner/timer-limits.ts';
 import { PACKAGE_ROOT, VERSION } from './package-root.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 const HELP = `llmcompat run — run the conformance scenarios and print the capability matrix
 
-Every provider × scenario becomes one vitest test, judged against what the catalog declares.
+Every selected provider × scenario is one case, judged against what the catalog declares.
 
 Modes:
   recorded (default)   msw replays fixtures/: no keys, no network, deterministic
@@ -63,10 +74,55 @@ Examples:
   llmcompat run --mode live --base-url openai=http://127.0.0.1:4000/v1 --model openai=gpt-4o-mini
   llmcompat record --only together/tools.stream
 
-Ctrl-C (SIGINT) or SIGTERM stops the run at once and writes the report of the cases that finished, marked partial.
+Ctrl-C (SIGINT) or SIGTERM stops the run at once (requests in flight are aborted) and writes the report of the
+cases that finished, marked partial; a second Ctrl-C does not wait for anything.
 
-Exit codes: 0 ok · 1 a declared capability failed or a case errored · 2 usage or configuration error ·
+Exit codes: 0 ok · 1 a declared capability failed, a case errored, nothing was tested (every case skipped), record
+wrote no fixture, or the run was cut short by --run-timeout · 2 usage or configuration error ·
 130 interrupted (SIGINT) · 143 terminated (SIGTERM)
+`;
+
+const RECORD_HELP = `llmcompat record — run live and write what the providers answer into fixtures/
+
+Each case is run against the real endpoint (keys from .env or the environment) and, when its exchanges completed
+and the answer is one the scenario can use, written to fixtures/<provider>/<scenario>.json: credentials, key values
+and their encodings replaced by REDACTED, volatile ids and timestamps made stable, each file replaced atomically.
+A failed answer (429, 401, an HTML page) is not written: the case says so and the old fixture stays. Fault
+fixtures are synthesized, never recorded over. Then \`llmcompat run\` replays what was recorded, offline.
+
+Selection:
+  --provider <globs>        Providers, comma-separated, * allowed (default: all)
+  --scenario <globs>        Scenarios (default: all). e.g. --scenario 'tools.*'
+  --only <p/s,...>          Exactly these provider/scenario pairs, e.g. --only together/tools.stream
+
+Endpoints (repeatable; also in llmcompat.config.ts as providers.<id>.baseUrl / .model):
+  --base-url <id>=<url>     Record from elsewhere (a proxy, a gateway): the fixtures remember the URL
+  --model <id>=<model>      Record another model than the catalog's default
+
+Limits:
+  --require-keys            A provider without its key (or an unreachable Ollama) fails the run instead of skipping
+  --timeout <ms>            No response headers within this fails the request (default 60000)
+  --idle-timeout <ms>       No bytes for this long fails a stream (default 30000)
+  --retries <n>             Retries for 429 and 5xx, honouring Retry-After (default 2)
+  --concurrency <n>         Requests in flight per provider (default 4)
+  --run-timeout <ms>        Bound the whole run: past it, what finished is written (partial) and the run fails
+  --env-file <path>         Keys file (default .env)
+
+Other:
+  --fixtures <dir>          Fixture folder to write into (default: fixtures/ of the package)
+  --out <dir>               Where the report of the recording run goes (default: reports/)
+  --junit <file>            Also write JUnit XML
+  --config <file>           Config file (default: llmcompat.config.{ts,mjs,js,json} in this folder)
+  --no-color                Plain output
+  -h, --help                This help
+
+Examples:
+  llmcompat record --only together/tools.stream
+  llmcompat record --provider openai,anthropic
+  llmcompat record --provider openai --base-url openai=http://127.0.0.1:4000/v1
+
+Exit codes: 0 recorded · 1 nothing was recorded, a declared capability failed or a case errored · 2 usage or
+configuration error · 130 interrupted (SIGINT) · 143 terminated (SIGTERM)
 `;
 
 const OPTIONS = {
@@ -94,10 +150,13 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-/** Flags become LLMCOMPAT_* variables: the vitest suite reads its settings from there, as under `npm test`. */
-function flagsToEnv(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'], mode: Mode): void {
+type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
+
+/** The flags as LLMCOMPAT_* variables over the environment's: one parser validates both, and the flag wins. */
+function settingsEnv(values: Values, mode: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   const set = (name: string, value: string | undefined) => {
-    if (value !== undefined) process.env[name] = value;
+    if (value !== undefined) env[name] = value;
   };
   set(ENV.mode, mode);
   set(ENV.providers, values.provider);
@@ -106,26 +165,44 @@ function flagsToEnv(values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>[
   set(ENV.baseUrls, values['base-url']?.join(','));
   set(ENV.models, values.model?.join(','));
   set(ENV.repeat, values.repeat);
-  if (values['require-keys']) process.env[ENV.requireKeys] = '1';
+  if (values['require-keys']) env[ENV.requireKeys] = '1';
   set(ENV.requestTimeoutMs, values.timeout);
   set(ENV.idleTimeoutMs, values['idle-timeout']);
   set(ENV.retries, values.retries);
   set(ENV.concurrency, values.concurrency);
   set(ENV.envFile, values['env-file'] && resolve(values['env-file']));
-  set(ENV.config, values.config && resolve(values.config));
   set(ENV.timing, values.timing);
-  process.env[ENV.fixtures] = resolve(values.fixtures ?? resolve(PACKAGE_ROOT, 'fixtures'));
+  env[ENV.fixtures] = resolve(values.fixtures ?? env[ENV.fixtures] ?? resolve(PACKAGE_ROOT, 'fixtures'));
+  return env;
 }
 
 const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
+/** How long an aborted run may take to let go of its cases before what finished is written without them. */
+const STOP_GRACE_MS = 3_000;
+
 function runTimeout(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 1) {
-    throw new UsageError(`--run-timeout must be a whole number of milliseconds ≥ 1, got '${value}'.`);
+  if (!Number.isInteger(ms) || ms < 1 || ms > MAX_TIMER_MS) {
+    throw new UsageError(
+      `--run-timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS} (about 24 days), got '${value}'.`,
+    );
   }
   return ms;
+}
+
+/** Fails now, with the fix, rather than after the run, when the reports cannot be written where asked. */
+function assertWritableDir(dir: string, flag: string): void {
+  try {
+    ensureDirSync(dir);
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(
+      `Cannot write reports into ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): ` +
+        `give a folder you can write to with ${flag} <dir>.`,
+    );
+  }
 }
 
 /**
@@ -150,120 +227,179 @@ function removeOwnTempFiles(dir: string, depth: number): void {
   }
 }
 
-interface InterruptTarget {
-  reporter: MatrixReporter;
-  total: number;
-  outDir: string;
-  /** Record mode: the fixture folder, where a case may be mid-write. */
-  fixtureDir?: string;
+interface Stop {
+  why: string;
+  code: number;
 }
 
-/**
- * Ctrl-C and SIGTERM stop the run at once, as vitest's own handler does (it exits a millisecond after either
- * signal, without ending the run), but first write the report of what finished. Everything here is synchronous,
- * so it completes before any exit; the process leaves from here with 130 or 143.
- */
-function exitOnSignals(target: InterruptTarget, runTimeoutMs: number | undefined): () => void {
-  const stop = (why: string, code: number) => {
-    const written = target.reporter.writeInterrupted();
-    removeOwnTempFiles(target.outDir, 0);
-    if (target.fixtureDir) removeOwnTempFiles(target.fixtureDir, 1);
-    const what = `${written.cases} of ${target.total} cases had finished`;
-    const notice = written.error
-      ? `${what}, but the partial report could not be written into ${target.outDir}: ${written.error}`
-      : written.files.length > 0
-        ? `${what}; partial report written to ${written.files.join(' and ')}`
-        : written.cases === 0
-          ? 'no case had finished; no report written'
-          : `${what}; no report written`;
-    process.stderr.write(`\nllmcompat: ${why}: ${notice}.\n`);
-    process.exit(code);
-  };
-  const onSignal = (signal: keyof typeof EXIT_ON_SIGNAL) =>
-    stop(`interrupted by ${signal}`, EXIT_ON_SIGNAL[signal]);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  // The whole run's bound: past it, what finished is reported (partial) and the run fails.
-  const timer =
-    runTimeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () => stop(`the run timeout of ${runTimeoutMs} ms was reached (--run-timeout)`, 1),
-          runTimeoutMs,
-        );
-  timer?.unref();
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    if (timer) clearTimeout(timer);
-  };
-}
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export async function runCommand(args: string[], defaultMode: Mode = 'recorded'): Promise<number> {
   const { values } = parseCommandArgs(defaultMode === 'record' ? 'record' : 'run', args, OPTIONS);
   if (values.help) {
-    if (defaultMode === 'record') {
-      process.stdout.write(
-        'llmcompat record is llmcompat run --mode record: every completed case is written to fixtures/.\n\n',
-      );
-    }
-    process.stdout.write(HELP);
+    process.stdout.write(defaultMode === 'record' ? RECORD_HELP : HELP);
     return 0;
   }
-  flagsToEnv(values, (values.mode ?? defaultMode) as Mode);
-  // Validate here, so a typo gets a one-paragraph answer instead of a failed test file.
-  const config = await loadConfig(process.env[ENV.config]);
-  const settings = resolveRunSettings(process.env, config);
-  const junit = values.junit ?? config.reports?.junit;
+  const env = settingsEnv(values, values.mode ?? defaultMode);
+  const configPath = values.config ?? env[ENV.config];
+  const config = await loadConfig(configPath && resolve(configPath));
+  const settings = resolveRunSettings(env, config);
+  const runTimeoutMs = runTimeout(values['run-timeout'] ?? env.LLMCOMPAT_RUN_TIMEOUT_MS);
+  const total = selectedPairs(settings).length;
+  if (total === 0) {
+    throw new UsageError(
+      'The selection holds no case: the scenarios chosen do not run for the providers chosen (a fault scenario ' +
+        "runs for one provider per protocol: see 'llmcompat list'). Widen --provider, --scenario or --only.",
+    );
+  }
+  const outDir = resolve(values.out);
+  assertWritableDir(outDir, '--out');
+  const junitOption = values.junit ?? config.reports?.junit;
+  const junitFile = junitOption ? resolve(junitOption) : undefined;
+  if (settings.mode !== 'recorded') loadDotenv(env[ENV.envFile]);
   const color =
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
   const progress = !process.env.CI && process.stdout.isTTY === true;
-  const outDir = resolve(values.out);
-  const reporter = new MatrixReporter({
-    outDir,
-    mode: settings.mode,
-    color,
-    progress,
-    version: VERSION,
-    measureProcess: true,
-    githubSummary: true,
-    ...(junit ? { junitFile: resolve(junit) } : {}),
-  });
-  const cases = settings.only?.size ?? settings.providers.length * settings.scenarios.length;
-  const stopHandlingSignals = exitOnSignals(
-    {
-      reporter,
-      total: cases,
-      outDir,
-      ...(settings.mode === 'record' ? { fixtureDir: settings.fixtureDir } : {}),
-    },
-    runTimeout(values['run-timeout'] ?? process.env.LLMCOMPAT_RUN_TIMEOUT_MS),
-  );
+  const columns = process.stdout.columns || 80;
+  process.stdout.write(`${banner(settings, total)}\n`);
+
+  const finished: CaseResult[] = [];
+  const startedAt = new Date();
+  const controller = new AbortController();
+  let stop: Stop | undefined;
+  const partialReport = (): RunReport =>
+    buildRunReport(finished, {
+      mode: settings.mode,
+      startedAt,
+      finishedAt: new Date(),
+      complete: false,
+      selected: total,
+      version: VERSION,
+      providers: settings.providers,
+    });
+  const leaveNow = (why: Stop) => {
+    // The run did not let go in time (or a second signal came): write what finished, without waiting for it.
+    finish(partialReport(), why);
+    process.exit(why.code);
+  };
+  const finish = (report: RunReport, why: Stop | undefined): number => {
+    if (progress) process.stdout.write('\r\x1b[2K');
+    return writeOutcome(report, { outDir, junitFile, color, columns, settings, stop: why, total });
+  };
+  const requestStop = (why: Stop) => {
+    if (stop) return leaveNow(stop);
+    stop = why;
+    controller.abort(new Error(why.why));
+    setTimeout(() => leaveNow(why), STOP_GRACE_MS).unref();
+  };
+  const onSignal = (signal: keyof typeof EXIT_ON_SIGNAL) =>
+    requestStop({ why: `interrupted by ${signal}`, code: EXIT_ON_SIGNAL[signal] });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const timer =
+    runTimeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () =>
+            requestStop({
+              why: `the run timeout of ${runTimeoutMs} ms was reached (--run-timeout)`,
+              code: 1,
+            }),
+          runTimeoutMs,
+        );
   try {
-    return await runVitest(reporter, settings, cases);
+    const report = await runSelection(settings, {
+      env: process.env,
+      signal: controller.signal,
+      onCase: (result, { done }) => {
+        finished.push(result);
+        const count = `${String(done).padStart(String(total).length)}/${total}`;
+        const line = `${count} · ${result.provider} › ${result.scenario}: ${result.outcome}`;
+        if (progress) process.stdout.write(`\r\x1b[2K${line}`);
+        // A live run can take minutes: a CI log shows each case as it finishes.
+        else if (settings.mode !== 'recorded') process.stdout.write(`${line}\n`);
+      },
+    });
+    const code = finish(report, stop);
+    if (report.cases.length > 0) await appendGithubSummary(renderMarkdownMatrix(report));
+    return code;
   } finally {
-    stopHandlingSignals();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (timer) clearTimeout(timer);
   }
 }
 
-async function runVitest(reporter: MatrixReporter, settings: RunSettings, cases: number): Promise<number> {
-  process.stdout.write(
-    `llmcompat ${VERSION}: ${settings.providers.length} providers × ${settings.scenarios.length} scenarios ` +
-      `(${cases} cases), ${settings.mode} mode${settings.repeat > 1 ? `, ${settings.repeat} attempts each` : ''}\n`,
+function banner(settings: RunSettings, total: number): string {
+  const attempts = settings.repeat > 1 ? `, ${settings.repeat} attempts each` : '';
+  return (
+    `llmcompat ${VERSION}: ${plural(settings.providers.length, 'provider')} × ` +
+    `${plural(settings.scenarios.length, 'scenario')} (${plural(total, 'case')}), ${settings.mode} mode${attempts}`
   );
-  const vitest = await startVitest('test', [], {
-    root: PACKAGE_ROOT,
-    config: false,
-    include: ['suites/conformance.test.ts'],
-    reporters: [reporter],
-    // One process for the whole run, so its peak RSS and wall time are the run's own figures.
-    pool: 'threads',
-    // Live cases run side by side; each provider's own cap (--concurrency) still holds.
-    maxConcurrency: Math.max(5, settings.providers.length * settings.live.concurrency),
-    watch: false,
-  });
-  const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
-  await vitest.close();
-  if (reporter.writeError) return 2;
-  return failed || process.exitCode ? 1 : 0;
+}
+
+interface Outcome {
+  outDir: string;
+  junitFile: string | undefined;
+  color: boolean;
+  columns: number;
+  settings: RunSettings;
+  stop: Stop | undefined;
+  total: number;
+}
+
+/** Prints the matrix and what it means, writes the reports, and returns the exit code. */
+function writeOutcome(report: RunReport, outcome: Outcome): number {
+  const { stop } = outcome;
+  report.run.resources = {
+    processWallMs: Math.round(performance.now()),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  const out = (text: string) => process.stdout.write(text);
+  if (report.cases.length > 0) {
+    out(`\n${renderTerminalMatrix(report, { color: outcome.color })}\n`);
+    const { processWallMs, peakRssMb } = report.run.resources;
+    out(
+      `Run cost: ${plural(report.cases.length, 'case')} in ${(processWallMs / 1000).toFixed(1)} s of wall time ` +
+        `from process start, peak RSS ${peakRssMb} MB.\n`,
+    );
+  }
+  const notices = [...unreachableNotices(report)];
+  const nothingTested = nothingTestedNotice(report);
+  const nothingRecorded = nothingRecordedNotice(report);
+  for (const notice of [...notices, nothingTested, nothingRecorded]) {
+    if (notice) process.stderr.write(`llmcompat: ${notice}\n`);
+  }
+  let written: string[] = [];
+  let writeError: string | undefined;
+  if (report.cases.length > 0) {
+    try {
+      written = writeRunReports(report, {
+        outDir: outcome.outDir,
+        ...(outcome.junitFile ? { junitFile: outcome.junitFile } : {}),
+      });
+      out(`Reports: ${written.join(', ')}\n`);
+    } catch (error) {
+      writeError =
+        `Cannot write the reports into ${outcome.outDir}: ${(error as Error).message}. ` +
+        'Give a folder you can write to with --out <dir>.';
+      process.stderr.write(`llmcompat: ${writeError}\n`);
+    }
+  }
+  removeOwnTempFiles(outcome.outDir, 0);
+  if (outcome.settings.mode === 'record') removeOwnTempFiles(outcome.settings.fixtureDir, 1);
+  if (stop) {
+    const what = `${report.cases.length} of ${outcome.total} cases had finished`;
+    const notice =
+      written.length > 0
+        ? `${what}; partial report written to ${written.slice(0, 2).join(' and ')}`
+        : report.cases.length === 0
+          ? 'no case had finished; no report written'
+          : `${what}; no report written`;
+    process.stderr.write(`\nllmcompat: ${stop.why}: ${notice}.\n`);
+    return stop.code;
+  }
+  if (writeError) return 2;
+  if (nothingTested || nothingRecorded) return 1;
+  return report.cases.some((c) => failsRun(c.outcome)) ? 1 : 0;
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { ensureDir, ensureDirSync } from './ensure-dir.ts';
 
 /**
  * Writes through a temporary file in the same folder and renames it over the target, so a reader (or a crash)
@@ -9,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const temp = tempPathFor(path);
   try {
     await writeFile(temp, content, 'utf8');
@@ -22,7 +23,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 
 /** As writeFileAtomic, synchronously: a signal handler has no event loop turns left to wait for. */
 export function writeFileAtomicSync(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensureDirSync(dirname(path));
   const temp = tempPathFor(path);
   try {
     writeFileSync(temp, content, 'utf8');

@@ -1,4 +1,4 @@
-import { PROVIDERS } from '../catalog/providers.ts';
+import { PROVIDERS, type ProviderEntry } from '../catalog/providers.ts';
 import type { CaseResult } from '../runner/case-result.ts';
 import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
 import { RUN_REPORT_SCHEMA_VERSION, type RunReport } from './run-report.ts';
@@ -10,6 +10,10 @@ export interface RunFacts {
   finishedAt: Date;
   complete: boolean;
   version: string;
+  /** How many cases the run selected: a report holding fewer is partial. */
+  selected?: number;
+  /** The run's providers (the catalog's and the config's own, overrides applied), for names and protocols. */
+  providers?: readonly ProviderEntry[];
 }
 
 /** Orders the cases as the catalog and scenario list do, and adds what a reader needs to interpret them. */
@@ -40,9 +44,10 @@ export function buildRunReport(cases: readonly CaseResult[], facts: RunFacts): R
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
       complete: facts.complete,
+      ...(facts.selected === undefined ? {} : { selected: facts.selected }),
     },
     providers: providerIds.map((id) => {
-      const entry = PROVIDERS.find((p) => p.id === id);
+      const entry = facts.providers?.find((p) => p.id === id) ?? PROVIDERS.find((p) => p.id === id);
       const model = sorted.find((c) => c.provider === id && c.scenario !== 'errors.unknown-model')?.model;
       return {
         id,

@@ -6,3 +6,9 @@ declare module 'vitest' {
     llmcompat?: CaseResult;
   }
 }
+
+/**
+ * The reason a conformance test's result holds until its case finishes: if vitest ends the test first (its own
+ * timeout, a throw outside the case), the matrix still has the cell, as an error naming what vitest said.
+ */
+export const UNFINISHED_CASE = 'the case did not finish: vitest ended the test';

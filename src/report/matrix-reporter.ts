@@ -1,16 +1,13 @@
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { writeFileAtomic, writeFileAtomicSync } from '../fs/write-file-atomic.ts';
 import type { CaseResult } from '../runner/case-result.ts';
 import { buildRunReport } from './build-run-report.ts';
+import { UNFINISHED_CASE } from './case-meta.ts';
 import { appendGithubSummary } from './github-summary.ts';
-import { renderJunit } from './render-junit.ts';
 import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
 import { renderTerminalMatrix } from './render-terminal-matrix.ts';
 import type { RunReport } from './run-report.ts';
-import { writeIndexHtml } from './write-index-html.ts';
-import './case-meta.ts';
+import { writeRunReports } from './write-run-reports.ts';
 
 export interface MatrixReporterOptions {
   /** Folder for conformance.json and conformance.md; nothing is written when absent. */
@@ -28,6 +25,9 @@ export interface MatrixReporterOptions {
   githubSummary?: boolean;
   write?: (text: string) => void;
 }
+
+/** The suite whose tests are the matrix's cases: one test per selected provider × scenario. */
+const CONFORMANCE_SUITE = /suites[\\/]conformance\.test\.ts$/;
 
 /** What an interrupted run left behind. */
 export interface InterruptedWrite {
@@ -73,7 +73,7 @@ export class MatrixReporter implements Reporter {
   }
 
   onTestCaseResult(test: TestCase): void {
-    const result = test.meta().llmcompat;
+    const result = resultOf(test);
     if (!result) return;
     this.#results.set(test.id, result);
     if (!this.#options.progress) return;
@@ -82,8 +82,9 @@ export class MatrixReporter implements Reporter {
     );
   }
 
-  #report(complete: boolean): RunReport {
+  #report(complete: boolean, selected?: number): RunReport {
     const report = buildRunReport(this.results, {
+      ...(selected === undefined ? {} : { selected }),
       mode: this.#options.mode ?? this.results[0]?.mode ?? 'recorded',
       startedAt: this.#startedAt,
       finishedAt: new Date(),
@@ -99,24 +100,21 @@ export class MatrixReporter implements Reporter {
     return report;
   }
 
-  #files(): { json: string; markdown: string } | undefined {
-    const { outDir } = this.#options;
-    return outDir
-      ? { json: join(outDir, 'conformance.json'), markdown: join(outDir, 'conformance.md') }
-      : undefined;
-  }
-
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, _errors: unknown, reason: string): Promise<void> {
     // A result the per-case event did not deliver is still in the tests' meta.
+    let selected = 0;
     for (const module of modules) {
+      const conformance = CONFORMANCE_SUITE.test(module.moduleId);
       for (const test of module.children.allTests()) {
-        const result = test.meta().llmcompat;
+        const result = resultOf(test);
+        // A test vitest itself left out (a -t filter) was not selected; one it started and lost is.
+        if (result || (conformance && test.result().state !== 'skipped')) selected++;
         if (result && !this.#results.has(test.id)) this.#results.set(test.id, result);
       }
     }
     if (this.#results.size === 0) return;
     if (this.#options.progress) this.#write('\r\x1b[2K');
-    const report = this.#report(reason !== 'interrupted');
+    const report = this.#report(reason !== 'interrupted' && this.#results.size === selected, selected);
     this.#final = report;
     this.#write(`\n${renderTerminalMatrix(report, { color: this.#options.color ?? false })}\n`);
     if (report.run.resources) {
@@ -127,14 +125,10 @@ export class MatrixReporter implements Reporter {
       );
     }
     if (this.#options.githubSummary) await appendGithubSummary(renderMarkdownMatrix(report));
-    const files = this.#files();
-    if (!files) return;
+    const { outDir, junitFile } = this.#options;
+    if (!outDir) return;
     try {
-      await writeFileAtomic(files.json, `${JSON.stringify(report, null, 2)}\n`);
-      await writeFileAtomic(files.markdown, renderMarkdownMatrix(report));
-      const html = await writeIndexHtml(this.#options.outDir!);
-      if (this.#options.junitFile) await writeFileAtomic(this.#options.junitFile, renderJunit(report));
-      const written = [files.json, files.markdown, html, this.#options.junitFile].filter(Boolean);
+      const written = writeRunReports(report, { outDir, ...(junitFile ? { junitFile } : {}) });
       this.#write(`Reports: ${written.join(', ')}\n`);
     } catch (error) {
       this.writeError =
@@ -151,15 +145,22 @@ export class MatrixReporter implements Reporter {
    */
   writeInterrupted(): InterruptedWrite {
     const report = this.#final ?? this.#report(false);
-    const files = this.#files();
-    if (report.cases.length === 0 || !files) return { cases: report.cases.length, files: [] };
+    const { outDir, junitFile } = this.#options;
+    if (report.cases.length === 0 || !outDir) return { cases: report.cases.length, files: [] };
     if (this.#options.progress) this.#write('\r\x1b[2K');
     try {
-      writeFileAtomicSync(files.json, `${JSON.stringify(report, null, 2)}\n`);
-      writeFileAtomicSync(files.markdown, renderMarkdownMatrix(report));
-      return { cases: report.cases.length, files: [files.json, files.markdown] };
+      const files = writeRunReports(report, { outDir, ...(junitFile ? { junitFile } : {}) });
+      return { cases: report.cases.length, files };
     } catch (error) {
       return { cases: report.cases.length, files: [], error: (error as Error).message };
     }
   }
+}
+
+/** A test's case result; one vitest ended before the case did becomes an error cell naming vitest's reason. */
+function resultOf(test: TestCase): CaseResult | undefined {
+  const result = test.meta().llmcompat;
+  if (!result || result.reason !== UNFINISHED_CASE) return result;
+  const error = test.result().errors?.[0]?.message;
+  return error ? { ...result, reason: `${UNFINISHED_CASE}: ${error}` } : result;
 }

@@ -15,6 +15,8 @@ export interface RunReport {
     platform: string;
     /** False when the run was interrupted before every case finished. */
     complete: boolean;
+    /** How many cases the run selected (absent in reports of llmcompat ≤ 0.1.0): fewer cases means partial. */
+    selected?: number;
     /** Cost of the whole process, start-up included, when the run had a process to itself (the CLI). */
     resources?: { processWallMs: number; peakRssMb: number };
   };

@@ -1,7 +1,7 @@
 import type { CaseOutcome } from '../runner/case-result.ts';
 import { printable } from './printable.ts';
 import type { RunReport } from './run-report.ts';
-import { runFails, summarize } from './summarize.ts';
+import { failReasons, summarize } from './summarize.ts';
 
 /** `850 ms`, `12.3 s`, `2 min 05 s`: fixed formats, no locale, so a re-render gives the same bytes. */
 export function formatDuration(ms: number): string {
@@ -50,13 +50,9 @@ export function countsLine(counts: Record<CaseOutcome, number>): string {
 }
 
 /** Whether CI would fail, and on how many cases. */
-export function verdict(report: Pick<RunReport, 'cases'>): { fails: boolean; text: string } {
-  const counts = summarize(report.cases);
-  if (!runFails(report)) return { fails: false, text: 'CI would pass' };
-  const why = [
-    counts.fail > 0 ? `${counts.fail} fail` : '',
-    counts.error > 0 ? `${counts.error} error` : '',
-  ].filter(Boolean);
+export function verdict(report: Parameters<typeof failReasons>[0]): { fails: boolean; text: string } {
+  const why = failReasons(report);
+  if (why.length === 0) return { fails: false, text: 'CI would pass' };
   return { fails: true, text: `CI would fail (${why.join(', ')})` };
 }
 

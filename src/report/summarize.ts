@@ -1,4 +1,4 @@
-import { type CaseOutcome, type CaseResult, failsRun } from '../runner/case-result.ts';
+import type { CaseOutcome, CaseResult } from '../runner/case-result.ts';
 import type { RunReport } from './run-report.ts';
 
 /** Every outcome, in the order reports list them. */
@@ -25,7 +25,27 @@ export function summarize(cases: readonly CaseResult[]): Record<CaseOutcome, num
   return counts;
 }
 
-/** Would CI fail on this run: a declared capability that fails, or a case the harness could not judge. */
-export function runFails(report: Pick<RunReport, 'cases'>): boolean {
-  return report.cases.some((result) => failsRun(result.outcome));
+type Judged = Pick<RunReport, 'cases'> & { run?: Pick<RunReport['run'], 'complete' | 'selected'> };
+
+/**
+ * Why CI fails on this run, each as a short phrase; empty when it passes. A declared capability that fails and a
+ * case the harness could not judge fail it, and so does a run that did not test what it selected: one that ended
+ * before every case finished, or one whose every case was skipped (no key anywhere: green would mean nothing).
+ */
+export function failReasons(report: Judged): string[] {
+  const counts = summarize(report.cases);
+  const reasons: string[] = [];
+  if (counts.fail > 0) reasons.push(`${counts.fail} fail`);
+  if (counts.error > 0) reasons.push(`${counts.error} error`);
+  const selected = report.run?.selected;
+  if (report.run?.complete === false || (selected !== undefined && report.cases.length < selected)) {
+    reasons.push(`partial: ${report.cases.length} of ${selected ?? '?'} cases`);
+  }
+  if (report.cases.length > 0 && counts.skipped === report.cases.length) reasons.push('nothing was tested');
+  return reasons;
+}
+
+/** Would CI fail on this run (see failReasons). */
+export function runFails(report: Judged): boolean {
+  return failReasons(report).length > 0;
 }

@@ -54,15 +54,21 @@ export function caseTimeoutMs(settings: RunSettings): number {
  * Live or record mode: runs one case through its provider's link, with the run's limits. Every key value in `env`
  * that a provider (of the catalog or the config) reads is a secret kept out of results and fixtures.
  */
-export function liveCaseRunner(
-  settings: RunSettings,
-  env: NodeJS.ProcessEnv,
-): (provider: ProviderEntry, scenario: Scenario) => Promise<CaseResult> {
+export interface LiveCaseRunner {
+  (provider: ProviderEntry, scenario: Scenario, signal?: AbortSignal): Promise<CaseResult>;
+  /**
+   * Probes every keyless provider now, side by side. Call it before the cases start: a probe sent while five SDKs
+   * load and other cases parse their streams may wait out its short timeout on a busy event loop.
+   */
+  probeKeyless(): Promise<void>;
+}
+
+export function liveCaseRunner(settings: RunSettings, env: NodeJS.ProcessEnv): LiveCaseRunner {
   const links = createProviderLinks(settings);
   const keyEnvs = settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : []));
   const secrets = loadedSecrets(env, [...new Set([...catalogKeyEnvs(), ...keyEnvs])]);
   const timeout = caseTimeoutMs(settings);
-  return (provider, scenario) => {
+  const run = (provider: ProviderEntry, scenario: Scenario, signal?: AbortSignal) => {
     const link = links.get(provider.id);
     if (!link)
       throw new Error(`no live link for provider '${provider.id}': it is not among the run's providers`);
@@ -79,6 +85,11 @@ export function liveCaseRunner(
       secrets,
       caseTimeoutMs: timeout,
       maxResponseBytes: settings.maxResponseBytes,
+      ...(signal ? { signal } : {}),
     });
   };
+  const probeKeyless = async () => {
+    await Promise.all([...links.values()].map((link) => link.unreachable?.()));
+  };
+  return Object.assign(run, { probeKeyless });
 }

@@ -39,7 +39,7 @@ export interface CaseInput {
   observe?: (observed: { exchanges: TappedExchange[]; reportedModel?: string }) => void | Promise<void>;
 }
 
-const UNJUDGED = new Set(['timeout', 'network-error', 'response-too-large']);
+const UNJUDGED = new Set(['timeout', 'network-error', 'response-too-large', 'unrecorded-request']);
 
 /** Faults of the connection leave nothing to judge in a conformance scenario: the cell is an error. */
 const UNJUDGED_KINDS: Partial<Record<ErrorKind, string>> = {
@@ -70,6 +70,9 @@ function expectedErrorDiagnostics(
     ];
   }
   const classified = classifyError(step.error, exchange);
+  // No answer from the provider says nothing about how it answers a bad key or model: not judged.
+  const unjudged = UNJUDGED_KINDS[classified.kind];
+  if (unjudged) return [failure(unjudged, classified.message, describe(step.error))];
   const found: Diagnostic[] = classified.notes.map((note) =>
     deviation(`${wanted}-error-status`, note, classified.message),
   );
@@ -192,6 +195,11 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
     } else {
       const judged = steps.flatMap((step, i) => stepDiagnostics(scenario, step, i, tap.exchanges[i]));
       diagnostics = withoutEchoes(wire, [...judged, ...transport.diagnostics()]);
+    }
+    // A request replay could not answer explains the failure the adapter then saw (msw's own words): keep the
+    // explanation, drop the echo.
+    if (diagnostics.some((d) => d.code === 'unrecorded-request')) {
+      diagnostics = diagnostics.filter((d) => d.code !== 'network-error' && d.code !== 'provider-error');
     }
     // No answer means nothing to judge: the cell is an error, not a verdict on the provider.
     const unjudged = diagnostics.find((d) => UNJUDGED.has(d.code));

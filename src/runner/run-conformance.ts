@@ -7,7 +7,8 @@ import { buildRunReport } from '../report/build-run-report.ts';
 import type { RunReport } from '../report/run-report.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
-import { liveCaseRunner } from './live-context.ts';
+import { caseTimeoutMs, liveCaseRunner } from './live-context.ts';
+import { unrunCase } from './run-case.ts';
 import { runRecordedCase } from './run-recorded-case.ts';
 import { ENV, isSelected, type Mode, type RunSettings, resolveRunSettings } from './run-settings.ts';
 
@@ -40,7 +41,18 @@ export interface RunConformanceOptions {
   requireKeys?: boolean;
   /** Called as each case finishes. */
   onCase?: (result: CaseResult, progress: CaseProgress) => void;
-  /** Stops starting new cases; the report then says `complete: false`. */
+  /**
+   * Stops the run: cases in flight are aborted, no new one starts, and the report holds the cases that had finished,
+   * with `complete: false`.
+   */
+  signal?: AbortSignal;
+}
+
+/** What a run engine needs besides its settings. */
+export interface RunHooks {
+  /** Where provider keys are read from in live and record modes. */
+  env: NodeJS.ProcessEnv;
+  onCase?: (result: CaseResult, progress: CaseProgress) => void;
   signal?: AbortSignal;
 }
 
@@ -78,28 +90,24 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-async function runRecorded(
-  settings: RunSettings,
-  pairs: Pair[],
-  finish: (result: CaseResult) => void,
-  signal: AbortSignal | undefined,
-): Promise<void> {
+type RunPair = (pair: Pair, signal: AbortSignal) => Promise<CaseResult>;
+
+async function runRecorded(settings: RunSettings, each: (run: RunPair) => Promise<void>): Promise<void> {
   await inTurn(async () => {
     const replay = createReplayServer();
     try {
-      for (const { provider, scenario } of pairs) {
-        if (signal?.aborted) return;
-        finish(
-          await runRecordedCase({
-            provider,
-            scenario,
-            replay,
-            fixtureDir: settings.fixtureDir,
-            timing: settings.timing,
-            maxResponseBytes: settings.maxResponseBytes,
-          }),
-        );
-      }
+      await each(({ provider, scenario }, signal) =>
+        runRecordedCase({
+          provider,
+          scenario,
+          replay,
+          fixtureDir: settings.fixtureDir,
+          timing: settings.timing,
+          maxResponseBytes: settings.maxResponseBytes,
+          limits: settings.live,
+          signal: AbortSignal.any([signal, AbortSignal.timeout(caseTimeoutMs(settings))]),
+        }),
+      );
     } finally {
       replay.close();
     }
@@ -115,55 +123,89 @@ async function pool<T>(items: readonly T[], width: number, work: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
-async function runLive(
-  settings: RunSettings,
-  pairs: Pair[],
-  env: NodeJS.ProcessEnv,
-  finish: (result: CaseResult) => void,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const runLiveCase = liveCaseRunner(settings, env);
-  // Providers side by side, each with as many cases in flight as its own concurrency cap.
-  await Promise.all(
-    settings.providers.map((provider) => {
-      const own = pairs.filter((pair) => pair.provider.id === provider.id);
-      return pool(own, settings.live.concurrency, async ({ scenario }) => {
-        if (signal?.aborted) return;
-        finish(await runLiveCase(provider, scenario));
-      });
-    }),
-  );
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-/**
- * Runs the conformance scenarios in this process, without vitest, through the same case runners as `llmcompat run`,
- * and returns the report the CLI writes as conformance.json. Throws a `UsageError` for a bad option or config.
- */
-export async function runConformance(options: RunConformanceOptions = {}): Promise<RunReport> {
-  const settings = settingsOf(options);
-  const pairs = settings.providers.flatMap((provider) =>
+/** The provider × scenario pairs a run's settings select, in catalog and scenario order. */
+export function selectedPairs(settings: RunSettings): Pair[] {
+  return settings.providers.flatMap((provider) =>
     settings.scenarios
       .filter((scenario) => isSelected(settings, provider.id, scenario.id))
       .map((scenario) => ({ provider, scenario })),
   );
+}
+
+/**
+ * The run engine under `llmcompat run`, `record`, `probe` and `runConformance`: every selected case gets a result
+ * (anything a case throws is an `error` cell naming it), cases run in turn when replayed and side by side per
+ * provider when live, and an abort stops the cases in flight and keeps those that had finished.
+ */
+export async function runSelection(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
+  const pairs = selectedPairs(settings);
+  const stop = hooks.signal ?? new AbortController().signal;
   const startedAt = new Date();
   const cases: CaseResult[] = [];
   const finish = (result: CaseResult) => {
+    // A case that ends after the interrupt was cut short by it: not a result.
+    if (stop.aborted) return;
     cases.push(result);
-    options.onCase?.(result, { done: cases.length, total: pairs.length });
+    hooks.onCase?.(result, { done: cases.length, total: pairs.length });
   };
-  if (settings.mode === 'recorded') await runRecorded(settings, pairs, finish, options.signal);
-  else await runLive(settings, pairs, options.env ?? process.env, finish, options.signal);
-  const report = buildRunReport(cases, {
+  const guarded = async (run: RunPair, pair: Pair) => {
+    if (stop.aborted) return;
+    let result: CaseResult;
+    try {
+      result = await run(pair, stop);
+    } catch (error) {
+      result = unrunCase(
+        pair.provider,
+        pair.scenario,
+        settings.mode,
+        'error',
+        `harness error: ${describeError(error)}`,
+      );
+    }
+    finish(result);
+  };
+  if (settings.mode === 'recorded') {
+    await runRecorded(settings, async (run) => {
+      for (const pair of pairs) await guarded(run, pair);
+    });
+  } else {
+    const runLiveCase = liveCaseRunner(settings, hooks.env);
+    await runLiveCase.probeKeyless();
+    const run: RunPair = ({ provider, scenario }, signal) => runLiveCase(provider, scenario, signal);
+    // Providers side by side, each with as many cases in flight as its own concurrency cap.
+    await Promise.all(
+      settings.providers.map((provider) =>
+        pool(
+          pairs.filter((pair) => pair.provider.id === provider.id),
+          settings.live.concurrency,
+          (pair) => guarded(run, pair),
+        ),
+      ),
+    );
+  }
+  return buildRunReport(cases, {
     mode: settings.mode,
     startedAt,
     finishedAt: new Date(),
-    complete: cases.length === pairs.length,
+    complete: !stop.aborted && cases.length === pairs.length,
+    selected: pairs.length,
     version: VERSION,
+    providers: settings.providers,
   });
-  report.providers = report.providers.map((row) => {
-    const entry = settings.providers.find((provider) => provider.id === row.id);
-    return entry ? { ...row, name: entry.name, protocol: entry.protocol } : row;
+}
+
+/**
+ * Runs the conformance scenarios in this process, without vitest, through the same engine as `llmcompat run`, and
+ * returns the report the CLI writes as conformance.json. Throws a `UsageError` for a bad option or config.
+ */
+export async function runConformance(options: RunConformanceOptions = {}): Promise<RunReport> {
+  return runSelection(settingsOf(options), {
+    env: options.env ?? process.env,
+    ...(options.onCase ? { onCase: options.onCase } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
-  return report;
 }

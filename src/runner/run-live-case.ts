@@ -27,6 +27,8 @@ export interface LiveCaseInput {
   secrets: string[];
   /** Bounds a whole case (all attempts); past it the case is an error. */
   caseTimeoutMs: number;
+  /** Stops the case (an interrupted run). */
+  signal?: AbortSignal;
   /** A response body past this many bytes fails the request (default 10 MB). */
   maxResponseBytes?: number;
   today?: string;
@@ -43,13 +45,10 @@ async function gate(input: LiveCaseInput): Promise<CaseResult | { apiKey: string
   }
   const unreachable = await input.unreachable?.();
   if (unreachable) {
-    return unrunCase(
-      provider,
-      scenario,
-      mode,
-      status,
-      `not reachable at ${provider.baseUrl}: ${unreachable}${suffix}`,
-    );
+    const reason = `not reachable at ${provider.baseUrl}: ${unreachable}`;
+    const result = unrunCase(provider, scenario, mode, status, `${reason}${suffix}`);
+    if (status === 'error') result.diagnostics.push(failure('network-error', reason));
+    return result;
   }
   return { apiKey: '' };
 }
@@ -58,7 +57,8 @@ async function attempt(input: LiveCaseInput, apiKey: string, record: boolean): P
   const { provider, scenario } = input;
   let recordedTo: string | undefined;
   let recordProblem: string | undefined;
-  const signal = AbortSignal.timeout(input.caseTimeoutMs);
+  const timeout = AbortSignal.timeout(input.caseTimeoutMs);
+  const signal = input.signal ? AbortSignal.any([timeout, input.signal]) : timeout;
   const { limits } = scenario;
   const fetch = limits
     ? faultFetch(limits, input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES)
@@ -90,7 +90,7 @@ async function attempt(input: LiveCaseInput, apiKey: string, record: boolean): P
         }
       : undefined,
   });
-  if (signal.aborted && result.status !== 'pass') {
+  if (timeout.aborted && result.status !== 'pass') {
     result.diagnostics.unshift(
       failure('case-timeout', `the case did not finish within ${input.caseTimeoutMs} ms`),
     );
@@ -117,6 +117,7 @@ export async function runLiveCase(input: LiveCaseInput): Promise<CaseResult> {
   // A fault fixture holds an injected fault: recording a live answer over it would lose the fault.
   const recordable = input.mode === 'record' && input.scenario.expect.fault === undefined;
   for (let i = 0; i < input.repeat; i++) {
+    if (i > 0 && input.signal?.aborted) break;
     results.push(await attempt(input, gated.apiKey, recordable && i === 0));
   }
   const combined = combineAttempts(results);

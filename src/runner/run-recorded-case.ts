@@ -1,11 +1,13 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
+import type { Fixture } from '../fixtures/fixture.ts';
 import { FixtureError, loadFixture } from '../fixtures/load-fixture.ts';
 import type { ReplayServer, ReplayTiming } from '../fixtures/replay.ts';
-import type { Scenario } from '../scenarios/scenarios.ts';
-import type { CaseResult } from './case-result.ts';
+import type { Scenario, ScenarioLimits } from '../scenarios/scenarios.ts';
+import type { CaseProvenance, CaseResult } from './case-result.ts';
 import { faultFetch } from './fault-fetch.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES, withResponseSizeLimit } from './limit-response-size.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './limit-response-size.ts';
 import { runCase, unrunCase } from './run-case.ts';
+import { LIVE_DEFAULTS } from './run-settings.ts';
 
 export interface RecordedCaseInput {
   provider: ProviderEntry;
@@ -15,12 +17,47 @@ export interface RecordedCaseInput {
   timing?: ReplayTiming;
   /** A response body past this many bytes fails the case (default 10 MB). */
   maxResponseBytes?: number;
+  /** The run's request and idle timeouts hold for replayed answers too: a fixture that stalls is an error. */
+  limits?: ScenarioLimits;
+  /** Stops the case (an interrupted run). */
+  signal?: AbortSignal;
+}
+
+function provenanceOf(fixture: Fixture): CaseProvenance {
+  const { provenance } = fixture;
+  return provenance.kind === 'synthesized'
+    ? { kind: 'synthesized', date: provenance.date, sources: provenance.sources }
+    : { kind: 'recorded', date: provenance.date };
+}
+
+/**
+ * A fixture answers the request it was recorded for: another model or base URL (a --model / --base-url override or
+ * a config entry) gets a sentence naming the difference and the fix, not a verdict on the provider.
+ */
+function recordedForAnotherRun(fixture: Fixture, provider: ProviderEntry, scenario: Scenario, file: string) {
+  const model = scenario.model ?? provider.defaultModel;
+  const record = `record fixtures for it with \`llmcompat record --provider ${provider.id}\` and the same override`;
+  if (fixture.model !== model) {
+    return (
+      `${file} was recorded for model ${fixture.model}, but this run asks for ${model} ` +
+      `(a --model or config override): drop the override to replay the shipped fixtures, or ${record}.`
+    );
+  }
+  const url = fixture.exchanges[0]?.request.url;
+  const base = provider.baseUrl.replace(/\/+$/, '');
+  if (url !== undefined && !url.startsWith(`${base}/`) && url !== base) {
+    return (
+      `${file} was recorded from ${new URL(url).origin}, but this run sends ${provider.id} to ${base} ` +
+      `(a --base-url or config override): drop the override to replay the shipped fixtures, or ${record}.`
+    );
+  }
+  return undefined;
 }
 
 /** Replays a case from its fixture. A missing or broken fixture is an `error` whose reason says how to fix it. */
 export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseResult> {
   const { provider, scenario } = input;
-  let fixture: Awaited<ReturnType<typeof loadFixture>>;
+  let fixture: Fixture;
   try {
     fixture = await loadFixture(input.fixtureDir, provider.id, scenario.id);
   } catch (error) {
@@ -28,11 +65,19 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
       return unrunCase(provider, scenario, 'recorded', 'error', error.message);
     throw error;
   }
+  const provenance = provenanceOf(fixture);
+  const mismatch = recordedForAnotherRun(
+    fixture,
+    provider,
+    scenario,
+    `fixtures/${provider.id}/${scenario.id}.json`,
+  );
+  if (mismatch) return { ...unrunCase(provider, scenario, 'recorded', 'error', mismatch), provenance };
   const maxBytes = input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const { limits } = scenario;
   // A fault is about what the bytes say, not when they come: fault fixtures always replay at once.
   const session = input.replay.serve(fixture, limits ? 'fast' : input.timing);
-  const fetch = limits ? faultFetch(limits, maxBytes) : withResponseSizeLimit(globalThis.fetch, maxBytes);
+  const fetch = faultFetch(limits ?? input.limits ?? LIVE_DEFAULTS, maxBytes);
   const result = await runCase({
     provider,
     scenario,
@@ -41,11 +86,8 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
     model: provider.defaultModel,
     apiKey: 'recorded-mode',
     transport: { fetch, diagnostics: () => session.diagnostics() },
+    ...(input.signal ? { signal: input.signal } : {}),
   });
-  const { provenance } = fixture;
-  result.provenance =
-    provenance.kind === 'synthesized'
-      ? { kind: 'synthesized', date: provenance.date, sources: provenance.sources }
-      : { kind: 'recorded', date: provenance.date };
+  result.provenance = provenance;
   return result;
 }
