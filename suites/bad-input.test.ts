@@ -95,7 +95,10 @@ describe('bad input on the command line', () => {
       ['compare', '--treshold', 'pass-rate=1', 'baseline.json'],
       "Unknown option '--treshold' for llmcompat compare. Did you mean '--threshold'?",
     );
-    await expectUsageError(['run', '--timeout', 'soon'], "--timeout must be a whole number ≥ 1, got 'soon'.");
+    await expectUsageError(
+      ['run', '--timeout', 'soon'],
+      "--timeout must be a whole number from 1 to 2147483647 (about 24.8 days, the longest timer Node has), got 'soon'.",
+    );
   }, 60_000);
 
   it.concurrent('an invalid config file: every problem, each naming the field', async () => {

@@ -9,7 +9,7 @@ import { loadDotenv } from '../src/runner/provider-keys.ts';
 import { unrunCase } from '../src/runner/run-case.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
 import { ENV, isSelected, resolveRunSettings } from '../src/runner/run-settings.ts';
-import { MAX_TIMER_MS } from '../src/runner/timer-limits.ts';
+import { MAX_TIMER_MS } from '../src/runner/setting-ranges.ts';
 
 // One test per provider × scenario. The verdict follows the catalog: only a declared capability that fails, or an
 // error, fails the test; a known gap passes the test and is shown by the matrix reporter. Settings come from

@@ -11,6 +11,7 @@ import {
 import { appendGithubSummary } from '../report/github-summary.ts';
 import { readReportFile } from '../report/read-report-file.ts';
 import { renderComparisonMarkdown, renderComparisonTerminal } from '../report/render-comparison.ts';
+import { isPartial } from '../report/summarize.ts';
 import { UsageError } from '../runner/selection.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
@@ -123,6 +124,14 @@ export async function compareCommand(args: string[]): Promise<number> {
         'Commit it to make it the new reference.\n',
     );
     return 0;
+  }
+  if (current.report.kind === 'conformance' && isPartial(current.report)) {
+    const { cases, run } = current.report;
+    process.stderr.write(
+      `llmcompat compare: ${relative(process.cwd(), currentPath)} is partial (${cases.length} of ` +
+        `${run.selected ?? 'more'} cases): a run that did not finish cannot pass a comparison.\n`,
+    );
+    return 1;
   }
   return hasRegressions(comparison) ? 1 : 0;
 }

@@ -9,8 +9,8 @@ import { baseUrlProblem, ENV_NAME, PROVIDER_ID, PROVIDER_ID_RULE } from '../conf
 import { loadConfig } from '../config/load-config.ts';
 import { probeOutcome, renderProviderEntry } from '../config/probe-entry.ts';
 import { renderTerminalMatrix } from '../report/render-terminal-matrix.ts';
-import type { RunReport } from '../report/run-report.ts';
 import { unreachableNotices } from '../report/run-notices.ts';
+import type { RunReport } from '../report/run-report.ts';
 import { loadDotenv } from '../runner/provider-keys.ts';
 import { runConformance } from '../runner/run-conformance.ts';
 import { UsageError } from '../runner/selection.ts';
@@ -137,14 +137,6 @@ function liveSettings(
 }
 
 function comments(report: RunReport, id: string, repeat: number): string[] {
-  const [unreachable] = unreachableNotices(report);
-  if (unreachable) {
-    // Every capability would be a gap, and none of them was seen: an entry would only mislead.
-    process.stderr.write(
-      `llmcompat probe: ${unreachable}. No config entry: check --base-url and the network, then probe again.\n`,
-    );
-    return 1;
-  }
   const outcome = probeOutcome(report, id);
   const probed = outcome.passed.length + Object.keys(outcome.gaps).length;
   const lines = [

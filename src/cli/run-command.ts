@@ -15,7 +15,7 @@ import { loadDotenv } from '../runner/provider-keys.ts';
 import { runSelection, selectedPairs } from '../runner/run-conformance.ts';
 import { ENV, type Mode, type RunSettings, resolveRunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
-import { MAX_TIMER_MS } from '../runner/timer-limits.ts';
+import { rangeProblem, SETTING_RANGES } from '../runner/setting-ranges.ts';
 import { PACKAGE_ROOT, VERSION } from './package-root.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
@@ -184,11 +184,8 @@ const STOP_GRACE_MS = 3_000;
 function runTimeout(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 1 || ms > MAX_TIMER_MS) {
-    throw new UsageError(
-      `--run-timeout must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS} (about 24 days), got '${value}'.`,
-    );
-  }
+  const problem = rangeProblem(ms, SETTING_RANGES.runTimeoutMs);
+  if (problem) throw new UsageError(`--run-timeout ${problem} (milliseconds), got '${value}'.`);
   return ms;
 }
 

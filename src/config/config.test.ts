@@ -93,7 +93,7 @@ describe('configProblems', () => {
 
   it('assertValidConfig throws one usage error listing every problem', () => {
     expect(() => assertValidConfig({ providers: { acme: {} }, live: { repeat: 0 } }, 'config x.ts')).toThrow(
-      /^Invalid config x\.ts:\n {2}providers\.acme\.protocol: .*\n[\s\S]*live\.repeat: must be a whole number ≥ 1$/,
+      /^Invalid config x\.ts:\n {2}providers\.acme\.protocol: .*\n[\s\S]*live\.repeat: must be a whole number from 1 to 1000, got 0$/,
     );
   });
 });

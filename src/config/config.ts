@@ -3,6 +3,7 @@ import type { Capability } from '../catalog/capabilities.ts';
 import type { ProviderProtocol } from '../catalog/providers.ts';
 import { parseThreshold } from '../report/compare-thresholds.ts';
 import { UsageError } from '../runner/selection.ts';
+import { rangeProblem, SETTING_RANGES } from '../runner/setting-ranges.ts';
 import { isRecord } from './config-values.ts';
 import { providerProblems } from './provider-problems.ts';
 
@@ -120,13 +121,8 @@ function liveProblems(live: unknown): string[] {
   if (!isRecord(live)) return ['live: must be an object'];
   const problems: string[] = [];
   for (const key of LIVE_NUMBERS) {
-    const n = live[key];
-    if (
-      n !== undefined &&
-      (typeof n !== 'number' || !Number.isInteger(n) || n < (key === 'retries' ? 0 : 1))
-    ) {
-      problems.push(`live.${key}: must be a whole number${key === 'retries' ? ' ≥ 0' : ' ≥ 1'}`);
-    }
+    const problem = live[key] === undefined ? undefined : rangeProblem(live[key], SETTING_RANGES[key]);
+    if (problem) problems.push(`live.${key}: ${problem}, got ${JSON.stringify(live[key])}`);
   }
   if (live.requireKeys !== undefined && typeof live.requireKeys !== 'boolean') {
     problems.push('live.requireKeys: must be true or false');

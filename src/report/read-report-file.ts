@@ -3,6 +3,7 @@ import { LATENCY_REPORT_SCHEMA_VERSION } from '../bench/latency-report.ts';
 import { UsageError } from '../runner/selection.ts';
 import type { AnyReport } from './compare-reports.ts';
 import { RUN_REPORT_SCHEMA_VERSION } from './run-report.ts';
+import { CASE_OUTCOMES } from './summarize.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,8 +21,36 @@ export function reportProblem(value: unknown): string | undefined {
     return `it has schema ${JSON.stringify(schema)}; this llmcompat reads ${kind} reports of schema ${expected}`;
   }
   const list = kind === 'conformance' ? 'cases' : 'cells';
-  if (!Array.isArray(value[list])) return `it has no "${list}" list`;
+  const items = value[list];
+  if (!Array.isArray(items)) return `it has no "${list}" list`;
   if (!isRecord(value.run) || typeof value.run.mode !== 'string') return 'it has no "run" facts';
+  const broken = items.findIndex((item) =>
+    kind === 'conformance' ? caseProblem(item) !== undefined : !isRecord(item),
+  );
+  if (broken >= 0) {
+    const why = kind === 'conformance' ? caseProblem(items[broken]) : 'not an object';
+    return `${list}[${broken}] is damaged (${why})`;
+  }
+  if (kind === 'conformance' && !Array.isArray(value.providers)) return 'it has no "providers" list';
+  return undefined;
+}
+
+const OUTCOMES = new Set<unknown>(CASE_OUTCOMES);
+
+/** What a renderer or `compare` would trip over in one case of a conformance report. */
+function caseProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) return 'not an object';
+  for (const key of ['provider', 'scenario', 'status'] as const) {
+    if (typeof value[key] !== 'string') return `no "${key}"`;
+  }
+  if (!OUTCOMES.has(value.outcome))
+    return `outcome ${JSON.stringify(value.outcome)} is not one llmcompat writes`;
+  if (!Array.isArray(value.diagnostics)) return '"diagnostics" is not a list';
+  const bad = value.diagnostics.findIndex(
+    (d) => !isRecord(d) || typeof d.code !== 'string' || typeof d.message !== 'string',
+  );
+  if (bad >= 0) return `diagnostics[${bad}] has no code and message`;
+  if (!isRecord(value.timings)) return 'no "timings"';
   return undefined;
 }
 

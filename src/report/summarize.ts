@@ -37,12 +37,16 @@ export function failReasons(report: Judged): string[] {
   const reasons: string[] = [];
   if (counts.fail > 0) reasons.push(`${counts.fail} fail`);
   if (counts.error > 0) reasons.push(`${counts.error} error`);
-  const selected = report.run?.selected;
-  if (report.run?.complete === false || (selected !== undefined && report.cases.length < selected)) {
-    reasons.push(`partial: ${report.cases.length} of ${selected ?? '?'} cases`);
-  }
+  if (isPartial(report))
+    reasons.push(`partial: ${report.cases.length} of ${report.run?.selected ?? '?'} cases`);
   if (report.cases.length > 0 && counts.skipped === report.cases.length) reasons.push('nothing was tested');
   return reasons;
+}
+
+/** Whether the run ended before every case it selected had a result. */
+export function isPartial(report: Judged): boolean {
+  const selected = report.run?.selected;
+  return report.run?.complete === false || (selected !== undefined && report.cases.length < selected);
 }
 
 /** Would CI fail on this run (see failReasons). */

@@ -6,6 +6,7 @@ import { probeEndpoint } from './probe-endpoint.ts';
 import { catalogKeyEnvs, loadedSecrets } from './provider-keys.ts';
 import { runLiveCase } from './run-live-case.ts';
 import type { RunSettings } from './run-settings.ts';
+import { MAX_TIMER_MS } from './setting-ranges.ts';
 
 export interface ProviderLink {
   /** Timeouts, retries and this provider's concurrency cap, shared by all its cases. */
@@ -47,7 +48,8 @@ function linkFor(provider: ProviderEntry, settings: RunSettings, baseFetch?: typ
 
 /** A whole case may take all its exchanges' timeouts and retries, and a little more; never forever. */
 export function caseTimeoutMs(settings: RunSettings): number {
-  return 2 * (settings.live.retries + 1) * (settings.live.requestTimeoutMs + settings.live.idleTimeoutMs);
+  const { retries, requestTimeoutMs, idleTimeoutMs } = settings.live;
+  return Math.min(2 * (retries + 1) * (requestTimeoutMs + idleTimeoutMs), MAX_TIMER_MS);
 }
 
 /**

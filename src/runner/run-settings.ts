@@ -8,6 +8,7 @@ import { appliesTo, SCENARIOS, type Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './limit-response-size.ts';
 import { selectIds, UsageError } from './selection.ts';
+import { rangeProblem, SETTING_RANGES, type SettingRange } from './setting-ranges.ts';
 
 export type Mode = CaseResult['mode'];
 export const MODES: readonly Mode[] = ['recorded', 'live', 'record'];
@@ -89,11 +90,12 @@ function exampleOf(what: string): string {
   return what === 'base URL' ? 'http://127.0.0.1:8080/v1' : 'gpt-4o-mini';
 }
 
-function positiveInt(value: string | undefined, name: string, fallback: number, min = 1): number {
+/** A whole-number setting from its flag or variable, else the config's or the default, checked against its range. */
+function wholeNumber(value: string | undefined, name: string, fallback: number, range: SettingRange): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${name} must be a whole number ≥ ${min}, got '${value}'.`);
+  const problem = rangeProblem(n, range);
+  if (problem) throw new UsageError(`${name} ${problem}, got '${value}'.`);
   return n;
 }
 
@@ -185,30 +187,39 @@ export function resolveRunSettings(env: NodeJS.ProcessEnv, config: LlmcompatConf
     scenarios: ALL_SCENARIOS.filter((s) => scenarioIds.includes(s.id)),
     fixtureDir: env[ENV.fixtures] ?? DEFAULT_FIXTURE_DIR,
     timing,
-    repeat: positiveInt(env[ENV.repeat], '--repeat', live.repeat ?? 1),
+    repeat: wholeNumber(env[ENV.repeat], '--repeat', live.repeat ?? 1, SETTING_RANGES.repeat),
     requireKeys: env[ENV.requireKeys] === '1' || env[ENV.requireKeys] === 'true' || live.requireKeys === true,
     live: {
-      requestTimeoutMs: positiveInt(
+      requestTimeoutMs: wholeNumber(
         env[ENV.requestTimeoutMs],
         '--timeout',
         live.requestTimeoutMs ?? LIVE_DEFAULTS.requestTimeoutMs,
+        SETTING_RANGES.requestTimeoutMs,
       ),
-      idleTimeoutMs: positiveInt(
+      idleTimeoutMs: wholeNumber(
         env[ENV.idleTimeoutMs],
         '--idle-timeout',
         live.idleTimeoutMs ?? LIVE_DEFAULTS.idleTimeoutMs,
+        SETTING_RANGES.idleTimeoutMs,
       ),
-      retries: positiveInt(env[ENV.retries], '--retries', live.retries ?? LIVE_DEFAULTS.retries, 0),
-      concurrency: positiveInt(
+      retries: wholeNumber(
+        env[ENV.retries],
+        '--retries',
+        live.retries ?? LIVE_DEFAULTS.retries,
+        SETTING_RANGES.retries,
+      ),
+      concurrency: wholeNumber(
         env[ENV.concurrency],
         '--concurrency',
         live.concurrency ?? LIVE_DEFAULTS.concurrency,
+        SETTING_RANGES.concurrency,
       ),
     },
-    maxResponseBytes: positiveInt(
+    maxResponseBytes: wholeNumber(
       env[ENV.maxResponseBytes],
       ENV.maxResponseBytes,
       DEFAULT_MAX_RESPONSE_BYTES,
+      SETTING_RANGES.maxResponseBytes,
     ),
   };
   const pairs = applicablePairs(settings.providers, settings.scenarios, only);

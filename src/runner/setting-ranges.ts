@@ -1,0 +1,37 @@
+/**
+ * Node's timers take at most 2³¹ − 1 ms; a longer delay silently becomes 1 ms. Every duration a user can set is
+ * checked against this at the edge.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface SettingRange {
+  min: number;
+  max: number;
+  /** What the upper bound is, in words, when it is not just a number. */
+  maxMeans?: string;
+}
+
+const DURATION: SettingRange = {
+  min: 1,
+  max: MAX_TIMER_MS,
+  maxMeans: 'about 24.8 days, the longest timer Node has',
+};
+
+/** The whole-number settings of a run, and what each may be. */
+export const SETTING_RANGES = {
+  requestTimeoutMs: DURATION,
+  idleTimeoutMs: DURATION,
+  runTimeoutMs: DURATION,
+  retries: { min: 0, max: 20 },
+  concurrency: { min: 1, max: 1024 },
+  repeat: { min: 1, max: 1000 },
+  maxResponseBytes: { min: 1, max: 2 ** 32, maxMeans: '4 GiB' },
+} as const satisfies Record<string, SettingRange>;
+
+/** Why `value` is not a whole number within `range`, or undefined when it is. */
+export function rangeProblem(value: unknown, range: SettingRange): string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max)
+    return;
+  const max = range.maxMeans ? `${range.max} (${range.maxMeans})` : String(range.max);
+  return `must be a whole number from ${range.min} to ${max}`;
+}
