@@ -9,11 +9,14 @@ import type { Fixture } from '../src/fixtures/fixture.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import { holdConsole, holdConsoleInFile, MSW_UNHANDLED, SDK_BAD_CHUNK } from './support/hold-console.ts';
 
 // A fixture edited to break the wire turns its own cell red with the right diagnostic; its neighbours stay green.
 const shipped = resolve(import.meta.dirname, '..', 'fixtures');
 let dir: string;
 let replay: ReplayServer;
+// The SDK logs the chunk of invalid JSON it could not parse; the diagnostic is what that test checks.
+holdConsoleInFile(SDK_BAD_CHUNK);
 
 const scenario = (id: string) => SCENARIOS.find((s) => s.id === id)!;
 const path = (provider: string, id: string) => join(dir, provider, `${id}.json`);
@@ -94,12 +97,15 @@ describe('recorded mode never leaves the machine', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-      const result = await runRecordedCase({
-        provider: { ...findProvider('openai'), baseUrl: url },
-        scenario: scenario('chat.basic'),
-        replay,
-        fixtureDir: dir,
-      });
+      const { result, held } = await holdConsole(MSW_UNHANDLED, () =>
+        runRecordedCase({
+          provider: { ...findProvider('openai'), baseUrl: url },
+          scenario: scenario('chat.basic'),
+          replay,
+          fixtureDir: dir,
+        }),
+      );
+      expect(held.join('\n')).toContain(`${url}/chat/completions`);
       expect(result.outcome).toBe('error');
       const blocked = result.diagnostics.find((d) => d.code === 'unrecorded-request');
       expect(blocked?.message).toContain(`${url}/chat/completions`);
