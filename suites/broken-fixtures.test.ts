@@ -9,11 +9,14 @@ import type { Fixture } from '../src/fixtures/fixture.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import { holdConsoleInFile, SDK_BAD_CHUNK } from './support/hold-console.ts';
 
 // A fixture edited to break the wire turns its own cell red with the right diagnostic; its neighbours stay green.
 const shipped = resolve(import.meta.dirname, '..', 'fixtures');
 let dir: string;
 let replay: ReplayServer;
+// The SDK logs the chunk of invalid JSON it could not parse; the diagnostic is what that test checks.
+holdConsoleInFile(SDK_BAD_CHUNK);
 
 const scenario = (id: string) => SCENARIOS.find((s) => s.id === id)!;
 const path = (provider: string, id: string) => join(dir, provider, `${id}.json`);

@@ -11,6 +11,7 @@ import { createLiveFetch } from '../src/runner/live-fetch.ts';
 import { runLiveCase } from '../src/runner/run-live-case.ts';
 import { FAULT_PROVIDERS, FAULT_SCENARIOS } from '../src/scenarios/fault-scenarios.ts';
 import { SCENARIOS, type Scenario } from '../src/scenarios/scenarios.ts';
+import { holdConsoleInFile, SDK_BAD_CHUNK } from './support/hold-console.ts';
 
 // The same fault fixtures, served over real sockets by the loopback fixture server: the socket faults are real
 // ones there (a reset is an RST, a stall an open and silent connection, no headers a request never answered).
@@ -25,6 +26,8 @@ const keys = {
 };
 let server: FixtureServer;
 const results: CaseResult[] = [];
+// The SDKs log the chunks a malformed stream makes them skip; the classification is what these tests check.
+holdConsoleInFile(SDK_BAD_CHUNK);
 
 beforeAll(async () => {
   nock.disableNetConnect();

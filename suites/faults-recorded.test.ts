@@ -7,6 +7,7 @@ import { type CaseResult, failsRun } from '../src/runner/case-result.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
 import { FAULT_PROVIDERS, FAULT_SCENARIOS } from '../src/scenarios/fault-scenarios.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import { holdConsoleInFile, SDK_BAD_CHUNK } from './support/hold-console.ts';
 import '../src/report/case-meta.ts';
 
 // Every fault × protocol replayed by msw in this one process, each followed by a healthy case of the same
@@ -16,6 +17,8 @@ const fixtureDir = resolve(import.meta.dirname, '..', 'fixtures');
 const healthy = SCENARIOS.find((s) => s.id === 'stream.text')!;
 let replay: ReplayServer;
 const results: CaseResult[] = [];
+// The SDKs log the chunks a malformed stream makes them skip; the classification is what these tests check.
+holdConsoleInFile(SDK_BAD_CHUNK);
 
 beforeAll(() => {
   replay = createReplayServer();

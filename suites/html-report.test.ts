@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,11 +9,11 @@ import { sampleLatencyReport } from '../src/bench/make-latency-report.ts';
 import { renderHtmlReport } from '../src/report/render-html-report.ts';
 import type { RunReport } from '../src/report/run-report.ts';
 import { CHROMIUM_INSTALL, Chromium, type ChromiumPage, findChromium } from './support/chromium.ts';
+import { BIN } from './support/run-cli.ts';
 
 // The recorded run rendered as reports/index.html, opened from file:// in Debian's headless Chromium: what a reader
-// downloading the CI artifact sees. The screenshot is kept as reports/index.png.
+// downloading the CI artifact sees. Everything, the screenshot included, is written into a temporary folder.
 const root = resolve(import.meta.dirname, '..');
-const SCREENSHOT = join(root, 'reports', 'index.png');
 const VIEWPORT = { width: 1400, height: 1000 };
 const skip = process.env.LLMCOMPAT_SKIP_BROWSER === '1';
 
@@ -30,7 +30,7 @@ async function recordedRun(out: string): Promise<RunReport> {
     Object.entries(process.env).filter(([name]) => !name.startsWith('LLMCOMPAT_')),
   );
   try {
-    await promisify(execFile)(process.execPath, [join(root, 'src/cli/main.ts'), 'run', '--out', out], {
+    await promisify(execFile)(process.execPath, ['--', BIN, 'run', '--out', out], {
       cwd: root,
       env: { ...env, CI: 'true' },
       maxBuffer: 16 * 1024 * 1024,
@@ -134,14 +134,14 @@ describe.skipIf(skip)('reports/index.html in headless Chromium', () => {
     for (const chart of charts) expect(chart.width).toBeGreaterThan(200);
   });
 
-  it('saves a screenshot of the header and the matrix as reports/index.png, and follows a dark scheme', async () => {
+  it('saves a screenshot of the header and the matrix as a PNG, and follows a dark scheme', async () => {
     await page.evaluate(`(history.replaceState(null, '', location.pathname), scrollTo(0, 0))`);
     const bottom = await page.evaluate<number>(
       `Math.ceil(document.querySelector('#matrix').getBoundingClientRect().bottom + scrollY)`,
     );
-    await mkdir(join(root, 'reports'), { recursive: true });
-    await page.screenshot(SCREENSHOT, { x: 0, y: 0, width: VIEWPORT.width, height: bottom + 16 });
-    const png = await readFile(SCREENSHOT);
+    const screenshot = join(out!, 'index.png');
+    await page.screenshot(screenshot, { x: 0, y: 0, width: VIEWPORT.width, height: bottom + 16 });
+    const png = await readFile(screenshot);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(VIEWPORT.width);
     expect(png.readUInt32BE(20)).toBe(bottom + 16);

@@ -51,7 +51,7 @@ async function interruptedRun(server: FixtureServer, args: string[], signal: Nod
   const flags = PROVIDERS.flatMap((p) => ['--base-url', `${p.id}=${server.baseUrlFor(p.id, p.baseUrl)}`]);
   const child = spawn(
     process.execPath,
-    ['--', join(root, 'src/cli/main.ts'), ...args, '--concurrency', '2', '--retries', '0', ...flags],
+    ['--', join(root, 'bin/llmcompat.mjs'), ...args, '--concurrency', '2', '--retries', '0', ...flags],
     { cwd: root, env: childEnv(fakeKeys), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

@@ -1,5 +1,8 @@
-#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { closest } from '../catalog/suggest.ts';
+import { assertEnvFile } from '../runner/provider-keys.ts';
 import { UsageError } from '../runner/selection.ts';
+import { VERSION } from './package-root.ts';
 
 const HELP = `llmcompat — conformance and latency harness for LLM provider APIs
 
@@ -15,7 +18,7 @@ Commands:
   report   Re-render a JSON report (terminal, Markdown, JUnit XML) without running anything
   verify   Check every fixture: schema, provenance, and no key or key-shaped value (run it in CI)
 
-Run 'llmcompat <command> --help' for a command's options.
+Run 'llmcompat <command> --help' for a command's options; 'llmcompat --version' (-v) for the version.
 
 Exit codes: 0 ok · 1 a declared capability failed, a case errored, or compare found a regression ·
 2 usage or configuration error
@@ -33,18 +36,44 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   verify: async (args) => (await import('./verify-command.ts')).verifyCommand(args),
 };
 
+// The commands that read a keys file. Checked here, before any command starts: run hands the path to vitest's
+// workers and bench reads it only when live, so a mistyped path would otherwise pass unnoticed, and unkeyed.
+const ENV_FILE_COMMANDS = new Set(['run', 'record', 'bench', 'probe', 'verify']);
+
+/** The value of the last `--env-file` in `args`, read as the command's own strict parser will read it. */
+function envFileArg(args: string[]): string | undefined {
+  const { values } = parseArgs({
+    args,
+    options: { 'env-file': { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const value = values['env-file'];
+  return typeof value === 'string' ? value : undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);
     return command === undefined ? 2 : 0;
   }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`llmcompat ${VERSION} (Node.js ${process.version})\n`);
+    return 0;
+  }
   const handler = COMMANDS[command];
   if (!handler) {
-    process.stderr.write(
-      `Unknown command '${command}'. Commands: ${Object.keys(COMMANDS).join(', ')}.\n\n${HELP}`,
+    const names = Object.keys(COMMANDS);
+    const guess = closest(command, names);
+    throw new UsageError(
+      `Unknown command '${command}'.${guess ? ` Did you mean '${guess}'?` : ''} Commands: ${names.join(', ')} ` +
+        "('llmcompat --help' says what each does).",
     );
-    return 2;
+  }
+  if (ENV_FILE_COMMANDS.has(command)) {
+    const envFile = envFileArg(rest);
+    if (envFile !== undefined) assertEnvFile(envFile);
   }
   return handler(rest);
 }

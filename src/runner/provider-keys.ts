@@ -1,9 +1,32 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { config as loadEnvFile } from 'dotenv';
 import { PROVIDERS, type ProviderEntry } from '../catalog/providers.ts';
+import { UsageError } from './selection.ts';
 
-/** Loads `.env` (or the file named) into the environment; variables already set win. A missing file is fine. */
+/**
+ * Loads `.env` (or the file named) into the environment; variables already set win. A missing file is fine here:
+ * a file the user named with --env-file has been through assertEnvFile first.
+ */
 export function loadDotenv(path = '.env', env: NodeJS.ProcessEnv = process.env): void {
   loadEnvFile({ path, quiet: true, processEnv: env as Record<string, string> });
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A keys file named with --env-file must be there: a mistyped path would run without the keys, every case skipped. */
+export function assertEnvFile(path: string): void {
+  if (isFile(path)) return;
+  throw new UsageError(
+    `Keys file ${resolve(path)} (--env-file) does not exist or is not a file: give the path of your keys file, ` +
+      'or leave --env-file out to read ./.env when there is one.',
+  );
 }
 
 export function keyFor(provider: ProviderEntry, env: NodeJS.ProcessEnv): string | undefined {

@@ -27,10 +27,16 @@ export function childEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...clean, CI: 'true', NODE_OPTIONS: watchNetworkOption(), ...env };
 }
 
-/** Runs `llmcompat <args>` as a newcomer would, and returns its exit code and output (never throws on exit ≠ 0). */
+/** The entry a newcomer runs (package.json `bin`): the Node version check, then src/cli/main.ts. */
+export const BIN = resolve(ROOT, 'bin/llmcompat.mjs');
+
+/**
+ * Runs `llmcompat <args>` as a newcomer would, and returns its exit code and output (never throws on exit ≠ 0).
+ * `--` as the bin's shebang has it: Node stops reading options there, so it leaves `--env-file` to llmcompat.
+ */
 export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliOutcome> {
   try {
-    const { stdout, stderr } = await execute(process.execPath, [resolve(ROOT, 'src/cli/main.ts'), ...args], {
+    const { stdout, stderr } = await execute(process.execPath, ['--', BIN, ...args], {
       cwd,
       env: childEnv(env),
       maxBuffer: 32 * 1024 * 1024,
