@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,9 +11,9 @@ import type { RunReport } from '../src/report/run-report.ts';
 import { CHROMIUM_INSTALL, Chromium, type ChromiumPage, findChromium } from './support/chromium.ts';
 
 // The recorded run rendered as reports/index.html, opened from file:// in Debian's headless Chromium: what a reader
-// downloading the CI artifact sees. The screenshot is kept as reports/index.png.
+// downloading the CI artifact sees. The page and its screenshot live in a temporary folder, so the test leaves no
+// file in the tree.
 const root = resolve(import.meta.dirname, '..');
-const SCREENSHOT = join(root, 'reports', 'index.png');
 const VIEWPORT = { width: 1400, height: 1000 };
 const skip = process.env.LLMCOMPAT_SKIP_BROWSER === '1';
 
@@ -75,22 +75,35 @@ describe.skipIf(skip)('reports/index.html in headless Chromium', () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it('shows the matrix with the ten providers, one row each, in catalog order', async () => {
-    const rows = await page.evaluate<string[]>(
-      `[...document.querySelectorAll('table.matrix:not(.faults) tbody tr[data-provider]')]
-        .map((row) => row.dataset.provider)`,
+  it('shows the matrix with a row per scenario under its group and the ten providers across, in catalog order', async () => {
+    const columns = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('table.matrix:not(.faults) thead th[data-provider]')]
+        .map((head) => head.dataset.provider)`,
     );
-    expect(rows).toHaveLength(10);
-    expect(rows).toEqual(report.providers.map((p) => p.id));
-    const cellsPerRow = await page.evaluate<number[]>(
-      `[...document.querySelectorAll('tr[data-provider]')].map((row) => row.querySelectorAll('td[data-scenario]').length)`,
+    expect(columns).toEqual(report.providers.map((p) => p.id));
+    expect(columns).toHaveLength(10);
+    const rows = await page.evaluate<{ scenario: string; cells: string[] }[]>(
+      `[...document.querySelectorAll('table.matrix:not(.faults) tbody tr[data-scenario]')].map((row) => ({
+        scenario: row.dataset.scenario,
+        cells: [...row.querySelectorAll('td[data-provider]')].map((cell) => cell.dataset.provider),
+      }))`,
     );
-    expect(cellsPerRow).toEqual(Array(10).fill(14));
+    expect(rows.map((row) => row.scenario)).toEqual(report.scenarios.map((s) => s.id));
+    for (const row of rows) expect(row.cells).toEqual(columns);
+    const groups = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('table.matrix:not(.faults) tr.group th')].map((th) => th.innerText.trim())`,
+    );
+    expect(groups).toEqual(['chat', 'stream', 'tools', 'output', 'errors']);
+  });
+
+  it('says under the run facts that the fixtures are synthesized, not live captures', async () => {
+    const text = await page.evaluate<string>(`document.querySelector('header .provenance').innerText`);
+    expect(text).toMatch(/^Fixtures: synthesized from .* — not live captures$/);
   });
 
   it('shows Together’s streaming tool call as a known gap whose link leads to its reason and evidence', async () => {
     const shown = await page.evaluate<{ classes: string; text: string; href: string | null }>(`(() => {
-      const cell = document.querySelector('tr[data-provider="together"] td[data-scenario="tools.stream"]');
+      const cell = document.querySelector('td[data-provider="together"][data-scenario="tools.stream"]');
       return { classes: cell.className, text: cell.innerText, href: cell.querySelector('a')?.getAttribute('href') };
     })()`);
     expect(shown.classes).toContain('known-gap');
@@ -103,7 +116,7 @@ describe.skipIf(skip)('reports/index.html in headless Chromium', () => {
       text: string;
       top: number;
     }>(`(async () => {
-      document.querySelector('tr[data-provider="together"] td[data-scenario="tools.stream"] a').click();
+      document.querySelector('td[data-provider="together"][data-scenario="tools.stream"] a').click();
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const target = document.querySelector(':target');
       const entry = target.closest('article');
@@ -134,14 +147,14 @@ describe.skipIf(skip)('reports/index.html in headless Chromium', () => {
     for (const chart of charts) expect(chart.width).toBeGreaterThan(200);
   });
 
-  it('saves a screenshot of the header and the matrix as reports/index.png, and follows a dark scheme', async () => {
+  it('takes a screenshot of the header and the matrix, and follows a dark scheme', async () => {
     await page.evaluate(`(history.replaceState(null, '', location.pathname), scrollTo(0, 0))`);
     const bottom = await page.evaluate<number>(
       `Math.ceil(document.querySelector('#matrix').getBoundingClientRect().bottom + scrollY)`,
     );
-    await mkdir(join(root, 'reports'), { recursive: true });
-    await page.screenshot(SCREENSHOT, { x: 0, y: 0, width: VIEWPORT.width, height: bottom + 16 });
-    const png = await readFile(SCREENSHOT);
+    const screenshot = join(out!, 'index.png');
+    await page.screenshot(screenshot, { x: 0, y: 0, width: VIEWPORT.width, height: bottom + 16 });
+    const png = await readFile(screenshot);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(VIEWPORT.width);
     expect(png.readUInt32BE(20)).toBe(bottom + 16);
