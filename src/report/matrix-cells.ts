@@ -87,7 +87,6 @@ export interface MatrixRow {
 export interface MatrixProvider {
   id: string;
   model: string;
-  protocol: string;
   key: string;
 }
 
@@ -252,12 +251,7 @@ export function buildMatrix(report: RunReport): Matrix {
   const matrixProviders: MatrixProvider[] = keyed.map((id) => {
     const listed = report.providers.find((p) => p.id === id);
     const model = listed?.model ?? report.cases.find((c) => c.provider === id)?.model ?? '';
-    return {
-      id: printable(id),
-      model: printable(model),
-      protocol: printable(listed?.protocol ?? ''),
-      key: keyOf(id),
-    };
+    return { id: printable(id), model: printable(model), key: keyOf(id) };
   });
   const rows: MatrixRow[] = providers.map((provider) => ({
     id: printable(provider.id),
@@ -272,7 +266,8 @@ export function buildMatrix(report: RunReport): Matrix {
   }));
   const faults = faultCases.length > 0 ? buildFaultGrid(report, faultCases, cellOf, keyOf) : undefined;
 
-  // Every cell in reading order: the main table row by row, then the fault section row by row.
+  // Every cell in footnote order: the main table provider by provider (so a provider's footnotes read together),
+  // then the fault section fault by fault.
   const placed: { cell: MatrixCell; provider: string; scenario: string }[] = [
     ...rows.flatMap((row) =>
       row.cells.map((cell, i) => ({ cell, provider: row.id, scenario: shownColumns[i]?.id ?? '' })),
