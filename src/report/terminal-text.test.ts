@@ -23,6 +23,14 @@ describe('wrap', () => {
     ]);
   });
 
+  it('keeps a quoted command on one line when it fits on one', () => {
+    expect(wrap('Record it with `llmcompat record --only mistral/chat.basic` (needs the key)', 50)).toEqual([
+      'Record it with',
+      '`llmcompat record --only mistral/chat.basic`',
+      '(needs the key)',
+    ]);
+  });
+
   it('breaks a word wider than a line where the line ends, and keeps runs of spaces inside a line', () => {
     expect(wrap(`key: ${'x'.repeat(20)}`, 10)).toEqual(['key: xxxxx', 'xxxxxxxxxx', 'xxxxx']);
     expect(wrap('a  b', 10)).toEqual(['a  b']);

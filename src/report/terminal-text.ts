@@ -60,6 +60,31 @@ function breakWord(word: string, width: number): string[] {
 }
 
 /**
+ * The words of a `code span` joined back into one, so a quoted command (`llmcompat record --only a/b`) stays on one
+ * line, ready to copy, whenever it fits on one.
+ */
+function keepCodeSpans(words: readonly string[]): string[] {
+  const out: string[] = [];
+  let open: string[] | undefined;
+  for (const word of words) {
+    const ticks = (word.match(/`/g) ?? []).length;
+    if (open) {
+      open.push(word);
+      if (ticks % 2 === 1) {
+        out.push(open.join(' '));
+        open = undefined;
+      }
+    } else if (ticks % 2 === 1) {
+      open = [word];
+    } else {
+      out.push(word);
+    }
+  }
+  if (open) out.push(...open);
+  return out;
+}
+
+/**
  * Plain `text` word-wrapped to `width` columns: the first line starts with `first`, the others with `rest` (a
  * hanging indent). A word too long for a line (a URL, a JSON blob) is broken where the line ends.
  */
@@ -81,7 +106,7 @@ export function wrap(text: string, width: number, first = '', rest = first): str
     empty = false;
   };
   // Split on single spaces, so a run of spaces inside the text (wire text, evidence) survives unless a line ends there.
-  for (const word of text.split(' ')) {
+  for (const word of keepCodeSpans(text.split(' '))) {
     if (empty && word === '') continue;
     const w = displayWidth(word);
     // A word that fits no line is broken from where this line stands; any other goes to the next line if need be.
