@@ -196,6 +196,8 @@ export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixO
       ...wrap(
         "Faults · one provider per protocol · each cell: the harness's classification of the injected fault",
         width,
+        '',
+        '  ',
       ).map((line) => p.bold(line)),
       ...flow(
         'Protocols: ',
