@@ -106,7 +106,7 @@ describe('recorded mode never leaves the machine', () => {
       });
       expect(overridden.outcome).toBe('error');
       expect(overridden.reason).toContain(
-        `was recorded from https://api.openai.com, but this run sends openai to ${url}`,
+        `were recorded from https://api.openai.com, but this run sends openai to ${url}`,
       );
       expect(overridden.reason).toContain('llmcompat record --provider openai');
       // An adapter that goes elsewhere on its own: msw blocks the request, and the case names the URL.

@@ -269,7 +269,7 @@ describe('a custom adapter registered in the config', () => {
       );
     }
     const matrix = renderTerminalMatrix(live, { color: false });
-    expect(matrix).toMatch(/│ tiny +│ gpt-4o/);
+    expect(matrix).toMatch(/^ {2}A {2}tiny +gpt-4o$/m);
     expect(matrix).toContain('tiny › tools.parallel: unexpected-pass');
   });
 

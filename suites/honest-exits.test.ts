@@ -110,10 +110,12 @@ describe('recorded mode with an override the fixtures were not recorded for', ()
     const overridden = cases.filter((c) => c.scenario !== 'errors.unknown-model');
     expect(overridden.map((c) => c.outcome)).toEqual(overridden.map(() => 'error'));
     expect(overridden[0]?.reason).toBe(
-      'fixtures/openai/chat.basic.json was recorded for model gpt-4o, but this run asks for gpt-4o-mini (a --model ' +
-        'or config override): drop the override to replay the shipped fixtures, or record fixtures for it with ' +
+      'the openai fixtures were recorded for model gpt-4o, but this run asks for gpt-4o-mini (a --model or config ' +
+        'override): drop the override to replay them, or record fixtures for it with ' +
         '`llmcompat record --provider openai` and the same override.',
     );
+    // One footnote for the 13 cells it stands for.
+    expect(result.stdout.match(/were recorded for model gpt-4o/g)).toHaveLength(1);
     expect(cases.flatMap((c) => c.diagnostics.map((d) => d.code))).not.toContain('request-drift');
   }, 60_000);
 
@@ -132,7 +134,7 @@ describe('recorded mode with an override the fixtures were not recorded for', ()
     const cases = (await report(out)).cases;
     expect(cases.map((c) => c.outcome)).toEqual(cases.map(() => 'error'));
     expect(cases[0]?.reason).toContain(
-      `was recorded from https://api.openai.com, but this run sends openai to http://127.0.0.1:${closedPort}/v1`,
+      `were recorded from https://api.openai.com, but this run sends openai to http://127.0.0.1:${closedPort}/v1`,
     );
     expect(result.stdout + result.stderr).not.toContain('[MSW]');
   }, 60_000);

@@ -75,22 +75,35 @@ describe.skipIf(skip)('reports/index.html in headless Chromium', () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it('shows the matrix with the ten providers, one row each, in catalog order', async () => {
-    const rows = await page.evaluate<string[]>(
-      `[...document.querySelectorAll('table.matrix:not(.faults) tbody tr[data-provider]')]
-        .map((row) => row.dataset.provider)`,
+  it('shows the matrix with a row per scenario under its group and the ten providers across, in catalog order', async () => {
+    const columns = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('table.matrix:not(.faults) thead th[data-provider]')]
+        .map((head) => head.dataset.provider)`,
     );
-    expect(rows).toHaveLength(10);
-    expect(rows).toEqual(report.providers.map((p) => p.id));
-    const cellsPerRow = await page.evaluate<number[]>(
-      `[...document.querySelectorAll('tr[data-provider]')].map((row) => row.querySelectorAll('td[data-scenario]').length)`,
+    expect(columns).toEqual(report.providers.map((p) => p.id));
+    expect(columns).toHaveLength(10);
+    const rows = await page.evaluate<{ scenario: string; cells: string[] }[]>(
+      `[...document.querySelectorAll('table.matrix:not(.faults) tbody tr[data-scenario]')].map((row) => ({
+        scenario: row.dataset.scenario,
+        cells: [...row.querySelectorAll('td[data-provider]')].map((cell) => cell.dataset.provider),
+      }))`,
     );
-    expect(cellsPerRow).toEqual(Array(10).fill(14));
+    expect(rows.map((row) => row.scenario)).toEqual(report.scenarios.map((s) => s.id));
+    for (const row of rows) expect(row.cells).toEqual(columns);
+    const groups = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('table.matrix:not(.faults) tr.group th')].map((th) => th.innerText.trim())`,
+    );
+    expect(groups).toEqual(['chat', 'stream', 'tools', 'output', 'errors']);
+  });
+
+  it('says under the run facts that the fixtures are synthesized, not live captures', async () => {
+    const text = await page.evaluate<string>(`document.querySelector('header .provenance').innerText`);
+    expect(text).toMatch(/^Fixtures: synthesized from .* — not live captures$/);
   });
 
   it('shows Together’s streaming tool call as a known gap whose link leads to its reason and evidence', async () => {
     const shown = await page.evaluate<{ classes: string; text: string; href: string | null }>(`(() => {
-      const cell = document.querySelector('tr[data-provider="together"] td[data-scenario="tools.stream"]');
+      const cell = document.querySelector('td[data-provider="together"][data-scenario="tools.stream"]');
       return { classes: cell.className, text: cell.innerText, href: cell.querySelector('a')?.getAttribute('href') };
     })()`);
     expect(shown.classes).toContain('known-gap');
@@ -103,7 +116,7 @@ describe.skipIf(skip)('reports/index.html in headless Chromium', () => {
       text: string;
       top: number;
     }>(`(async () => {
-      document.querySelector('tr[data-provider="together"] td[data-scenario="tools.stream"] a').click();
+      document.querySelector('td[data-provider="together"][data-scenario="tools.stream"] a').click();
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const target = document.querySelector(':target');
       const entry = target.closest('article');

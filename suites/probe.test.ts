@@ -117,7 +117,9 @@ describe('llmcompat probe against a new OpenAI-compatible provider on the loopba
     expect(probe.stdout).toContain(
       `probing ${baseUrl} as '${ID}' (openai-chat, model ${together.defaultModel})`,
     );
-    expect(probe.stdout).toMatch(new RegExp(`│ ${ID} +│ ${together.defaultModel.replace(/[.]/g, '\\.')}`));
+    expect(probe.stdout).toMatch(
+      new RegExp(`^ {2}A {2}${ID} +${together.defaultModel.replace(/[.]/g, '\\.')}$`, 'm'),
+    );
     expect(probe.stdout).toMatch(/acme › tools\.stream: tool-call-as-text/);
     expect(probe.stdout).toContain('<|python_tag|>');
     expect(probe.stdout).toContain('14 cases: 12 pass, 0 known gaps, 2 fail, 0 error');

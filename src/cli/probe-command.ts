@@ -219,7 +219,7 @@ export async function probeCommand(args: string[]): Promise<number> {
   });
   if (progress) process.stdout.write('\r\x1b[2K');
   process.stdout.write(
-    `\n${renderTerminalMatrix(report, { color, width: process.stdout.columns ?? 160 })}\n` +
+    `\n${renderTerminalMatrix(report, { color, columns: process.stdout.columns })}\n` +
       'Nothing is declared for a probed provider, so every ✗ above is a capability it did not show; each becomes ' +
       'a gap of the entry below.\n\n',
   );

@@ -66,7 +66,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (!values.quiet) {
     const text =
       report.kind === 'conformance'
-        ? renderTerminalMatrix(report, { color })
+        ? renderTerminalMatrix(report, { color, columns: process.stdout.columns })
         : renderLatencyTerminal(report, { color });
     process.stdout.write(`${text}\n`);
   }

@@ -354,11 +354,11 @@ function writeOutcome(report: RunReport, outcome: Outcome): number {
   };
   const out = (text: string) => process.stdout.write(text);
   if (report.cases.length > 0) {
-    out(`\n${renderTerminalMatrix(report, { color: outcome.color })}\n`);
+    out(`\n${renderTerminalMatrix(report, { color: outcome.color, columns: outcome.columns })}\n`);
     const { processWallMs, peakRssMb } = report.run.resources;
     out(
-      `Run cost: ${plural(report.cases.length, 'case')} in ${(processWallMs / 1000).toFixed(1)} s of wall time ` +
-        `from process start, peak RSS ${peakRssMb} MB.\n`,
+      `Run cost: ${plural(report.cases.length, 'case')}, ${(processWallMs / 1000).toFixed(1)} s from process ` +
+        `start, peak RSS ${peakRssMb} MB.\n`,
     );
   }
   const notices = [...unreachableNotices(report)];

@@ -5,6 +5,7 @@ import { makeCase, makeRunReport } from './make-run-report.ts';
 import { buildMatrix } from './matrix-cells.ts';
 import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
 import { renderTerminalMatrix } from './render-terminal-matrix.ts';
+import { displayWidth, stripAnsi } from './terminal-text.ts';
 
 function faultCase(
   provider: string,
@@ -71,12 +72,30 @@ describe('the fault section', () => {
     ]);
   });
 
-  it('draws a second table in the terminal, each cell the mark and the classification', () => {
+  it('draws a second table in the terminal under the same column keys, the classification where it is wrong', () => {
     const text = renderTerminalMatrix(report(), { color: false });
     expect(text).toContain('Faults · one provider per protocol');
-    expect(text).toMatch(/│ rate-limited +│ ✓ rate-limited +│ ✗ server-error 2 +│/);
-    expect(text).toMatch(/│ truncated-stream +│ ✓\* truncated-stream 4 +│ ✗ no fault 3 +│/);
-    expect(text.indexOf('Faults ·')).toBeGreaterThan(text.indexOf('Scenarios:'));
+    expect(text).toContain('Protocols: A openai-chat   B openai-chat');
+    expect(text).toMatch(/^fault +│ A +B$/m);
+    expect(text).toMatch(/^rate-limited +│ ✓ +✗2 server-error$/m);
+    expect(text).toMatch(/^truncated-stream +│ ✓\*4 +✗3 no fault$/m);
+    expect(text.indexOf('Faults ·')).toBeGreaterThan(text.indexOf('scenario '));
+  });
+
+  it('fits twelve faults × five protocols, misclassified ones included, in 60 columns', () => {
+    const kinds = ['rate-limited', 'server-error', 'overloaded', 'mid-stream-error', 'connection-reset'];
+    const wrong = ['first-byte-timeout', 'invalid-json-chunk', 'wrong-content-type', 'none', 'stream-stall'];
+    const providers = ['openai', 'google', 'anthropic', 'mistral', 'ollama'];
+    const cases = providers.flatMap((provider, p) =>
+      [...kinds, ...wrong].map((kind, k) => faultCase(provider, kind, (p + k) % 3 === 0 ? wrong[p]! : kind)),
+    );
+    const text = renderTerminalMatrix(makeRunReport(cases), { color: true, columns: 60 });
+    const lines = stripAnsi(text).split('\n');
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    const keys = lines
+      .filter((l) => l.startsWith('fault '))
+      .flatMap((l) => l.split('│')[1]!.trim().split(/ +/));
+    expect(keys).toEqual(['A', 'B', 'C', 'D', 'E']);
   });
 
   it('draws a second table in Markdown', () => {
@@ -90,7 +109,8 @@ describe('the fault section', () => {
     const faultsOnly = makeRunReport([faultCase('ollama', 'oversized', 'oversized')]);
     const text = renderTerminalMatrix(faultsOnly, { color: false });
     expect(text).not.toContain('No cases in this run.');
-    expect(text).toMatch(/│ oversized +│ ✓ oversized +│/);
+    expect(text).toMatch(/^oversized +│ ✓$/m);
+    expect(text).toContain('A  ollama');
     expect(renderMarkdownMatrix(faultsOnly)).not.toContain('No cases in this run.');
   });
 });

@@ -14,6 +14,8 @@ export interface FaultColumn {
   /** Provider id. */
   id: string;
   protocol: string;
+  /** The provider's column key, the same as in the main table. */
+  key: string;
 }
 
 export interface FaultRow {
@@ -46,12 +48,13 @@ export function buildFaultGrid(
   report: RunReport,
   cases: readonly CaseResult[],
   cellOf: (result: CaseResult | undefined) => MatrixCell,
+  keyOf: (provider: string) => string,
 ): FaultGrid {
   const columns: FaultColumn[] = [];
   for (const result of cases) {
     if (columns.some((column) => column.id === result.provider)) continue;
     const protocol = report.providers.find((p) => p.id === result.provider)?.protocol ?? '';
-    columns.push({ id: result.provider, protocol });
+    columns.push({ id: result.provider, protocol, key: keyOf(result.provider) });
   }
   columns.sort(
     (a, b) =>
@@ -79,7 +82,8 @@ export function buildFaultGrid(
       ),
     };
   });
-  return { columns: columns.map((c) => ({ id: printable(c.id), protocol: printable(c.protocol) })), rows };
+  const shown = columns.map((c) => ({ id: printable(c.id), protocol: printable(c.protocol), key: c.key }));
+  return { columns: shown, rows };
 }
 
 function rank(order: readonly string[], id: string): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from '../checks/diagnostic.ts';
 import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
-import { buildMatrix, legendEntries } from './matrix-cells.ts';
+import { buildMatrix, columnGroups, columnKey, legendEntries } from './matrix-cells.ts';
 
 describe('buildMatrix', () => {
   const matrix = buildMatrix(everyOutcomeReport());
@@ -93,8 +93,49 @@ describe('buildMatrix', () => {
     );
     const extended = buildMatrix(report);
     expect(extended.rows.at(-1)?.id).toBe('mistral');
-    expect(extended.columns.at(-1)?.id).toBe('chat.system');
-    expect(extended.rows.at(-1)?.cells.at(-1)?.mark).toBe('pass');
+    // A scenario joins its group, wherever the report listed the group.
+    expect(extended.columns.map((c) => c.id)).toEqual([
+      'chat.basic',
+      'chat.system',
+      'tools.stream',
+      'output.json-schema',
+      'errors.auth',
+    ]);
+    expect(extended.rows.at(-1)?.cells[1]?.mark).toBe('pass');
+    expect(extended.providers.map((p) => `${p.key} ${p.id}`)).toEqual([
+      'A openai',
+      'B together',
+      'C anthropic',
+      'D mistral',
+    ]);
+  });
+
+  it('keeps the scenarios of a group together, groups in the order they first appear', () => {
+    const cases = ['tools.a', 'chat.a', 'tools.b', 'plain', 'chat.b'].map((scenario) =>
+      makeCase({ provider: 'p', scenario, status: 'pass' }),
+    );
+    const grouped = buildMatrix(makeRunReport(cases));
+    expect(grouped.columns.map((c) => c.id)).toEqual(['tools.a', 'tools.b', 'chat.a', 'chat.b', 'plain']);
+    expect(columnGroups(grouped.columns).map((g) => [g.name, g.first, g.columns.length])).toEqual([
+      ['tools', 0, 2],
+      ['chat', 2, 2],
+      ['', 4, 1],
+    ]);
+    expect(grouped.rows[0]?.cells.map((cell) => cell.result?.scenario)).toEqual(
+      grouped.columns.map((c) => c.id),
+    );
+  });
+
+  it('gives a provider of the fault section alone a key after those of the main table, in report order', () => {
+    const report = makeRunReport([
+      makeCase({ provider: 'a', scenario: 'chat.basic', status: 'pass' }),
+      makeCase({ provider: 'b', scenario: 'faults.x', capability: 'fault-handling', status: 'pass' }),
+      makeCase({ provider: 'a', scenario: 'faults.x', capability: 'fault-handling', status: 'pass' }),
+    ]);
+    const matrix = buildMatrix(report);
+    expect(matrix.providers.map((p) => p.key)).toEqual(['A', 'B']);
+    expect(matrix.faults?.columns.map((c) => `${c.key} ${c.id}`)).toEqual(['A a', 'B b']);
+    expect([0, 25, 26, 27, 701, 702].map(columnKey)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
 
   it('explains "no result" only when a cell has none', () => {

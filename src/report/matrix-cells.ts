@@ -75,10 +75,19 @@ export interface MatrixCell {
   label?: string;
 }
 
+/** One provider and its cells, one per column (scenario); renderers draw it as a column of their table. */
 export interface MatrixRow {
   id: string;
   model: string;
+  /** The provider's short column key (`A`, `B` …), shared with the fault section. */
+  key: string;
   cells: MatrixCell[];
+}
+
+export interface MatrixProvider {
+  id: string;
+  model: string;
+  key: string;
 }
 
 export interface MatrixColumn {
@@ -88,8 +97,12 @@ export interface MatrixColumn {
 }
 
 export interface Matrix {
+  /** The scenarios, grouped: every scenario of a group (`tools.*`) next to the others, groups in report order. */
   columns: MatrixColumn[];
+  /** The providers, in report order. */
   rows: MatrixRow[];
+  /** Every provider of the main table and the fault section, in report order, with its column key. */
+  providers: MatrixProvider[];
   /** The fault scenarios' own section, when the run has any. */
   faults?: FaultGrid;
   footnotes: Footnote[];
@@ -223,19 +236,38 @@ export function buildMatrix(report: RunReport): Matrix {
     if (label !== undefined) cell.label = label;
     return cell;
   };
+  const grouped = groupedInOrder(columns);
+  // One key per provider of either table, in report order, so a provider has the same key in both.
+  const keyed = [
+    ...report.providers.map((p) => p.id),
+    ...providers.map((p) => p.id),
+    ...faultCases.map((c) => c.provider),
+  ].filter(
+    (id, i, all) =>
+      all.indexOf(id) === i &&
+      (providers.some((p) => p.id === id) || faultCases.some((c) => c.provider === id)),
+  );
+  const keyOf = (id: string) => columnKey(Math.max(0, keyed.indexOf(id)));
+  const matrixProviders: MatrixProvider[] = keyed.map((id) => {
+    const listed = report.providers.find((p) => p.id === id);
+    const model = listed?.model ?? report.cases.find((c) => c.provider === id)?.model ?? '';
+    return { id: printable(id), model: printable(model), key: keyOf(id) };
+  });
   const rows: MatrixRow[] = providers.map((provider) => ({
     id: printable(provider.id),
     model: printable(provider.model),
-    cells: columns.map((column) => cellOf(byCell.get(cellKey(provider.id, column.id)))),
+    key: keyOf(provider.id),
+    cells: grouped.map((column) => cellOf(byCell.get(cellKey(provider.id, column.id)))),
   }));
-  const shownColumns = columns.map((column) => ({
+  const shownColumns = grouped.map((column) => ({
     id: printable(column.id),
     capability: printable(column.capability),
     title: printable(column.title),
   }));
-  const faults = faultCases.length > 0 ? buildFaultGrid(report, faultCases, cellOf) : undefined;
+  const faults = faultCases.length > 0 ? buildFaultGrid(report, faultCases, cellOf, keyOf) : undefined;
 
-  // Every cell in reading order: the main table row by row, then the fault section row by row.
+  // Every cell in footnote order: the main table provider by provider (so a provider's footnotes read together),
+  // then the fault section fault by fault.
   const placed: { cell: MatrixCell; provider: string; scenario: string }[] = [
     ...rows.flatMap((row) =>
       row.cells.map((cell, i) => ({ cell, provider: row.id, scenario: shownColumns[i]?.id ?? '' })),
@@ -250,19 +282,25 @@ export function buildMatrix(report: RunReport): Matrix {
 
   const footnotes: Footnote[] = [];
   for (const { section } of FOOTNOTE_SECTIONS) {
-    const skipGroups = new Map<
+    // Cells that say the same thing share one footnote: a skip reason, or an error that is word for word another's
+    // (an unreachable provider errs the same way in all its cells).
+    const sharedGroups = new Map<
       string,
-      { cells: MatrixCell[]; at: { provider: string; scenario: string }[] }
+      { cells: MatrixCell[]; at: { provider: string; scenario: string }[]; items: FootnoteItem[] }
     >();
     for (const { cell, provider, scenario } of placed) {
       const result = cell.result;
       if (!result || sectionOf(cell.mark) !== section) continue;
-      if (section === 'skipped') {
-        const reason = result.reason ? printable(result.reason) : 'no reason given';
-        const group = skipGroups.get(reason) ?? { cells: [], at: [] };
+      if (section === 'skipped' || cell.mark === 'error') {
+        const items =
+          section === 'skipped'
+            ? [{ code: 'skipped', message: result.reason ? printable(result.reason) : 'no reason given' }]
+            : cellItems(result, cell.mark, section);
+        const signature = JSON.stringify(items);
+        const group = sharedGroups.get(signature) ?? { cells: [], at: [], items };
         group.cells.push(cell);
         group.at.push({ provider, scenario });
-        skipGroups.set(reason, group);
+        sharedGroups.set(signature, group);
         continue;
       }
       const footnote: Footnote = {
@@ -277,19 +315,19 @@ export function buildMatrix(report: RunReport): Matrix {
       cell.footnote = footnote.number;
       footnotes.push(footnote);
     }
-    for (const [reason, group] of skipGroups) {
+    for (const group of sharedGroups.values()) {
       const number = footnotes.length + 1;
       for (const cell of group.cells) cell.footnote = number;
       footnotes.push({
         number,
         section,
         where: describeCells(group.at, cellsPerProvider),
-        items: [{ code: 'skipped', message: reason }],
+        items: group.items,
       });
     }
   }
 
-  const matrix: Matrix = { columns: shownColumns, rows, footnotes, marks };
+  const matrix: Matrix = { columns: shownColumns, rows, providers: matrixProviders, footnotes, marks };
   if (faults) matrix.faults = faults;
   return matrix;
 }
@@ -304,8 +342,55 @@ export function legendEntries(
   }));
 }
 
-/** `chat.basic` → `chat`: the group a scenario id belongs to, for the header row above the columns. */
+/** `A` … `Z`, `AA`, `AB` …: provider column keys, capitals so they never read as a footnote number or a scenario. */
+export function columnKey(index: number): string {
+  let key = '';
+  let n = index;
+  do {
+    key = String.fromCharCode(65 + (n % 26)) + key;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return key;
+}
+
+/** `chat.basic` → `chat`: the group a scenario id belongs to; none (`''`) for an id without a dot. */
 export function scenarioGroup(id: string): string {
   const dot = id.indexOf('.');
-  return dot === -1 ? id : id.slice(0, dot);
+  return dot === -1 ? '' : id.slice(0, dot);
+}
+
+/** `chat.basic` → `basic`: a scenario id as it reads under its group's header; an id without a group as it is. */
+export function scenarioLabel(id: string): string {
+  const dot = id.indexOf('.');
+  return dot === -1 ? id : id.slice(dot + 1);
+}
+
+/** The scenarios with each group's together, at the place its first one had: the order every renderer shows. */
+function groupedInOrder<T extends { id: string }>(columns: readonly T[]): T[] {
+  const order: string[] = [];
+  for (const column of columns) {
+    const group = scenarioGroup(column.id);
+    if (!order.includes(group)) order.push(group);
+  }
+  return order.flatMap((group) => columns.filter((column) => scenarioGroup(column.id) === group));
+}
+
+export interface ColumnGroup {
+  /** `tools`; `''` for scenarios without a group. */
+  name: string;
+  /** Index of the group's first column in `Matrix.columns`. */
+  first: number;
+  columns: MatrixColumn[];
+}
+
+/** The matrix's scenarios as the groups they form (they are contiguous: `buildMatrix` orders them so). */
+export function columnGroups(columns: readonly MatrixColumn[]): ColumnGroup[] {
+  const groups: ColumnGroup[] = [];
+  columns.forEach((column, i) => {
+    const name = scenarioGroup(column.id);
+    const last = groups.at(-1);
+    if (last && last.name === name) last.columns.push(column);
+    else groups.push({ name, first: i, columns: [column] });
+  });
+  return groups;
 }

@@ -116,12 +116,13 @@ export class MatrixReporter implements Reporter {
     if (this.#options.progress) this.#write('\r\x1b[2K');
     const report = this.#report(reason !== 'interrupted' && this.#results.size === selected, selected);
     this.#final = report;
-    this.#write(`\n${renderTerminalMatrix(report, { color: this.#options.color ?? false })}\n`);
+    const columns = process.stdout.columns || 80;
+    this.#write(`\n${renderTerminalMatrix(report, { color: this.#options.color ?? false, columns })}\n`);
     if (report.run.resources) {
       const { processWallMs, peakRssMb } = report.run.resources;
       this.#write(
-        `Run cost: ${report.cases.length} cases in ${(processWallMs / 1000).toFixed(1)} s of wall time from ` +
-          `process start (vitest start-up included), peak RSS ${peakRssMb} MB.\n`,
+        `Run cost: ${report.cases.length} cases, ${(processWallMs / 1000).toFixed(1)} s from process start ` +
+          `(vitest start-up included), peak RSS ${peakRssMb} MB.\n`,
       );
     }
     if (this.#options.githubSummary) await appendGithubSummary(renderMarkdownMatrix(report));

@@ -17,12 +17,12 @@ function plural(count: number, one: string, many: string): string {
 
 /** `2 regressions · 1 improvement · 3 news · 138 cases in both reports` (without the regressions on request). */
 export function comparisonCounts(comparison: Comparison, withRegressions = true): string {
-  const unit = comparison.kind === 'conformance' ? 'cases' : 'cells';
+  const [one, many] = comparison.kind === 'conformance' ? ['case', 'cases'] : ['cell', 'cells'];
   return [
     ...(withRegressions ? [plural(comparison.regressions.length, 'regression', 'regressions')] : []),
     plural(comparison.improvements.length, 'improvement', 'improvements'),
     `${comparison.news.length} news`,
-    `${comparison.compared} ${unit} in both reports`,
+    `${plural(comparison.compared, one, many)} in both reports`,
   ].join(' · ');
 }
 

@@ -31,7 +31,19 @@ function metaLine(result: CaseResult): string {
     `capability <code>${h(result.capability)}</code>${capability ? ` (${h(capability)})` : ''}`,
     result.declared ? 'declared in the catalog' : 'not declared in the catalog',
   ];
-  if (result.attempts) parts.push(`${result.attempts.passed} of ${result.attempts.total} attempts passed`);
+  if (result.attempts) {
+    const { passed, total } = result.attempts;
+    parts.push(`${passed} of ${total} ${total === 1 ? 'attempt' : 'attempts'} passed`);
+  }
+  const provenance = result.provenance;
+  if (provenance) {
+    const sources = provenance.sources?.length ? ` from ${provenance.sources.map(h).join('; ')}` : '';
+    parts.push(
+      provenance.kind === 'recorded'
+        ? `fixture recorded live on ${h(provenance.date)}`
+        : `fixture synthesized ${h(provenance.date)}${sources}`,
+    );
+  }
   const fault = result.fault;
   if (fault) {
     parts.push(

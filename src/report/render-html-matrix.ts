@@ -2,11 +2,12 @@ import { escapeHtml as h } from '../bench/render-html-escape.ts';
 import type { FaultGrid } from './fault-grid.ts';
 import {
   type CellMark,
+  columnGroups,
   type Footnote,
   legendEntries,
   type Matrix,
   type MatrixCell,
-  scenarioGroup,
+  scenarioLabel,
 } from './matrix-cells.ts';
 
 /** The word under a cell's symbol: with the symbol, it carries the outcome without colour. */
@@ -42,52 +43,57 @@ function renderCell(cell: MatrixCell, provider: string, scenario: string, contex
   const body = anchor
     ? `<a href="#${anchor}" title="${title}">${inner}</a>`
     : `<span title="${title}">${inner}</span>`;
-  return `<td class="cell ${cell.mark}" data-scenario="${h(scenario)}">${body}</td>`;
+  return `<td class="cell ${cell.mark}" data-provider="${h(provider)}" data-scenario="${h(scenario)}">${body}</td>`;
 }
 
-/** Consecutive columns of the same group (`tools.single`, `tools.stream` → `tools`), for the top header row. */
-function columnGroups(ids: readonly string[]): { name: string; span: number }[] {
-  const groups: { name: string; span: number }[] = [];
-  for (const id of ids) {
-    const name = scenarioGroup(id);
-    const last = groups.at(-1);
-    if (last && last.name === name) last.span++;
-    else groups.push({ name, span: 1 });
-  }
-  return groups;
-}
-
-const afterGroup = (id: string) => {
-  const dot = id.indexOf('.');
-  return dot === -1 ? id : id.slice(dot + 1);
-};
-
-/** Providers down, scenarios across, grouped by the part before the dot; each row and cell says what it is. */
-export function renderMatrixTable(matrix: Matrix, context: CellContext): string {
-  const groups = columnGroups(matrix.columns.map((c) => c.id))
-    .map((g) => `<th scope="colgroup" colspan="${g.span}" class="group">${h(g.name)}</th>`)
-    .join('');
-  const subs = matrix.columns
-    .map((c) => {
-      const title = c.title ? `${c.id} — ${c.title}` : c.id;
-      return `<th scope="col" class="sub" data-scenario="${h(c.id)}" title="${h(title)}">${h(afterGroup(c.id))}</th>`;
-    })
-    .join('');
-  const rows = matrix.rows
+/** The column heads: each provider with the model it ran. */
+function providerHeads(matrix: Matrix): string {
+  return matrix.rows
     .map((row) => {
       const model = row.model === '' ? '' : `<code class="model">${h(row.model)}</code>`;
-      const cells = row.cells
-        .map((cell, i) => renderCell(cell, row.id, matrix.columns[i]?.id ?? '', context))
-        .join('');
-      return `<tr data-provider="${h(row.id)}"><th scope="row">${h(row.id)}${model}</th>${cells}</tr>`;
+      return `<th scope="col" class="provider" data-provider="${h(row.id)}">${h(row.id)}${model}</th>`;
+    })
+    .join('');
+}
+
+/**
+ * Scenarios down, one `<tbody>` per group (`tools`) under a header row of its own; providers across. Forty
+ * scenarios make the table long rather than wide; every row and cell says what it is.
+ */
+export function renderMatrixTable(matrix: Matrix, context: CellContext): string {
+  const span = matrix.rows.length + 1;
+  const bodies = columnGroups(matrix.columns)
+    .map((group) => {
+      const header =
+        group.name === ''
+          ? ''
+          : `<tr class="group"><th scope="rowgroup" colspan="${span}">${h(group.name)}</th></tr>\n`;
+      const rows = group.columns
+        .map((column, i) => {
+          const title = column.title ? `${column.id} — ${column.title}` : column.id;
+          const label = group.name === '' ? column.id : scenarioLabel(column.id);
+          const what = column.title ? `<span class="title">${h(column.title)}</span>` : '';
+          const cells = matrix.rows
+            .map((row) => {
+              const cell = row.cells[group.first + i];
+              return cell ? renderCell(cell, row.id, column.id, context) : '<td></td>';
+            })
+            .join('');
+          return (
+            `<tr data-scenario="${h(column.id)}"><th scope="row" title="${h(title)}">` +
+            `<code>${h(label)}</code>${what}</th>${cells}</tr>`
+          );
+        })
+        .join('\n');
+      return `<tbody data-group="${h(group.name)}">\n${header}${rows}\n</tbody>`;
     })
     .join('\n');
   return [
     '<div class="scroll"><table class="matrix">',
-    '<caption>Providers (with the model run) down, scenarios across. Every cell that is not a plain pass links ' +
-      'to its details.</caption>',
-    `<thead><tr><th scope="col" rowspan="2">provider</th>${groups}</tr><tr>${subs}</tr></thead>`,
-    `<tbody>\n${rows}\n</tbody>`,
+    '<caption>Scenarios down, by group; providers (with the model run) across. Every cell that is not a plain ' +
+      'pass links to its details.</caption>',
+    `<thead><tr><th scope="col">scenario</th>${providerHeads(matrix)}</tr></thead>`,
+    bodies,
     '</table></div>',
   ].join('\n');
 }
@@ -97,7 +103,7 @@ export function renderFaultTable(grid: FaultGrid, context: CellContext): string 
   const head = grid.columns
     .map(
       (c) =>
-        `<th scope="col" data-provider="${h(c.id)}">${h(c.id)}<span class="model">${h(c.protocol)}</span></th>`,
+        `<th scope="col" class="provider" data-provider="${h(c.id)}">${h(c.id)}<span class="model">${h(c.protocol)}</span></th>`,
     )
     .join('');
   const rows = grid.rows

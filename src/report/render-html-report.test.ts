@@ -7,18 +7,18 @@ import { renderHtmlReport } from './render-html-report.ts';
 const ids = (html: string) => [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!);
 const links = (html: string) => [...html.matchAll(/href="#([^"]*)"/g)].map((m) => m[1]!);
 
-/** The `<tr>` of the matrix row for `provider`. */
-function row(html: string, provider: string): string {
-  const match = new RegExp(`<tr data-provider="${provider}">.*?</tr>`).exec(html);
-  if (!match) throw new Error(`no row ${provider}`);
+/** The `<tr>` of the matrix row for `scenario`. */
+function row(html: string, scenario: string): string {
+  const match = new RegExp(`<tr data-scenario="${scenario}">.*?</tr>`).exec(html);
+  if (!match) throw new Error(`no row ${scenario}`);
   return match[0];
 }
 
 /** The `<td>` of one matrix cell. */
 function cell(html: string, provider: string, scenario: string): string {
-  const match = new RegExp(`<td class="cell [^"]*" data-scenario="${scenario}">.*?</td>`).exec(
-    row(html, provider),
-  );
+  const match = new RegExp(
+    `<td class="cell [^"]*" data-provider="${provider}" data-scenario="${scenario}">.*?</td>`,
+  ).exec(row(html, scenario));
   if (!match) throw new Error(`no cell ${provider} ${scenario}`);
   return match[0];
 }
@@ -56,14 +56,30 @@ function withFaults() {
 }
 
 describe('renderHtmlReport', () => {
-  it('draws one row per provider and one cell per scenario, each with its outcome as class, symbol and word', () => {
+  it('draws one row per scenario, under its group, and one column per provider, each cell with its outcome', () => {
     const html = renderHtmlReport({ conformance: everyOutcomeReport() });
-    expect([...html.matchAll(/<tr data-provider="([^"]+)">/g)].map((m) => m[1])).toEqual([
-      'openai',
-      'together',
-      'anthropic',
+    const matrix = html.slice(html.indexOf('<table class="matrix">'), html.indexOf('</table>'));
+    expect(
+      [...matrix.matchAll(/<th scope="col" class="provider" data-provider="([^"]+)">/g)].map((m) => m[1]),
+    ).toEqual(['openai', 'together', 'anthropic']);
+    expect(matrix).toContain('data-provider="together">together<code class="model">llama-3b</code></th>');
+    expect([...matrix.matchAll(/<tbody data-group="([^"]*)">/g)].map((m) => m[1])).toEqual([
+      'chat',
+      'tools',
+      'output',
+      'errors',
     ]);
-    expect(row(html, 'openai').match(/<td class="cell /g)).toHaveLength(4);
+    expect(matrix).toContain('<tr class="group"><th scope="rowgroup" colspan="4">tools</th></tr>');
+    expect([...matrix.matchAll(/<tr data-scenario="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      'chat.basic',
+      'tools.stream',
+      'output.json-schema',
+      'errors.auth',
+    ]);
+    expect(row(html, 'tools.stream')).toContain(
+      '<th scope="row" title="tools.stream — title of tools.stream"><code>stream</code>',
+    );
+    expect(row(html, 'chat.basic').match(/<td class="cell /g)).toHaveLength(3);
     expect(cell(html, 'openai', 'chat.basic')).toContain('class="cell pass"');
     expect(cell(html, 'openai', 'tools.stream')).toMatch(/class="cell fail".*✗.*fail/);
     expect(cell(html, 'together', 'tools.stream')).toMatch(/class="cell known-gap".*✗ᵏ.*known gap/);
@@ -78,14 +94,15 @@ describe('renderHtmlReport', () => {
     expect(cell(html, 'openai', 'chat.basic')).not.toContain('href');
     expect(cell(html, 'anthropic', 'errors.auth')).not.toContain('href');
     const targets = links(html).filter((id) => id.startsWith('c-'));
+    // In the order the table shows them: scenario by scenario, provider by provider.
     expect(targets).toEqual([
       'c-openai-tools.stream',
-      'c-openai-output.json-schema',
-      'c-openai-errors.auth',
       'c-together-tools.stream',
+      'c-openai-output.json-schema',
       'c-together-output.json-schema',
-      'c-together-errors.auth',
       'c-anthropic-output.json-schema',
+      'c-openai-errors.auth',
+      'c-together-errors.auth',
     ]);
     const all = ids(html);
     for (const target of targets) expect(all.filter((id) => id === target)).toHaveLength(1);
@@ -152,7 +169,9 @@ describe('renderHtmlReport', () => {
     const html = renderHtmlReport({ conformance: withFaults() });
     const faults = html.slice(html.indexOf('<section id="faults">'), html.indexOf('<section id="details"'));
     expect(faults).toContain('<table class="matrix faults">');
-    expect(faults).toMatch(/<td class="cell pass" data-scenario="faults.rate-limited">.*rate-limited/);
+    expect(faults).toMatch(
+      /<td class="cell pass" data-provider="openai" data-scenario="faults.rate-limited">.*rate-limited/,
+    );
     expect(faults).toContain('href="#c-anthropic-faults.rate-limited"');
     expect(faults).toMatch(/class="cell fail".*server-error/);
     const misclassified = entry(html, 'c-anthropic-faults.rate-limited');
@@ -160,8 +179,9 @@ describe('renderHtmlReport', () => {
     expect(misclassified).toContain(
       'injected <code>rate-limited</code>, classified <code>server-error</code>',
     );
-    // The fault scenarios are rows of their own table, not columns of the matrix.
-    expect(row(html, 'openai')).not.toContain('faults.');
+    // The fault scenarios are rows of their own table, not of the matrix.
+    const matrix = html.slice(html.indexOf('<table class="matrix">'), html.indexOf('</table>'));
+    expect(matrix).not.toContain('faults.');
   });
 
   it('adds the latency charts and tables only when given a latency report, with ids of their own', () => {
@@ -184,6 +204,31 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<a href="#latency">Latency</a>');
     const all = ids(html);
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('says in the header where the replayed fixtures came from, and in each entry where its fixture did', () => {
+    const report = everyOutcomeReport();
+    for (const result of report.cases) {
+      result.provenance = {
+        kind: 'synthesized',
+        date: '2026-11-26',
+        sources: [
+          'wire-samples/x.json (llamastack/llama-stack@4a5ef65, MIT)',
+          'documented format: <b>errors</b>',
+        ],
+      };
+    }
+    const html = renderHtmlReport({ conformance: report });
+    const header = html.slice(html.indexOf('<header>'), html.indexOf('</header>'));
+    expect(header).toContain(
+      '<p class="provenance">Fixtures: synthesized from documented formats and recorded traffic of llama-stack ' +
+        '(MIT), 2026-11-26 — not live captures</p>',
+    );
+    expect(entry(html, 'c-together-tools.stream')).toContain(
+      'fixture synthesized 2026-11-26 from wire-samples/x.json (llamastack/llama-stack@4a5ef65, MIT); ' +
+        'documented format: &lt;b&gt;errors&lt;/b&gt;',
+    );
+    expect(renderHtmlReport({ conformance: everyOutcomeReport() })).not.toContain('class="provenance"');
   });
 
   it('shows the verdict and the counts in the header, and says when the run was cut short', () => {

@@ -9,6 +9,7 @@ import {
 } from '../bench/render-latency-html.ts';
 import { CAPABILITIES } from '../catalog/capabilities.ts';
 import type { CaseOutcome } from '../runner/case-result.ts';
+import { describeProvenance } from './describe-provenance.ts';
 import { buildMatrix, CELL_SYMBOLS, describedScenarios, type Matrix } from './matrix-cells.ts';
 import { cellAnchors, placedCells } from './render-html-anchors.ts';
 import { renderDetails } from './render-html-details.ts';
@@ -65,6 +66,13 @@ function summaryBlock(report: RunReport): string {
       ? ''
       : '<p class="alert">The run was interrupted before every case finished: some cells have no result.</p>',
   ].join('\n');
+}
+
+/** Where the replayed answers came from, so nobody takes synthesized fixtures for observed traffic. */
+function provenanceBlock(report: RunReport): string {
+  const lines = describeProvenance(report);
+  if (lines.length === 0) return '';
+  return `<p class="provenance">${lines.map(h).join('<br>')}</p>`;
 }
 
 function scenariosTable(matrix: Matrix): string {
@@ -131,6 +139,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     '<header>',
     '<h1>llmcompat report</h1>',
     `<p class="facts">${runFacts(report).map(h).join(' · ')}</p>`,
+    provenanceBlock(report),
     summaryBlock(report),
     `<nav aria-label="Sections"><ul>${nav}</ul></nav>`,
     '</header>',

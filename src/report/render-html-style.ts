@@ -20,6 +20,8 @@ const MATRIX_STYLE = `
   }
 }
 main.run { max-width: 1320px; }
+p.provenance { margin: -6px 0 12px; padding: 4px 12px; border-left: 4px solid var(--border); background: var(--band);
+  font-size: 13.5px; }
 h4 { font-size: 1em; margin: 18px 0 4px; }
 .verdict { display: inline-block; font-weight: 700; padding: 2px 10px; border-radius: 4px; color: #fff; }
 .verdict.passes { background: var(--ok-badge); }
@@ -35,10 +37,12 @@ ul.legend .sym { display: inline-block; min-width: 2.2em; text-align: center; bo
 table.matrix { font-size: 13px; }
 table.matrix th, table.matrix td { border: 1px solid var(--border); }
 table.matrix thead th { text-align: center; white-space: normal; }
-table.matrix thead th.sub { font-weight: 500; font-size: 12px; min-width: 64px; max-width: 96px; }
-table.matrix thead th.group { font-weight: 700; }
-table.matrix tbody th { text-align: left; white-space: normal; min-width: 150px; max-width: 220px;
-  vertical-align: middle; }
+table.matrix thead th.provider { min-width: 72px; max-width: 120px; }
+table.matrix tbody th { text-align: left; white-space: normal; min-width: 150px; max-width: 260px;
+  vertical-align: middle; font-weight: 500; }
+table.matrix tbody th code { font-weight: 600; }
+table.matrix tbody th .title { display: block; font-weight: 400; font-size: 11.5px; color: var(--muted); }
+table.matrix tr.group th { background: var(--head); font-weight: 700; font-size: 13.5px; padding-top: 6px; }
 table.matrix th .model { display: block; font-weight: 400; font-size: 11.5px; color: var(--muted);
   overflow-wrap: anywhere; }
 table.matrix td.cell { padding: 0; text-align: center; vertical-align: middle; height: 44px; }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from '../checks/diagnostic.ts';
 import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
+import { wideReport } from './make-wide-report.ts';
 import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
 
 /** Cells of a GFM table row: split on pipes that are not escaped. */
@@ -25,22 +26,56 @@ describe('renderMarkdownMatrix', () => {
     expect(lines[4]).toContain('· **·** no result');
   });
 
-  it('draws providers × scenarios with full scenario ids and symbols in the right cells', () => {
-    const header = lines.findIndex((l) => l.startsWith('| provider |'));
-    expect(cellsOf(lines[header]!)).toEqual([
-      'provider',
-      'model',
-      'chat.basic',
-      'tools.stream',
-      'output.json-schema',
-      'errors.auth',
+  it('says where the fixtures came from, under the run facts', () => {
+    const report = everyOutcomeReport();
+    for (const result of report.cases) result.provenance = { kind: 'recorded', date: '2026-12-01' };
+    report.cases[0]!.provenance = {
+      kind: 'synthesized',
+      date: '2026-11-26',
+      sources: ['documented format: x'],
+    };
+    const out = renderMarkdownMatrix(report).split('\n');
+    expect(out.slice(4, 6)).toEqual([
+      '**Fixtures:** recorded live on 2026-12-01\\',
+      '**Except** openai: 3 cases recorded live on 2026-12-01, 1 case synthesized from documented formats, 2026-11-26',
     ]);
-    expect(lines[header + 1]).toBe('| :-- | :-- | :-: | :-: | :-: | :-: |');
-    expect(lines.slice(header + 2, header + 5).map(cellsOf)).toEqual([
-      ['openai', '`gpt-4o`', '✓', '✗ [1]', '✓\\* [5]', 'E [2]'],
-      ['together', '`llama-3b`', '✓', '✗ᵏ [4]', '– [6]', '– [6]'],
-      ['anthropic', '`claude`', '✓', '✓', '✓! [3]', '·'],
+    expect(lines[4]).toMatch(/^\*\*Legend/);
+  });
+
+  it('draws scenarios down under bold group rows and providers across, symbols in the right cells', () => {
+    const header = lines.findIndex((l) => l.startsWith('| scenario |'));
+    expect(cellsOf(lines[header]!)).toEqual(['scenario', 'openai', 'together', 'anthropic']);
+    expect(lines[header + 1]).toBe('| :-- | :-: | :-: | :-: |');
+    expect(lines.slice(header + 2, header + 10).map(cellsOf)).toEqual([
+      ['**chat**', '', '', ''],
+      ['`chat.basic`', '✓', '✓', '✓'],
+      ['**tools**', '', '', ''],
+      ['`tools.stream`', '✗ [1]', '✗ᵏ [4]', '✓'],
+      ['**output**', '', '', ''],
+      ['`output.json-schema`', '✓\\* [5]', '– [6]', '✓! [3]'],
+      ['**errors**', '', '', ''],
+      ['`errors.auth`', 'E [2]', '– [6]', '·'],
     ]);
+    expect(lines[header - 2]).toBe('**Models:** openai `gpt-4o` · together `llama-3b` · anthropic `claude`');
+  });
+
+  it('grows down, not across, with forty scenarios: one column per provider', () => {
+    const wide = renderMarkdownMatrix(wideReport()).split('\n');
+    const header = wide.find((l) => l.startsWith('| scenario |'))!;
+    expect(cellsOf(header)).toHaveLength(11);
+    const groups = wide.filter((l) => /^\| \*\*[a-z]+\*\* \|/.test(l)).map((l) => cellsOf(l)[0]);
+    expect(groups).toEqual([
+      '**chat**',
+      '**stream**',
+      '**tools**',
+      '**output**',
+      '**reasoning**',
+      '**input**',
+      '**limits**',
+      '**errors**',
+    ]);
+    const table = wide.slice(wide.indexOf(header), wide.indexOf('', wide.indexOf(header)));
+    expect(table.filter((l) => l.startsWith('| `'))).toHaveLength(40);
   });
 
   it('writes footnotes with code, message, evidence in inline code and the catalog reason', () => {
@@ -103,12 +138,15 @@ describe('renderMarkdownMatrix', () => {
       }),
     ]);
     const out = renderMarkdownMatrix(report);
-    const row = out.split('\n').find((l) => l.startsWith('| p\\|q'))!;
-    expect(cellsOf(row)).toEqual(['p\\|q', '`a\\|b`', '✓', '✗ [1]']);
+    const header = out.split('\n').find((l) => l.startsWith('| scenario'))!;
+    expect(cellsOf(header)).toEqual(['scenario', 'p\\|q']);
+    expect(out).toContain('**Models:** p\\|q `a|b`');
+    const row = out.split('\n').find((l) => l.startsWith('| `tools.single`'))!;
+    expect(cellsOf(row)).toEqual(['`tools.single`', '✗ [1]']);
     expect(out).toContain('`bad-args` — args \\`x\\|y\\` are \\*not\\* JSON\\\n');
     expect(out).toContain('  evidence: ``data: {"a":"`b`|c"}``\n');
     for (const line of out.split('\n').filter((l) => l.startsWith('| '))) {
-      expect(cellsOf(line).length).toBeGreaterThan(2);
+      expect(cellsOf(line).length).toBeGreaterThanOrEqual(2);
     }
   });
 

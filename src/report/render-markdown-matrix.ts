@@ -1,13 +1,16 @@
 import { CAPABILITIES, CAPABILITY_IDS } from '../catalog/capabilities.ts';
+import { describeProvenance } from './describe-provenance.ts';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './escape-markdown.ts';
 import type { FaultGrid } from './fault-grid.ts';
 import {
   buildMatrix,
+  columnGroups,
   describedScenarios,
   FOOTNOTE_SECTIONS,
   type Footnote,
   legendEntries,
   type Matrix,
+  type MatrixCell,
   type MatrixColumn,
 } from './matrix-cells.ts';
 import type { RunReport } from './run-report.ts';
@@ -17,20 +20,42 @@ function tableRow(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+function cellText(cell: MatrixCell): string {
+  const symbol = escapeMarkdown(cell.symbol);
+  return cell.footnote === undefined ? symbol : `${symbol} [${cell.footnote}]`;
+}
+
+/**
+ * Scenarios down, under a bold row per group (`tools`); providers across, one column each. With forty scenarios
+ * the table grows down rather than across, and a page scrolls down better than sideways.
+ */
 function renderTable(matrix: Matrix): string[] {
-  const header = ['provider', 'model', ...matrix.columns.map((column) => escapeMarkdown(column.id))];
-  const align = [':--', ':--', ...matrix.columns.map(() => ':-:')];
-  const rows = matrix.rows.map((row) =>
-    tableRow([
-      escapeMarkdown(row.id),
-      row.model === '' ? '' : tableCodeSpan(row.model),
-      ...row.cells.map((cell) => {
-        const symbol = escapeMarkdown(cell.symbol);
-        return cell.footnote === undefined ? symbol : `${symbol} [${cell.footnote}]`;
-      }),
-    ]),
+  const header = ['scenario', ...matrix.rows.map((row) => escapeMarkdown(row.id))];
+  const align = [':--', ...matrix.rows.map(() => ':-:')];
+  const empty = matrix.rows.map(() => '');
+  const body = columnGroups(matrix.columns).flatMap((group) => [
+    ...(group.name === '' ? [] : [tableRow([`**${escapeMarkdown(group.name)}**`, ...empty])]),
+    ...group.columns.map((column, i) =>
+      tableRow([
+        tableCodeSpan(column.id),
+        ...matrix.rows.map((row) => {
+          const cell = row.cells[group.first + i];
+          return cell ? cellText(cell) : '';
+        }),
+      ]),
+    ),
+  ]);
+  return [tableRow(header), tableRow(align), ...body];
+}
+
+/** `openai `gpt-4o` · cohere `command-r`…`: the model behind each column. */
+function renderModels(matrix: Matrix): string {
+  const models = matrix.providers.map((provider) =>
+    provider.model === ''
+      ? escapeMarkdown(provider.id)
+      : `${escapeMarkdown(provider.id)} ${codeSpan(provider.model)}`,
   );
-  return [tableRow(header), tableRow(align), ...rows];
+  return `**Models:** ${models.join(' · ')}`;
 }
 
 function renderFaultTable(grid: FaultGrid): string[] {
@@ -102,13 +127,18 @@ export function renderMarkdownMatrix(report: RunReport): string {
     escapeMarkdown(runFacts(report).join(' · ')),
     '',
   ];
+  // Hard breaks keep the provenance lines apart; the first says what most fixtures are, the second the exceptions.
+  const provenance = describeProvenance(report)
+    .map(escapeMarkdown)
+    .map((line) => line.replace(/^(Fixtures:|Except)/, '**$1**'));
+  if (provenance.length > 0) out.push(provenance.join('\\\n'), '');
   const legend = legendEntries(matrix).map(
     (entry) => `**${escapeMarkdown(entry.symbol)}** ${escapeMarkdown(entry.meaning)}`,
   );
   out.push(`**Legend:** ${legend.join(' · ')}`, '');
 
   const hasTable = matrix.rows.length > 0 && matrix.columns.length > 0;
-  if (hasTable) out.push(...renderTable(matrix), '');
+  if (hasTable) out.push(renderModels(matrix), '', ...renderTable(matrix), '');
   else if (!matrix.faults) out.push('No cases in this run.', '');
   if (matrix.faults) {
     out.push(

@@ -1,29 +1,35 @@
-import Table from 'cli-table3';
+import { describeProvenance } from './describe-provenance.ts';
 import type { FaultGrid } from './fault-grid.ts';
 import {
   buildMatrix,
   type CellMark,
+  columnGroups,
   FOOTNOTE_SECTIONS,
   type Footnote,
   type FootnoteSection,
   legendEntries,
   type Matrix,
   type MatrixCell,
-  scenarioGroup,
+  scenarioLabel,
 } from './matrix-cells.ts';
 import type { RunReport } from './run-report.ts';
-import { runFacts, summaryParts, verdict } from './run-summary.ts';
-import { cutToWidth, type Paint, type Palette, terminalPalette } from './terminal-paint.ts';
+import { countsPhrases, runFacts, summaryParts, verdict } from './run-summary.ts';
+import { summarize } from './summarize.ts';
+import { type GridCell, type GridRow, gridBlocks, renderGrid, renderKeyList } from './terminal-grid.ts';
+import { type Paint, type Palette, terminalPalette } from './terminal-paint.ts';
+import { displayWidth, type FlowItem, flow, wrap } from './terminal-text.ts';
 
 export interface TerminalMatrixOptions {
   color: boolean;
-  /** Terminal columns the table should fit in; long model names are cut to make room. Default 160. */
-  width?: number;
+  /**
+   * The terminal's width in columns (`process.stdout.columns`): every line fits in it, the providers split into
+   * blocks when they do not fit side by side. 80 when not given; below 40 it is laid out for 40.
+   */
+  columns?: number;
 }
 
-const DEFAULT_WIDTH = 160;
-const MIN_MODEL_WIDTH = 8;
-const MAX_GROUP_LABEL = 8;
+export const DEFAULT_COLUMNS = 80;
+const MIN_COLUMNS = 40;
 
 function markPaint(mark: CellMark, p: Palette): Paint {
   switch (mark) {
@@ -50,216 +56,188 @@ const SECTION_MARK: Record<FootnoteSection, CellMark> = {
   skipped: 'skipped',
 };
 
-/** Display width: every symbol the matrix uses is one column wide, so code points suffice. */
-const widthOf = (text: string) => [...text].length;
-
-/** `a` … `z`, `aa`, `ab` …: column keys, letters so they never read as footnote numbers. */
-export function columnKey(index: number): string {
-  let key = '';
-  let n = index;
-  do {
-    key = String.fromCharCode(97 + (n % 26)) + key;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return key;
+/**
+ * `✗ᵏ12`: the symbol and its footnote number, with nothing between so the cell stays narrow. After the skip dash a
+ * space keeps `– 6` from reading as minus six; a symbol that ends in a digit (`✗ 2/3` with --repeat) gets its
+ * number in brackets, so the two never run together.
+ */
+function footnoteMark(symbol: string, footnote: number | undefined): string {
+  if (footnote === undefined) return '';
+  if (/\d$/.test(symbol)) return ` [${footnote}]`;
+  return symbol.endsWith('–') ? ` ${footnote}` : `${footnote}`;
 }
 
-/** Items laid out left to right, wrapped at `width`, continuation lines indented under the first item. */
-function flow(label: string, items: { plain: string; shown: string }[], width: number): string[] {
-  const indent = ' '.repeat(widthOf(label));
-  const lines: string[] = [];
-  let line = label;
-  let lineWidth = widthOf(label);
-  let empty = true;
-  for (const item of items) {
-    const gap = empty ? 0 : 3;
-    if (!empty && lineWidth + gap + widthOf(item.plain) > width) {
-      lines.push(line);
-      line = indent;
-      lineWidth = indent.length;
-      empty = true;
-    }
-    line += `${empty ? '' : '   '}${item.shown}`;
-    lineWidth += (empty ? 0 : 3) + widthOf(item.plain);
-    empty = false;
-  }
-  lines.push(line);
-  return lines;
-}
-
-function cellText(symbol: string, footnote: number | undefined): string {
-  return footnote === undefined ? symbol : `${symbol} ${footnote}`;
-}
-
-function renderTable(matrix: Matrix, p: Palette, width: number): string {
-  const { columns, rows } = matrix;
-  const keys = columns.map((_, i) => columnKey(i));
-  const cellWidth = Math.max(
-    1,
-    ...keys.map(widthOf),
-    ...rows.flatMap((row) => row.cells.map((cell) => widthOf(cellText(cell.symbol, cell.footnote)))),
-  );
-  const groups: { label: string; first: number; span: number }[] = [];
-  columns.forEach((column, i) => {
-    const label = scenarioGroup(column.id);
-    const last = groups.at(-1);
-    if (last && last.label === label) last.span++;
-    else groups.push({ label, first: i, span: 1 });
-  });
-  // A group label wider than its columns widens them a little (`output` over one column), then is cut.
-  const widths = columns.map(() => cellWidth);
-  for (const group of groups) {
-    const room = group.span * cellWidth + (group.span - 1) * 3;
-    const extra = Math.min(widthOf(group.label), MAX_GROUP_LABEL) - room;
-    for (let k = 0; k < extra; k++) widths[group.first + (k % group.span)]! += 1;
-  }
-  const spanWidth = (group: { first: number; span: number }) =>
-    widths.slice(group.first, group.first + group.span).reduce((sum, w) => sum + w, 0) + (group.span - 1) * 3;
-
-  const idWidth = Math.max(widthOf('provider'), ...rows.map((row) => widthOf(row.id)));
-  const modelWidth = Math.max(widthOf('model'), ...rows.map((row) => widthOf(row.model)));
-  // Table width: a border before every column and one at the end, one space of padding on either side of each cell.
-  const fixedWidth = 1 + (idWidth + 3) + widths.reduce((sum, w) => sum + w + 3, 0) + 3;
-  const shownModelWidth = Math.min(modelWidth, Math.max(MIN_MODEL_WIDTH, width - fixedWidth));
-
-  const table = new Table({
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-    colWidths: [idWidth + 2, shownModelWidth + 2, ...widths.map((w) => w + 2)],
-    wordWrap: false,
-  });
-  table.push([
-    { content: p.bold('provider'), rowSpan: 2, vAlign: 'bottom' },
-    { content: p.bold('model'), rowSpan: 2, vAlign: 'bottom' },
-    ...groups.map((group) => ({
-      content: p.bold(cutToWidth(group.label, spanWidth(group))),
-      colSpan: group.span,
-      hAlign: 'center' as const,
-    })),
-  ]);
-  table.push(keys.map((key) => ({ content: p.bold(key), hAlign: 'center' as const })));
-  for (const row of rows) {
-    table.push([
-      row.id,
-      cutToWidth(row.model, shownModelWidth),
-      ...row.cells.map((cell) => cellText(markPaint(cell.mark, p)(cell.symbol), cell.footnote)),
-    ]);
-  }
-  return table.toString();
-}
-
-function faultCellText(cell: MatrixCell, p: Palette): { plain: string; shown: string } {
-  const label = cell.label === undefined ? '' : ` ${cell.label}`;
-  const note = cell.footnote === undefined ? '' : ` ${cell.footnote}`;
+function cellText(cell: MatrixCell, p: Palette, extra = ''): GridCell {
+  const note = footnoteMark(cell.symbol, cell.footnote);
   return {
-    plain: `${cell.symbol}${label}${note}`,
-    shown: `${markPaint(cell.mark, p)(`${cell.symbol}${label}`)}${note}`,
+    plain: `${cell.symbol}${note}${extra}`,
+    shown: `${markPaint(cell.mark, p)(cell.symbol)}${note}${extra}`,
   };
 }
 
-/** The fault section: a row per fault, a column per provider, each cell the mark and the classification. */
-function renderFaultTable(grid: FaultGrid, p: Palette): string {
-  const cells = grid.rows.map((row) => row.cells.map((cell) => faultCellText(cell, p)));
-  const widths = grid.columns.map((column, i) =>
-    Math.max(
-      widthOf(column.id),
-      widthOf(column.protocol),
-      ...cells.map((row) => widthOf(row[i]?.plain ?? '')),
-    ),
-  );
-  const faultWidth = Math.max(widthOf('fault'), ...grid.rows.map((row) => widthOf(row.kind)));
-  const table = new Table({
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-    colWidths: [faultWidth + 2, ...widths.map((w) => w + 2)],
-    wordWrap: false,
+/** Scenarios down, grouped under their group's header (`tools`, then `single`, `parallel` …); providers across. */
+function mainRows(matrix: Matrix, p: Palette): GridRow[] {
+  return columnGroups(matrix.columns).flatMap((group) => {
+    const rows: GridRow[] = group.columns.map((column, i) => ({
+      label: group.name === '' ? column.id : scenarioLabel(column.id),
+      cells: matrix.rows.map((row) => {
+        const cell = row.cells[group.first + i];
+        return cell ? cellText(cell, p) : { plain: '', shown: '' };
+      }),
+    }));
+    return group.name === '' ? rows : [{ group: group.name }, ...rows];
   });
-  table.push([
-    { content: p.bold('fault'), rowSpan: 2, vAlign: 'bottom' },
-    ...grid.columns.map((column) => ({ content: p.bold(column.id), hAlign: 'center' as const })),
-  ]);
-  table.push(grid.columns.map((column) => ({ content: p.dim(column.protocol), hAlign: 'center' as const })));
-  grid.rows.forEach((row, r) => {
-    table.push([row.kind, ...(cells[r] ?? []).map((cell) => cell.shown)]);
-  });
-  return table.toString();
 }
 
-function renderFootnote(footnote: Footnote, p: Palette): string[] {
-  const number = markPaint(SECTION_MARK[footnote.section], p)(`[${footnote.number}]`);
-  const indent = ' '.repeat(widthOf(`[${footnote.number}] `));
+/**
+ * A fault cell: the mark and footnote, and the classification when it is not the fault the row injects (`labels`;
+ * the cell's footnote names it too, so the grid can leave it out to keep the protocols side by side).
+ */
+function faultRows(grid: FaultGrid, p: Palette, labels: boolean): GridRow[] {
+  return grid.rows.map((row) => ({
+    label: row.kind,
+    cells: row.cells.map((cell) =>
+      cellText(
+        cell,
+        p,
+        labels && cell.label !== undefined && cell.label !== row.kind ? ` ${cell.label}` : '',
+      ),
+    ),
+  }));
+}
+
+function faultGrid(grid: FaultGrid, p: Palette, width: number): { lines: string[]; labels: boolean } {
+  const spec = (labels: boolean) => ({
+    corner: 'fault',
+    keys: grid.columns.map((column) => column.key),
+    rows: faultRows(grid, p, labels),
+    width,
+    bold: p.bold,
+  });
+  const labels = gridBlocks(spec(true)) === 1 || gridBlocks(spec(false)) > 1;
+  return { lines: renderGrid(spec(labels)), labels };
+}
+
+const plainItems = (texts: readonly string[]): FlowItem[] => texts.map((plain) => ({ plain }));
+
+/** A footnote's lines, each wrapped to the width under the text after its number. */
+function renderFootnote(footnote: Footnote, p: Palette, width: number): string[] {
+  const number = `[${footnote.number}]`;
+  const indent = ' '.repeat(displayWidth(`${number} `));
   const lines: string[] = [];
   footnote.items.forEach((item, i) => {
     const tag = item.tag ? ` (${item.tag})` : '';
     const text = `${item.code}${tag} — ${item.message}`;
-    lines.push(i === 0 ? `${number} ${footnote.where}: ${text}` : `${indent}${text}`);
-    if (item.evidence !== undefined) lines.push(`${indent}${p.dim(`evidence: ${item.evidence}`)}`);
+    if (i === 0) {
+      const [first = '', ...rest] = wrap(`${footnote.where}: ${text}`, width, `${number} `, indent);
+      lines.push(markPaint(SECTION_MARK[footnote.section], p)(number) + first.slice(number.length), ...rest);
+    } else {
+      lines.push(...wrap(text, width, indent));
+    }
+    if (item.evidence !== undefined) {
+      const evidence = wrap(`evidence: ${item.evidence}`, width, indent, `${indent}          `);
+      lines.push(...evidence.map((line) => `${indent}${p.dim(line.slice(indent.length))}`));
+    }
   });
-  if (footnote.gapReason) lines.push(`${indent}catalog: ${footnote.gapReason}`);
+  if (footnote.gapReason) lines.push(...wrap(`catalog: ${footnote.gapReason}`, width, indent, `${indent}  `));
   return lines;
 }
 
-/** The capability matrix for a terminal: the table, its keys and legend, footnotes, and a one-line summary. */
+/**
+ * The capability matrix for a terminal, laid out for `columns`: the run and where its fixtures came from, the
+ * providers' column keys, scenarios down and providers across (in blocks when they do not fit), the legend,
+ * the fault section, footnotes, and the summary.
+ */
 export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixOptions): string {
   const p = terminalPalette(options.color);
-  const width = options.width ?? DEFAULT_WIDTH;
+  const width = Math.max(MIN_COLUMNS, Math.floor(options.columns ?? DEFAULT_COLUMNS));
   const matrix = buildMatrix(report);
-  const out: string[] = [p.bold(`Capability matrix · ${runFacts(report).join(' · ')}`)];
+  const out: string[] = flow('', plainItems(['Capability matrix', ...runFacts(report)]), width, {
+    separator: ' · ',
+    indent: '  ',
+  }).map((line) => p.bold(line));
+  for (const line of describeProvenance(report)) out.push(...wrap(line, width, '', '  '));
 
   const hasTable = matrix.rows.length > 0 && matrix.columns.length > 0;
-  const legend = flow(
-    'Legend:    ',
-    legendEntries(matrix).map((entry) => ({
-      plain: `${entry.symbol} ${entry.meaning}`,
-      shown: `${markPaint(entry.mark, p)(entry.symbol)} ${entry.meaning}`,
-    })),
-    width,
-  );
-  if (!hasTable && !matrix.faults) {
-    out.push('No cases in this run.');
+  if (!hasTable && !matrix.faults) out.push('', 'No cases in this run.');
+  if (matrix.providers.length > 0) {
+    const keys = matrix.providers.map((provider) => ({
+      key: provider.key,
+      id: provider.id,
+      details: [provider.model],
+    }));
+    out.push('', p.bold('Providers (column key, id, model):'), ...renderKeyList(keys, width));
   }
   if (hasTable) {
-    out.push(renderTable(matrix, p, width));
-    out.push(
-      ...flow(
-        'Scenarios: ',
-        matrix.columns.map((column, i) => {
-          const text = `${columnKey(i)} ${column.id}`;
-          return { plain: text, shown: text };
-        }),
-        width,
-      ),
-    );
-    out.push(...legend);
-  }
-  if (matrix.faults) {
     out.push(
       '',
-      p.bold(
+      ...renderGrid({
+        corner: 'scenario',
+        keys: matrix.rows.map((row) => row.key),
+        rows: mainRows(matrix, p),
+        width,
+        bold: p.bold,
+      }),
+    );
+  }
+  if (hasTable || matrix.faults) {
+    const legend = legendEntries(matrix).map((entry) => ({
+      plain: `${entry.symbol} ${entry.meaning}`,
+      shown: `${markPaint(entry.mark, p)(entry.symbol)} ${entry.meaning}`,
+      hang: displayWidth(entry.symbol) + 1,
+    }));
+    out.push('', ...flow('Legend: ', legend, width));
+  }
+  if (matrix.faults) {
+    const grid = matrix.faults;
+    const table = faultGrid(grid, p, width);
+    out.push(
+      '',
+      ...wrap(
         "Faults · one provider per protocol · each cell: the harness's classification of the injected fault",
-      ),
-      renderFaultTable(matrix.faults, p),
+        width,
+        '',
+        '  ',
+      ).map((line) => p.bold(line)),
       ...flow(
-        'Reading:   ',
-        [
+        'Protocols: ',
+        plainItems(grid.columns.map((column) => `${column.key} ${column.protocol}`)),
+        width,
+      ),
+      '',
+      ...table.lines,
+      ...flow(
+        'Reading: ',
+        plainItems([
           '✓ classified as injected',
           '✓* classified, but the adapter returned an answer as if nothing had happened',
-          '✗ misclassified (fails CI)',
-        ].map((text) => ({ plain: text, shown: text })),
+          table.labels
+            ? '✗ misclassified (fails CI), with what the harness saw instead'
+            : '✗ misclassified (fails CI); its footnote says what the harness saw instead',
+        ]).map((item) => ({ ...item, hang: 2 })),
         width,
       ),
     );
-  }
-  if (!hasTable && matrix.faults) {
-    out.push(...legend);
   }
 
   for (const { section, title } of FOOTNOTE_SECTIONS) {
     const notes = matrix.footnotes.filter((f) => f.section === section);
     if (notes.length === 0) continue;
-    out.push('', p.bold(title));
-    for (const footnote of notes) out.push(...renderFootnote(footnote, p));
+    out.push('', ...wrap(title, width).map((line) => p.bold(line)));
+    for (const footnote of notes) out.push(...renderFootnote(footnote, p, width));
   }
 
+  // The summary breaks between its phrases (`11 known gaps,`), never inside one.
   const ci = verdict(report);
-  out.push('', `${summaryParts(report).join(' · ')} · ${ci.fails ? p.red(ci.text) : p.green(ci.text)}`);
+  const { total, items } = countsPhrases(summarize(report.cases));
+  const summary: FlowItem[] = [
+    ...items.map((item, i) => ({
+      plain: `${i === 0 ? `${total}: ` : ''}${item}${i < items.length - 1 ? ',' : ''}`,
+      separator: ' ',
+    })),
+    ...plainItems(summaryParts(report).slice(1)),
+    { plain: ci.text, shown: ci.fails ? p.red(ci.text) : p.green(ci.text) },
+  ];
+  out.push('', ...flow('', summary, width, { separator: ' · ', indent: '  ' }));
   return out.join('\n');
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
+import { renderHtmlReport } from './render-html-report.ts';
+import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
+import { renderTerminalMatrix } from './render-terminal-matrix.ts';
 import { countsLine, formatDuration, summaryParts, verdict } from './run-summary.ts';
 import { summarize } from './summarize.ts';
 
@@ -17,6 +20,24 @@ describe('countsLine', () => {
     expect(countsLine(summarize(everyOutcomeReport().cases))).toBe(
       '11 cases: 5 pass, 1 known gap, 1 fail, 1 error, 1 unexpected pass, 2 skipped',
     );
+  });
+});
+
+describe('counts of one', () => {
+  const one = makeRunReport([makeCase({ provider: 'p', scenario: 'chat.basic', status: 'pass' })]);
+
+  it('are singular in every renderer: 1 case, 1 known gap, 1 pass with tolerated deviations', () => {
+    expect(countsLine(summarize(one.cases))).toBe(
+      '1 case: 1 pass, 0 known gaps, 0 fail, 0 error, 0 unexpected passes, 0 skipped',
+    );
+    expect(renderTerminalMatrix(one, { color: false })).toContain('\n1 case: 1 pass, 0 known gaps,');
+    expect(renderMarkdownMatrix(one)).toContain('\n1 case: 1 pass, 0 known gaps,');
+    expect(renderHtmlReport({ conformance: one })).toContain('<span class="muted">1 case</span>');
+    const two = makeRunReport([
+      makeCase({ provider: 'p', scenario: 'chat.basic', status: 'pass' }),
+      makeCase({ provider: 'q', scenario: 'chat.basic', status: 'pass' }),
+    ]);
+    expect(renderHtmlReport({ conformance: two })).toContain('<span class="muted">2 cases</span>');
   });
 });
 

@@ -25,7 +25,8 @@ export function runFacts(report: RunReport): string[] {
   ];
 }
 
-function plural(count: number, one: string, many: string): string {
+/** `1 case`, `2 cases`: a count with its noun in the right number. */
+export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
@@ -36,17 +37,26 @@ export function deviationCount(report: Pick<RunReport, 'cases'>): number {
   ).length;
 }
 
+/** `140 cases` and its breakdown, `120 pass`, `12 known gaps`, … in a fixed order. */
+export function countsPhrases(counts: Record<CaseOutcome, number>): { total: string; items: string[] } {
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return {
+    total: plural(total, 'case', 'cases'),
+    items: [
+      `${counts.pass} pass`,
+      plural(counts['known-gap'], 'known gap', 'known gaps'),
+      `${counts.fail} fail`,
+      `${counts.error} error`,
+      plural(counts['unexpected-pass'], 'unexpected pass', 'unexpected passes'),
+      `${counts.skipped} skipped`,
+    ],
+  };
+}
+
 /** `140 cases: 120 pass, 12 known gaps, 0 fail, 0 error, 1 unexpected pass, 7 skipped`. */
 export function countsLine(counts: Record<CaseOutcome, number>): string {
-  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return `${plural(total, 'case', 'cases')}: ${[
-    `${counts.pass} pass`,
-    plural(counts['known-gap'], 'known gap', 'known gaps'),
-    `${counts.fail} fail`,
-    `${counts.error} error`,
-    plural(counts['unexpected-pass'], 'unexpected pass', 'unexpected passes'),
-    `${counts.skipped} skipped`,
-  ].join(', ')}`;
+  const { total, items } = countsPhrases(counts);
+  return `${total}: ${items.join(', ')}`;
 }
 
 /** Whether CI would fail, and on how many cases. */

@@ -80,7 +80,6 @@ async function attempt(input: LiveCaseInput, apiKey: string, record: boolean): P
               model: scenario.model ?? provider.defaultModel,
               ...(reportedModel ? { reportedModel } : {}),
               exchanges,
-              expectsError: scenario.expect.error !== undefined,
               secrets: input.secrets,
               date: input.today ?? new Date().toISOString().slice(0, 10),
             });

@@ -34,21 +34,22 @@ function provenanceOf(fixture: Fixture): CaseProvenance {
  * A fixture answers the request it was recorded for: another model or base URL (a --model / --base-url override or
  * a config entry) gets a sentence naming the difference and the fix, not a verdict on the provider.
  */
-function recordedForAnotherRun(fixture: Fixture, provider: ProviderEntry, scenario: Scenario, file: string) {
+function recordedForAnotherRun(fixture: Fixture, provider: ProviderEntry, scenario: Scenario) {
   const model = scenario.model ?? provider.defaultModel;
   const record = `record fixtures for it with \`llmcompat record --provider ${provider.id}\` and the same override`;
+  // Worded the same for every case of the provider, so the matrix shows it once.
   if (fixture.model !== model) {
     return (
-      `${file} was recorded for model ${fixture.model}, but this run asks for ${model} ` +
-      `(a --model or config override): drop the override to replay the shipped fixtures, or ${record}.`
+      `the ${provider.id} fixtures were recorded for model ${fixture.model}, but this run asks for ${model} ` +
+      `(a --model or config override): drop the override to replay them, or ${record}.`
     );
   }
   const url = fixture.exchanges[0]?.request.url;
   const base = provider.baseUrl.replace(/\/+$/, '');
   if (url !== undefined && !url.startsWith(`${base}/`) && url !== base) {
     return (
-      `${file} was recorded from ${new URL(url).origin}, but this run sends ${provider.id} to ${base} ` +
-      `(a --base-url or config override): drop the override to replay the shipped fixtures, or ${record}.`
+      `the ${provider.id} fixtures were recorded from ${new URL(url).origin}, but this run sends ${provider.id} to ` +
+      `${base} (a --base-url or config override): drop the override to replay them, or ${record}.`
     );
   }
   return undefined;
@@ -66,12 +67,7 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
     throw error;
   }
   const provenance = provenanceOf(fixture);
-  const mismatch = recordedForAnotherRun(
-    fixture,
-    provider,
-    scenario,
-    `fixtures/${provider.id}/${scenario.id}.json`,
-  );
+  const mismatch = recordedForAnotherRun(fixture, provider, scenario);
   if (mismatch) return { ...unrunCase(provider, scenario, 'recorded', 'error', mismatch), provenance };
   const maxBytes = input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const { limits } = scenario;
