@@ -3,7 +3,7 @@ import type { Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
 import { createLiveFetch } from './live-fetch.ts';
 import { probeEndpoint } from './probe-endpoint.ts';
-import { catalogKeyEnvs, loadedSecrets } from './provider-keys.ts';
+import { catalogKeyEnvs, checkKeyLengths, loadedSecrets } from './provider-keys.ts';
 import { runLiveCase } from './run-live-case.ts';
 import type { RunSettings } from './run-settings.ts';
 
@@ -28,6 +28,7 @@ export function createProviderLinks(
 function linkFor(provider: ProviderEntry, settings: RunSettings, baseFetch?: typeof fetch): ProviderLink {
   const fetch = createLiveFetch({
     ...(baseFetch ? { fetch: baseFetch } : {}),
+    name: provider.id,
     requestTimeoutMs: settings.live.requestTimeoutMs,
     idleTimeoutMs: settings.live.idleTimeoutMs,
     retries: settings.live.retries,
@@ -66,7 +67,10 @@ export interface LiveCaseRunner {
 export function liveCaseRunner(settings: RunSettings, env: NodeJS.ProcessEnv): LiveCaseRunner {
   const links = createProviderLinks(settings);
   const keyEnvs = settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : []));
-  const secrets = loadedSecrets(env, [...new Set([...catalogKeyEnvs(), ...keyEnvs])]);
+  const keyNames = [...new Set([...catalogKeyEnvs(), ...keyEnvs])];
+  const mode = settings.mode === 'record' ? 'record' : 'live';
+  checkKeyLengths(env, keyNames, mode, (warning) => process.stderr.write(`llmcompat: ${warning}\n`));
+  const secrets = loadedSecrets(env, keyNames);
   const timeout = caseTimeoutMs(settings);
   const run = (provider: ProviderEntry, scenario: Scenario, signal?: AbortSignal) => {
     const link = links.get(provider.id);
@@ -75,7 +79,7 @@ export function liveCaseRunner(settings: RunSettings, env: NodeJS.ProcessEnv): L
     return runLiveCase({
       provider,
       scenario,
-      mode: settings.mode === 'record' ? 'record' : 'live',
+      mode,
       env,
       fetch: link.fetch,
       ...(link.unreachable ? { unreachable: link.unreachable } : {}),
