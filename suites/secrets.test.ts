@@ -55,7 +55,9 @@ function keyOf(req: IncomingMessage): string {
 
 /** Every form of the key as a header, and the key itself as a header name (which Node lower-cases). */
 function echoHeaders(key: string): Record<string, string> {
-  const headers: Record<string, string> = { [`x-echo-${key.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`]: '1' };
+  const headers: Record<string, string> = {
+    [`x-echo-${key.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`]: '1',
+  };
   Object.values(keyForms(key)).forEach((form, i) => {
     headers[`x-echo-${i}`] = form;
   });
@@ -88,17 +90,22 @@ async function hostileEcho(req: IncomingMessage, res: ServerResponse, seen: stri
   const key = keyOf(req);
   seen.push(key);
   const path = new URL(req.url ?? '/', 'http://x').pathname;
-  const error = (status: number) =>
+  const error = (status: number): void => {
     res
       .writeHead(status, { 'content-type': 'application/json', ...echoHeaders(key) })
-      .end(`{"error":{"message":"Incorrect API key provided: ${formsText(key)}","type":"invalid_request_error"}}`);
+      .end(
+        `{"error":{"message":"Incorrect API key provided: ${formsText(key)}","type":"invalid_request_error"}}`,
+      );
+  };
   if (!path.startsWith('/openai/')) return error(path.startsWith('/google/') ? 400 : 401);
   const request = JSON.parse(body || '{}') as { stream?: boolean; messages?: { role: string }[] };
   if (request.stream) return streamEcho(res, key);
   if (request.messages?.some((m) => m.role === 'system')) return error(401);
-  res.writeHead(200, { 'content-type': 'application/json', ...echoHeaders(key) }).end(
-    `{"id":"c2","object":"chat.completion","created":1,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"Your key: ${formsText(key)}"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}`,
-  );
+  res
+    .writeHead(200, { 'content-type': 'application/json', ...echoHeaders(key) })
+    .end(
+      `{"id":"c2","object":"chat.completion","created":1,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"Your key: ${formsText(key)}"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}`,
+    );
 }
 
 /** Every file under `dir`, by path, with its text. */
@@ -175,7 +182,10 @@ describe('a hostile server echoing the keys', () => {
     fixtureDir = await tempDir();
     const common = ['--only', ONLY, ...baseUrls(echo)];
     const [liveRun, recordRun] = await Promise.all([
-      cli(['run', '--mode', 'live', '--out', liveOut, '--junit', join(liveOut, 'junit.xml'), ...common], KEYS),
+      cli(
+        ['run', '--mode', 'live', '--out', liveOut, '--junit', join(liveOut, 'junit.xml'), ...common],
+        KEYS,
+      ),
       cli(['record', '--fixtures', fixtureDir, '--out', recordOut, ...common], KEYS),
     ]);
     live = await written(liveRun, liveOut);
@@ -185,7 +195,9 @@ describe('a hostile server echoing the keys', () => {
   it('was asked with each key and echoed it, so there was something to redact', async () => {
     for (const key of Object.values(KEYS)) expect(echoSeen).toContain(key);
     expect(live.outcome.stdout).toContain('Reports:');
-    const report = JSON.parse(live.texts[Object.keys(live.texts).find((n) => n.endsWith('conformance.json'))!]!);
+    const report = JSON.parse(
+      live.texts[Object.keys(live.texts).find((n) => n.endsWith('conformance.json'))!]!,
+    );
     expect((report as RunReport).cases).toHaveLength(5);
     expect(JSON.stringify(report)).toContain('REDACTED');
     const fixtures = Object.keys(record.texts).filter((name) => name.startsWith(fixtureDir));
@@ -214,7 +226,16 @@ describe('a short key', () => {
   it('is redacted in every form in live mode, with one loud warning naming it', async () => {
     const out = await tempDir();
     const run = await cli(
-      ['run', '--mode', 'live', '--only', 'openai/chat.basic,openai/stream.text', '--out', out, ...baseUrls(echo)],
+      [
+        'run',
+        '--mode',
+        'live',
+        '--only',
+        'openai/chat.basic,openai/stream.text',
+        '--out',
+        out,
+        ...baseUrls(echo),
+      ],
       { OPENAI_API_KEY: SHORT_KEY },
     );
     expect(echoSeen).toContain(SHORT_KEY);
@@ -247,11 +268,14 @@ describe('a short key', () => {
   });
 
   it('under 4 characters stops live mode too', async () => {
-    const run = await cli(['run', '--mode', 'live', '--only', 'openai/chat.basic', ...baseUrls(echo)], {
-      OPENAI_API_KEY: 'abc',
-    });
+    const out = await tempDir();
+    const run = await cli(
+      ['run', '--mode', 'live', '--only', 'openai/chat.basic', '--out', out, ...baseUrls(echo)],
+      { OPENAI_API_KEY: 'abc' },
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('OPENAI_API_KEY holds a 3-character value, too short to redact');
+    expect(await readdir(out)).toEqual([]);
   });
 });
 
@@ -301,7 +325,17 @@ describe('a redirect to another origin', () => {
   it('is not followed by run: the case fails saying so, and the other server is never contacted', async () => {
     const out = await tempDir();
     const run = await cli(
-      ['run', '--mode', 'live', '--only', 'google/chat.basic', '--out', out, '--base-url', `google=${origin}/redirect-other`],
+      [
+        'run',
+        '--mode',
+        'live',
+        '--only',
+        'google/chat.basic',
+        '--out',
+        out,
+        '--base-url',
+        `google=${origin}/redirect-other`,
+      ],
       { GEMINI_API_KEY: KEYS.GEMINI_API_KEY },
     );
     expect(run.code).toBe(1);

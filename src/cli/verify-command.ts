@@ -53,7 +53,9 @@ function maxFileBytes(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_FIXTURE_BYTES;
   const mb = Number(value);
   if (value.trim() === '' || !Number.isInteger(mb) || mb < 1 || mb > MAX_FILE_MB) {
-    throw new UsageError(`--max-file-mb must be a whole number of MB from 1 to ${MAX_FILE_MB}, got '${value}'.`);
+    throw new UsageError(
+      `--max-file-mb must be a whole number of MB from 1 to ${MAX_FILE_MB}, got '${value}'.`,
+    );
   }
   return mb * MB;
 }

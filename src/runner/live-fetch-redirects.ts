@@ -3,7 +3,13 @@ export const MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Headers that describe a request body: dropped with it when a redirect turns the request into a GET.
-const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+const BODY_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+];
 
 /**
  * A redirect the live fetch does not follow: to another origin (the key would go with it, in whatever header the
@@ -39,7 +45,8 @@ function shown(url: URL): string {
 /** The request a redirect asks for, as the fetch standard rewrites it (303, or 301/302 after a POST, become a GET). */
 function rewritten(hop: Hop, status: number, to: URL): Hop {
   const method = (hop.init.method ?? 'GET').toUpperCase();
-  const toGet = (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+  const toGet =
+    (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
   if (!toGet) return { url: to.href, init: hop.init };
   const headers = new Headers(hop.init.headers);
   for (const name of BODY_HEADERS) headers.delete(name);
@@ -70,7 +77,9 @@ export async function sendFollowingRedirects(
     response.body?.cancel().catch(() => {});
     const fix = 'point --base-url at the final URL';
     if (mode === 'error') {
-      throw new RedirectError(`${name} redirected to ${shown(to)}, and the request asked not to follow: ${fix}`);
+      throw new RedirectError(
+        `${name} redirected to ${shown(to)}, and the request asked not to follow: ${fix}`,
+      );
     }
     if (to.origin !== origin) {
       throw new RedirectError(

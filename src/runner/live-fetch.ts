@@ -1,5 +1,6 @@
 import { assertValidCap, DEFAULT_MAX_RESPONSE_BYTES, limitResponseSize } from './limit-response-size.ts';
 import { watchBody } from './live-fetch-body.ts';
+import { sendFollowingRedirects } from './live-fetch-redirects.ts';
 import {
   describeError,
   isConnectionError,
@@ -7,7 +8,6 @@ import {
   retryWaitMs,
   sleep,
 } from './live-fetch-retry.ts';
-import { sendFollowingRedirects } from './live-fetch-redirects.ts';
 import { createSlots, type ReleaseSlot } from './live-fetch-slots.ts';
 
 export interface RetryInfo {

@@ -78,7 +78,9 @@ describe('checkKeyLengths', () => {
   it('warns once per short key in live mode, naming the variable and its length', () => {
     const warnings = check({ OPENAI_API_KEY: 'sk-1234', MY_PROXY_KEY: ' abcd ' }, 'live');
     expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/^warning: OPENAI_API_KEY holds a 7-character value\. A key this short can occur/);
+    expect(warnings[0]).toMatch(
+      /^warning: OPENAI_API_KEY holds a 7-character value\. A key this short can occur/,
+    );
     expect(warnings[0]).toContain('replaced by REDACTED');
     expect(warnings[1]).toMatch(/^warning: MY_PROXY_KEY holds a 4-character value\./);
     expect(warnings.join('')).not.toContain('sk-1234');
