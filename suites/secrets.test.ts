@@ -258,11 +258,27 @@ describe('a short key', () => {
     );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'llmcompat: OPENAI_API_KEY holds a 7-character value: record mode does not run with a key under 8 ' +
-        'characters',
+      'llmcompat: OPENAI_API_KEY holds a 7-character value: fixtures are not recorded with a key under 8 characters',
     );
-    expect(run.stderr).toContain('record with a key of 8 characters or more, or unset OPENAI_API_KEY');
+    expect(run.stderr).toContain('use a key of 8 characters or more');
     expect(run.stderr).not.toContain('    at ');
+    expect(echoSeen.length).toBe(before);
+    expect(await readdir(fixtures)).toEqual([]);
+  });
+
+  it('stops probe --save too, before it sends anything', async () => {
+    const fixtures = await tempDir();
+    const before = echoSeen.length;
+    const run = await cli(
+      [
+        'probe',
+        ...['--base-url', `${echo}/openai/v1`, '--key-env', 'PROXY_KEY', '--model', 'm'],
+        ...['--save', '--fixtures', fixtures],
+      ],
+      { PROXY_KEY: SHORT_KEY },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('llmcompat: PROXY_KEY holds a 7-character value: fixtures are not recorded');
     expect(echoSeen.length).toBe(before);
     expect(await readdir(fixtures)).toEqual([]);
   });

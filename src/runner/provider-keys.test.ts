@@ -88,10 +88,10 @@ describe('checkKeyLengths', () => {
 
   it('refuses a short key in record mode, with the fix', () => {
     expect(refusal({ OPENAI_API_KEY: 'sk-1234' }, 'record')).toBe(
-      'OPENAI_API_KEY holds a 7-character value: record mode does not run with a key under 8 characters, ' +
-        'because redacting every occurrence of so short a text (in any case or encoding) would corrupt the ' +
-        'fixtures it writes; record with a key of 8 characters or more, or unset OPENAI_API_KEY if this run ' +
-        'does not need it.',
+      'OPENAI_API_KEY holds a 7-character value: fixtures are not recorded with a key under 8 characters, ' +
+        'because redacting every occurrence of so short a text (in any case or encoding) would corrupt them; ' +
+        'use a key of 8 characters or more, run without recording (live mode redacts it and warns), or unset ' +
+        'OPENAI_API_KEY if this run does not need it.',
     );
   });
 

@@ -68,10 +68,10 @@ export function checkKeyLengths(
   const [first] = short;
   if (mode === 'record' && first) {
     throw new UsageError(
-      `${first.name} holds a ${first.length}-character value: record mode does not run with a key under ` +
+      `${first.name} holds a ${first.length}-character value: fixtures are not recorded with a key under ` +
         `${MIN_RECORDABLE_SECRET_LENGTH} characters, because redacting every occurrence of so short a text (in any ` +
-        `case or encoding) would corrupt the fixtures it writes; record with a key of ` +
-        `${MIN_RECORDABLE_SECRET_LENGTH} characters or more, or ${unsetHint(first.name)}.`,
+        `case or encoding) would corrupt them; use a key of ${MIN_RECORDABLE_SECRET_LENGTH} characters or more, ` +
+        `run without recording (live mode redacts it and warns), or ${unsetHint(first.name)}.`,
     );
   }
   for (const { name, length } of short) {
