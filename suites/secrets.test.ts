@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -316,6 +316,37 @@ describe('llmcompat verify on each encoded form', () => {
     });
     expect(keyLeaks(result.stdout + result.stderr, key)).toEqual([]);
   });
+});
+
+describe('llmcompat verify on hostile files', () => {
+  it('gives one finding per file for a link, a 600 MB file and a ten-million-character token, never a stack', async () => {
+    const [dir, outside] = [await tempDir(), await tempDir()];
+    const shipped = (scenario: string) =>
+      readFile(join(ROOT, 'fixtures', 'openai', `${scenario}.json`), 'utf8');
+    await mkdir(join(dir, 'openai'));
+    await writeFile(join(outside, 'chat.basic.json'), await shipped('chat.basic'));
+    await symlink(join(outside, 'chat.basic.json'), join(dir, 'openai', 'chat.basic.json'));
+    const sparse = await open(join(dir, 'openai', 'chat.system.json'), 'w');
+    await sparse.truncate(600 * 1024 * 1024);
+    await sparse.close();
+    const token = JSON.parse(await shipped('stream.text')) as Fixture;
+    token.exchanges[0]!.response.chunks[0]!.text = `data: sk-${'x'.repeat(10_000_000)}\n\n`;
+    await writeFile(join(dir, 'openai', 'stream.text.json'), JSON.stringify(token));
+    const result = await cli(['verify', '--fixtures', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /chat\.basic\.json: a symbolic link to a file \(.+\): verify does not follow links/,
+      ),
+      expect.stringMatching(/chat\.system\.json: 600 MB, over verify's 64 MB limit .+--max-file-mb 600$/),
+      expect.stringMatching(
+        /stream\.text\.json: .+holds what looks like a key \(openai-style-key, …xxxx, 10000003 chars\)/,
+      ),
+      'verify: 3 problems in 3 of 3 fixtures in ' + dir + ' (checked against 0 key values set).',
+    ]);
+  }, 60_000);
 });
 
 describe('a redirect to another origin', () => {
