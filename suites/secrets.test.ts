@@ -344,7 +344,7 @@ describe('llmcompat verify on hostile files', () => {
       expect.stringMatching(
         /stream\.text\.json: .+holds what looks like a key \(openai-style-key, …xxxx, 10000003 chars\)/,
       ),
-      'verify: 3 problems in 3 of 3 fixtures in ' + dir + ' (checked against 0 key values set).',
+      `verify: 3 problems in 3 of 3 fixtures in ${dir} (checked against 0 key values set).`,
     ]);
   }, 60_000);
 });
