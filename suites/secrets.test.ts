@@ -283,6 +283,22 @@ describe('a short key', () => {
     expect(await readdir(fixtures)).toEqual([]);
   });
 
+  it('is checked by verify, in every form', async () => {
+    const dir = await tempDir();
+    const fixture = JSON.parse(
+      await readFile(join(ROOT, 'fixtures', 'openai', 'chat.basic.json'), 'utf8'),
+    ) as Fixture;
+    const forms = Object.values(keyForms(SHORT_KEY));
+    fixture.exchanges[0]!.response.chunks = forms.map((form, i) => ({ t: i, text: `echo ${form}\n` }));
+    await mkdir(join(dir, 'openai'));
+    await writeFile(join(dir, 'openai', 'chat.basic.json'), JSON.stringify(fixture));
+    const result = await cli(['verify', '--fixtures', dir], { OPENAI_API_KEY: SHORT_KEY });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`verify: ${forms.length} problems in 1 of 1 fixtures`);
+    expect(result.stdout).toContain('(checked against 1 key value set)');
+    expect(keyLeaks(result.stdout, SHORT_KEY)).toEqual([]);
+  });
+
   it('under 4 characters stops live mode too', async () => {
     const out = await tempDir();
     const run = await cli(
