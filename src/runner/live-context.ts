@@ -64,13 +64,14 @@ export interface LiveCaseRunner {
   probeKeyless(): Promise<void>;
 }
 
+/** Throws a `UsageError` before anything is sent when a loaded key is too short for the mode (checkKeyLengths). */
 export function liveCaseRunner(settings: RunSettings, env: NodeJS.ProcessEnv): LiveCaseRunner {
-  const links = createProviderLinks(settings);
   const keyEnvs = settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : []));
   const keyNames = [...new Set([...catalogKeyEnvs(), ...keyEnvs])];
   const mode = settings.mode === 'record' ? 'record' : 'live';
   checkKeyLengths(env, keyNames, mode, (warning) => process.stderr.write(`llmcompat: ${warning}\n`));
   const secrets = loadedSecrets(env, keyNames);
+  const links = createProviderLinks(settings);
   const timeout = caseTimeoutMs(settings);
   const run = (provider: ProviderEntry, scenario: Scenario, signal?: AbortSignal) => {
     const link = links.get(provider.id);
