@@ -1,9 +1,10 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
+import { createRedactor } from '../fixtures/redact-secrets.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
 import { createLiveFetch } from './live-fetch.ts';
 import { probeEndpoint } from './probe-endpoint.ts';
-import { catalogKeyEnvs, loadedSecrets } from './provider-keys.ts';
+import { catalogKeyEnvs, checkKeyLengths, loadedSecrets } from './provider-keys.ts';
 import { runLiveCase } from './run-live-case.ts';
 import type { RunSettings } from './run-settings.ts';
 import { MAX_TIMER_MS } from './setting-ranges.ts';
@@ -29,6 +30,7 @@ export function createProviderLinks(
 function linkFor(provider: ProviderEntry, settings: RunSettings, baseFetch?: typeof fetch): ProviderLink {
   const fetch = createLiveFetch({
     ...(baseFetch ? { fetch: baseFetch } : {}),
+    name: provider.id,
     requestTimeoutMs: settings.live.requestTimeoutMs,
     idleTimeoutMs: settings.live.idleTimeoutMs,
     retries: settings.live.retries,
@@ -63,12 +65,18 @@ export interface LiveCaseRunner {
    * load and other cases parse their streams may wait out its short timeout on a busy event loop.
    */
   probeKeyless(): Promise<void>;
+  /** Removes every loaded key, in every form redaction knows, from a text the run will show. */
+  redact(text: string): string;
 }
 
+/** Throws a `UsageError` before anything is sent when a loaded key is too short for the mode (checkKeyLengths). */
 export function liveCaseRunner(settings: RunSettings, env: NodeJS.ProcessEnv): LiveCaseRunner {
-  const links = createProviderLinks(settings);
   const keyEnvs = settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : []));
-  const secrets = loadedSecrets(env, [...new Set([...catalogKeyEnvs(), ...keyEnvs])]);
+  const keyNames = [...new Set([...catalogKeyEnvs(), ...keyEnvs])];
+  const mode = settings.mode === 'record' ? 'record' : 'live';
+  checkKeyLengths(env, keyNames, mode, (warning) => process.stderr.write(`llmcompat: ${warning}\n`));
+  const secrets = loadedSecrets(env, keyNames);
+  const links = createProviderLinks(settings);
   const timeout = caseTimeoutMs(settings);
   const run = (provider: ProviderEntry, scenario: Scenario, signal?: AbortSignal) => {
     const link = links.get(provider.id);
@@ -77,7 +85,7 @@ export function liveCaseRunner(settings: RunSettings, env: NodeJS.ProcessEnv): L
     return runLiveCase({
       provider,
       scenario,
-      mode: settings.mode === 'record' ? 'record' : 'live',
+      mode,
       env,
       fetch: link.fetch,
       ...(link.unreachable ? { unreachable: link.unreachable } : {}),
@@ -93,5 +101,6 @@ export function liveCaseRunner(settings: RunSettings, env: NodeJS.ProcessEnv): L
   const probeKeyless = async () => {
     await Promise.all([...links.values()].map((link) => link.unreachable?.()));
   };
-  return Object.assign(run, { probeKeyless });
+  const redactor = createRedactor(secrets);
+  return Object.assign(run, { probeKeyless, redact: (text: string) => redactor.text(text) });
 }

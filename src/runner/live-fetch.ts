@@ -1,5 +1,6 @@
 import { assertValidCap, DEFAULT_MAX_RESPONSE_BYTES, limitResponseSize } from './limit-response-size.ts';
 import { watchBody } from './live-fetch-body.ts';
+import { sendFollowingRedirects } from './live-fetch-redirects.ts';
 import {
   describeError,
   isConnectionError,
@@ -21,6 +22,8 @@ export interface RetryInfo {
 }
 
 export interface LiveFetchOptions {
+  /** Who answers through this fetch, as messages name it (the provider's id); default the request's origin. */
+  name?: string;
   /** No response headers within this → a TimeoutError naming the limit. Default 60_000. */
   requestTimeoutMs?: number;
   /** No body bytes this long after the headers → the body errors ('stream stalled: …'). Default 30_000. */
@@ -137,6 +140,7 @@ async function attemptOnce(
   baseFetch: typeof fetch,
   request: PreparedRequest,
   requestTimeoutMs: number,
+  name: string | undefined,
 ): Promise<Attempt> {
   const { signal } = request;
   const controller = new AbortController();
@@ -146,7 +150,11 @@ async function attemptOnce(
   const timeout = requestTimeoutError(requestTimeoutMs);
   const timer = setTimeout(() => controller.abort(timeout), requestTimeoutMs);
   try {
-    const response = await baseFetch(request.url, { ...request.init, signal: controller.signal });
+    const response = await sendFollowingRedirects(
+      (hop) => baseFetch(hop.url, { ...hop.init, signal: controller.signal }),
+      { url: request.url, init: request.init },
+      name,
+    );
     return { response, controller, unlink };
   } catch (error) {
     unlink();
@@ -160,7 +168,8 @@ async function attemptOnce(
 
 /**
  * The fetch of live mode: a timeout to the response headers, stall detection on the body, a cap on its size,
- * retries with backoff (honouring `Retry-After` and `retry-after-ms`) and a cap on requests in flight. A request holds
+ * redirects followed within the origin only (live-fetch-redirects.ts), retries with backoff (honouring
+ * `Retry-After` and `retry-after-ms`) and a cap on requests in flight. A request holds
  * its slot through its retries and until its body is read, cancelled or errors, so a rate-limited provider
  * is not handed more work while it asks us to wait. The caller's signal aborts it at any point: queued,
  * waiting, sending or reading.
@@ -175,7 +184,7 @@ export function createLiveFetch(options: LiveFetchOptions = {}): typeof fetch {
       request.signal?.throwIfAborted();
       let attempt: Attempt;
       try {
-        attempt = await attemptOnce(baseFetch, request, settings.requestTimeoutMs);
+        attempt = await attemptOnce(baseFetch, request, settings.requestTimeoutMs, options.name);
       } catch (error) {
         if (retry >= settings.retries || !isConnectionError(error)) throw error;
         const waitMs = retryWaitMs(retry, undefined, settings);

@@ -2,6 +2,11 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadEnvFile } from 'dotenv';
 import { PROVIDERS, type ProviderEntry } from '../catalog/providers.ts';
+import {
+  MIN_RECORDABLE_SECRET_LENGTH,
+  MIN_SECRET_LENGTH,
+  redactableValues,
+} from '../fixtures/secret-forms.ts';
 import { UsageError } from './selection.ts';
 
 /**
@@ -35,26 +40,76 @@ export function keyFor(provider: ProviderEntry, env: NodeJS.ProcessEnv): string 
   return value ? value : undefined;
 }
 
-// Shorter values are too likely to occur by chance in wire text to be redacted everywhere.
-const MIN_SECRET_LENGTH = 8;
-
-/** Every key value the catalog's variables hold now: what redaction must remove wherever it appears. */
+/**
+ * Every key value the given variables (by default the catalog's) hold now: what redaction must remove wherever it
+ * appears. Values under MIN_SECRET_LENGTH are left out: `checkKeyLengths` refuses to run with them.
+ */
 export function loadedSecrets(
   env: NodeJS.ProcessEnv,
   keyEnvs: readonly string[] = catalogKeyEnvs(),
 ): string[] {
-  return [
-    ...new Set(
-      keyEnvs.map((name) => env[name]?.trim() ?? '').filter((value) => value.length >= MIN_SECRET_LENGTH),
-    ),
-  ];
+  return redactableValues(keyEnvs.map((name) => env[name] ?? ''));
+}
+
+/** A key variable whose value is shorter than redaction needs, with its length (never its value). */
+interface ShortKey {
+  name: string;
+  length: number;
+}
+
+function shortKeys(env: NodeJS.ProcessEnv, keyEnvs: readonly string[], below: number): ShortKey[] {
+  return [...new Set(keyEnvs)].flatMap((name) => {
+    const length = env[name]?.trim().length ?? 0;
+    return length > 0 && length < below ? [{ name, length }] : [];
+  });
+}
+
+const unsetHint = (name: string) => `unset ${name} if this run does not need it`;
+
+/**
+ * The keys a live or record run may hold, checked before it starts. A key under MIN_SECRET_LENGTH characters is
+ * refused in both modes (redacting it would blank ordinary text everywhere, and not redacting it leaks it); in
+ * record mode so is a key under MIN_RECORDABLE_SECRET_LENGTH, whose redaction would corrupt the fixtures written.
+ * In live mode such a key is redacted and `warn` is told why that is risky, once per variable.
+ * Throws a `UsageError` naming the variable and the fix.
+ */
+export function checkKeyLengths(
+  env: NodeJS.ProcessEnv,
+  keyEnvs: readonly string[],
+  mode: 'live' | 'record',
+  warn: (message: string) => void,
+): void {
+  const [tooShort] = shortKeys(env, keyEnvs, MIN_SECRET_LENGTH);
+  if (tooShort) {
+    throw new UsageError(
+      `${tooShort.name} holds a ${tooShort.length}-character value, too short to redact from what providers ` +
+        `answer: set the provider's real key (${MIN_SECRET_LENGTH} characters or more), or ${unsetHint(tooShort.name)}.`,
+    );
+  }
+  const short = shortKeys(env, keyEnvs, MIN_RECORDABLE_SECRET_LENGTH);
+  const [first] = short;
+  if (mode === 'record' && first) {
+    throw new UsageError(
+      `${first.name} holds a ${first.length}-character value: fixtures are not recorded with a key under ` +
+        `${MIN_RECORDABLE_SECRET_LENGTH} characters, because redacting every occurrence of so short a text (in any ` +
+        `case or encoding) would corrupt them; use a key of ${MIN_RECORDABLE_SECRET_LENGTH} characters or more, ` +
+        `run without recording (live mode redacts it and warns), or ${unsetHint(first.name)}.`,
+    );
+  }
+  for (const { name, length } of short) {
+    warn(
+      `warning: ${name} holds a ${length}-character value. A key this short can occur by chance in what ` +
+        'providers answer: every occurrence of it (in any case, escaped or base64-encoded) is replaced by ' +
+        `REDACTED in results and reports, even where it is not the key, and a fixture cannot be recorded with it.`,
+    );
+  }
 }
 
 export function catalogKeyEnvs(): string[] {
   return [...new Set(PROVIDERS.flatMap((p) => (p.keyEnv ? [p.keyEnv] : [])))];
 }
 
-/** A key as it may appear in a message: its last four characters. */
+/** A key as it may appear in a message: its last four characters, none of a short key's. */
 export function maskKey(key: string): string {
-  return key.length <= 4 ? '****' : `…${key.slice(-4)}`;
+  return key.length < 12 ? '****' : `…${key.slice(-4)}`;
 }

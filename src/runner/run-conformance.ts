@@ -152,19 +152,15 @@ export async function runSelection(settings: RunSettings, hooks: RunHooks): Prom
     cases.push(result);
     hooks.onCase?.(result, { done: cases.length, total: pairs.length });
   };
+  let redact = (text: string) => text;
   const guarded = async (run: RunPair, pair: Pair) => {
     if (stop.aborted) return;
     let result: CaseResult;
     try {
       result = await run(pair, stop);
     } catch (error) {
-      result = unrunCase(
-        pair.provider,
-        pair.scenario,
-        settings.mode,
-        'error',
-        `harness error: ${describeError(error)}`,
-      );
+      const reason = redact(`harness error: ${describeError(error)}`);
+      result = unrunCase(pair.provider, pair.scenario, settings.mode, 'error', reason);
     }
     finish(result);
   };
@@ -174,6 +170,7 @@ export async function runSelection(settings: RunSettings, hooks: RunHooks): Prom
     });
   } else {
     const runLiveCase = liveCaseRunner(settings, hooks.env);
+    redact = runLiveCase.redact;
     await runLiveCase.probeKeyless();
     const run: RunPair = ({ provider, scenario }, signal) => runLiveCase(provider, scenario, signal);
     // Providers side by side, each with as many cases in flight as its own concurrency cap.
