@@ -150,6 +150,18 @@ describe('llmcompat bench', () => {
     await expect(readdir(join(out, 'never-written'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('with only scenarios that expect an error, measures nothing and says so', async () => {
+    vi.stubEnv('CI', 'true');
+    captureStdout();
+    const stderr = captureStderr();
+    const dir = await mkdtemp(join(out, 'errors-only-'));
+    expect(await benchCommand(['--scenario', 'errors.*', '--out', dir])).toBe(1);
+    expect(stderr.text()).toMatch(
+      /^llmcompat bench: nothing to measure: every selected scenario expects an error, there is no answer to time/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('in recorded mode with no fixture for any cell, measures nothing and writes nothing', async () => {
     vi.stubEnv('CI', 'true');
     captureStdout();
@@ -166,7 +178,9 @@ describe('llmcompat bench', () => {
       empty,
     ]);
     expect(code).toBe(1);
-    expect(stderr.text()).toMatch(/^llmcompat bench: nothing was measured: openai: .+; no report written/);
+    expect(stderr.text()).toMatch(
+      /^llmcompat bench: nothing was measured: no usable fixture for 1 cell; openai\/chat\.basic: Missing fixture .+; no report written \(.+\)\.\n$/,
+    );
     expect(await readdir(empty)).toEqual([]);
   });
 });

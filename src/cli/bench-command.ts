@@ -1,5 +1,6 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { LatencyReport } from '../bench/latency-report.ts';
+import type { LatencyReport, SkippedCell } from '../bench/latency-report.ts';
 import { describeLoad, type LoadLevel, parseConcurrencyLevels, parseRates } from '../bench/load-level.ts';
 import { createProgressLine } from '../bench/progress-line.ts';
 import { renderLatencyHtml } from '../bench/render-latency-html.ts';
@@ -245,7 +246,19 @@ interface Stopper {
  * The first SIGINT or SIGTERM, or the run timeout, stops the bench: the requests in flight are aborted and the
  * run returns what it measured, to be written. A second signal quits at once, writing nothing more.
  */
-function stopOnSignals(runTimeoutMs: number | undefined): Stopper {
+/** This process's temporary files in `dir` (writeFileAtomic names them `.<name>.<pid>.<hex>.tmp`), removed. */
+function removeOwnTempFiles(dir: string): void {
+  const own = new RegExp(`^\\..+\\.${process.pid}\\.[0-9a-f]+\\.tmp$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (own.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+function stopOnSignals(runTimeoutMs: number | undefined, outDir: string): Stopper {
   const controller = new AbortController();
   let code: number | undefined;
   const stop = (why: string, exitCode: number) => {
@@ -259,6 +272,8 @@ function stopOnSignals(runTimeoutMs: number | undefined): Stopper {
   };
   const onSignal = (signal: StopSignal) => {
     if (controller.signal.aborted) {
+      // A report being written is left as it was: only its temporary file goes.
+      removeOwnTempFiles(outDir);
       process.stderr.write(`llmcompat bench: ${signal} again: quitting without writing.\n`);
       process.exit(EXIT_ON_SIGNAL[signal]);
     }
@@ -285,18 +300,28 @@ function stopOnSignals(runTimeoutMs: number | undefined): Stopper {
   };
 }
 
+const sentence = (text: string) => text.trim().replace(/\.$/, '');
+
 /** One line on why a run measured nothing: the keys to set, the providers out of reach, the missing fixtures. */
 export function nothingMeasured(report: LatencyReport): string {
   const skipped = report.skipped ?? [];
   if (skipped.length === 0) {
-    return 'nothing to measure: every selected scenario expects an error, there is no answer to time (pick others with --scenario)';
+    return (
+      'nothing to measure: every selected scenario expects an error, there is no answer to time (pick others ' +
+      'with --scenario)'
+    );
+  }
+  if (report.run.mode === 'recorded') {
+    const first = skipped[0] as SkippedCell;
+    const count = skipped.length === 1 ? '1 cell' : `all ${skipped.length} cells`;
+    return `nothing was measured: no usable fixture for ${count}; ${first.provider}/${first.scenario}: ${sentence(first.reason)}`;
   }
   const keys = [...new Set(skipped.flatMap((cell) => (cell.missingKey ? [cell.missingKey] : [])))];
   const others = new Map<string, string>();
   for (const cell of skipped) {
-    if (!cell.missingKey && !others.has(cell.provider)) others.set(cell.provider, cell.reason);
+    if (!cell.missingKey && !others.has(cell.provider)) others.set(cell.provider, sentence(cell.reason));
   }
-  const where = report.run.mode === 'live' ? ' (in .env, --env-file or the environment)' : '';
+  const where = ' (in .env, --env-file or the environment)';
   const parts: string[] = [];
   if (keys.length > 0) {
     parts.push(
@@ -356,7 +381,8 @@ export async function benchCommand(args: string[]): Promise<number> {
       `${loads.map(describeLoad).join(', ')}; ${requests} requests + ${warmup} warm-up per cell, ` +
       `${mode} mode${timing}\n`,
   );
-  const stopper = stopOnSignals(runTimeoutMs);
+  const outDir = resolve(values.out);
+  const stopper = stopOnSignals(runTimeoutMs, outDir);
   try {
     let report: LatencyReport;
     try {
@@ -376,7 +402,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     } finally {
       progress?.clear();
     }
-    return await finish(report, resolve(values.out), color, stopper.code());
+    return await finish(report, outDir, color, stopper.code());
   } finally {
     // Until the reports are written, a signal stops the run rather than killing the process mid-write.
     stopper.dispose();
