@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { performanceToMonotonicOffset } from '../src/wire/monotonic-clock.ts';
 import { type StampingRelay, startStampingRelay } from '../src/wire/relay/stamping-relay.ts';
-import { setSocketClockEnabled } from '../src/wire/socket-clock.ts';
+import { createSocketClock, type SocketClock } from '../src/wire/socket-clock.ts';
 import {
   type Client,
   fetchClient,
@@ -52,16 +52,15 @@ interface Row {
 interface ClientSpec {
   name: string;
   make: (baseUrl: string) => Client;
-  socketClock?: boolean;
 }
 
-function clientSpecs(relay: StampingRelay): ClientSpec[] {
+function clientSpecs(relay: StampingRelay, socket: SocketClock): ClientSpec[] {
   return [
     { name: '(a) node:http bytes (floor)', make: nodeHttpClient },
     { name: '(b) fetch bytes', make: fetchClient },
     { name: '(c) openai SDK stream', make: openAiSdkClient },
-    { name: '(d) harness, tap clock', make: (url) => harnessClient(url), socketClock: false },
-    { name: '(d) harness, local socket clock', make: (url) => harnessClient(url) },
+    { name: '(d) harness, tap clock', make: (url) => harnessClient(url) },
+    { name: '(d) harness, local socket clock', make: (url) => harnessClient(url, socket.wrap()) },
     { name: '(d) harness, relay clock', make: (url) => harnessClient(url, relay.wrap()) },
   ];
 }
@@ -108,7 +107,8 @@ async function main(): Promise<void> {
     tokens: TOKENS,
   });
   const relay = await startStampingRelay();
-  const CLIENTS = clientSpecs(relay);
+  const socket = createSocketClock();
+  const CLIENTS = clientSpecs(relay, socket);
   const offset = performanceToMonotonicOffset();
   const clock = await server.clockCheck();
   if (clock.minMs < 0)
@@ -130,7 +130,6 @@ async function main(): Promise<void> {
     for (const spec of CLIENTS) {
       // Warm-up, discarded: a client's first few hundred requests run slower code (JIT tiers) on a smaller heap
       // (more collections) and open its connections; the figures are of the steady state after.
-      setSocketClockEnabled(spec.socketClock ?? true);
       for (let round = 0; round < WARMUP_ROUNDS; round++) {
         await closedLoop(spec.make(server.url), 64, 64, STAGGER_MS);
       }
@@ -139,7 +138,6 @@ async function main(): Promise<void> {
       const runs = new Map<ClientSpec, LoopRun<FirstContent>[]>(CLIENTS.map((spec) => [spec, []]));
       for (let round = 0; round < rounds; round++) {
         for (const spec of CLIENTS) {
-          setSocketClockEnabled(spec.socketClock ?? true);
           const client = spec.make(server.url);
           runs.get(spec)?.push(await closedLoop(client, concurrency, perRound, STAGGER_MS));
         }
@@ -166,7 +164,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    setSocketClockEnabled(true);
+    socket.close();
     await server.close();
     await relay.close();
   }
@@ -174,8 +172,9 @@ async function main(): Promise<void> {
   console.log(`\nload average at end: ${loadAverage()}`);
   console.log(
     "(d) is runCase's stream.text case (adapter, wire tap, collectStream, checks), timed by the tap: by its own " +
-      'reads (tap clock), by when undici parsed the bytes on the same thread (local socket clock, ' +
-      "src/wire/socket-clock.ts), or by the stamping relay's thread (relay clock, src/wire/relay/; bench's default).",
+      'reads (tap clock: run, record), by when undici parsed the bytes on the same thread (local socket clock, ' +
+      "src/wire/socket-clock.ts; bench --clock local), or by the stamping relay's thread (relay clock, " +
+      "src/wire/relay/; bench's default).",
   );
   console.log(
     'reference (issue 4, p99 at c=64): node:http 0.5 ms, fetch 5.3 ms, openai SDK 7.4 ms; target: harness ≤ 1 ms.',

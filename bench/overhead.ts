@@ -2,7 +2,7 @@
 // npm run bench:overhead   (env BENCH_RUNS=n to change the number of measured runs)
 import { performance } from 'node:perf_hooks';
 import { type StampingRelay, startStampingRelay } from '../src/wire/relay/stamping-relay.ts';
-import { setSocketClockEnabled } from '../src/wire/socket-clock.ts';
+import { createSocketClock, type SocketClock } from '../src/wire/socket-clock.ts';
 import { startLoopbackServer } from './support/loopback-server.ts';
 import { describeMachine, loadAverage } from './support/machine.ts';
 import {
@@ -21,10 +21,9 @@ interface Spec {
   key: string;
   name: string;
   make: (baseUrl: string) => Consumer;
-  socketClock?: boolean;
 }
 
-function specs(relay: StampingRelay): Spec[] {
+function specs(relay: StampingRelay, socket: SocketClock): Spec[] {
   return [
     { key: 'a', name: 'raw fetch, bytes', make: rawFetchConsumer },
     { key: 'b', name: 'openai SDK alone', make: openAiSdkConsumer },
@@ -35,9 +34,8 @@ function specs(relay: StampingRelay): Spec[] {
     },
     {
       key: "c'",
-      name: 'harness, socket clock off',
-      make: (url) => harnessConsumer(url),
-      socketClock: false,
+      name: 'harness, socket clock (bench --clock local)',
+      make: (url) => harnessConsumer(url, socket.wrap()),
     },
     {
       key: 'd',
@@ -60,20 +58,20 @@ async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   const server = await startLoopbackServer({ kind: 'bulk', chunks: CHUNKS });
   const relay = await startStampingRelay();
-  const SPECS = specs(relay);
+  const socket = createSocketClock();
+  const SPECS = specs(relay, socket);
   const samples = new Map<string, number[]>(SPECS.map((spec) => [spec.key, []]));
   try {
     const consumers = SPECS.map((spec) => ({ spec, consume: spec.make(server.url) }));
     for (let round = 0; round < WARMUP + RUNS; round++) {
       // Interleaved, so a slow phase of a shared machine hits every consumer alike.
       for (const { spec, consume } of consumers) {
-        setSocketClockEnabled(spec.socketClock ?? true);
         const us = await measure(consume);
         if (round >= WARMUP) samples.get(spec.key)?.push(us);
       }
     }
   } finally {
-    setSocketClockEnabled(true);
+    socket.close();
     await server.close();
     await relay.close();
   }

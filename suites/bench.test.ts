@@ -1,8 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LatencyReport } from '../src/bench/latency-report.ts';
 import { progressText } from '../src/bench/progress-line.ts';
 import { runBench } from '../src/bench/run-bench.ts';
 import { PROVIDERS } from '../src/catalog/providers.ts';
@@ -14,14 +13,16 @@ import { UsageError } from '../src/runner/selection.ts';
 // recorded mode with fast timing.
 let out: string;
 
-function captureStdout(): { text: () => string } {
+function capture(stream: NodeJS.WriteStream): { text: () => string } {
   const chunks: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
     chunks.push(String(chunk));
     return true;
   });
   return { text: () => chunks.join('') };
 }
+const captureStdout = () => capture(process.stdout);
+const captureStderr = () => capture(process.stderr);
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'llmcompat-bench-cli-'));
@@ -61,6 +62,19 @@ describe('llmcompat bench', () => {
     [['--exact-request'], /--exact-request applies to live mode/],
     [['--clock', 'local'], /--clock applies to live mode/],
     [['--mode', 'live', '--clock', 'kernel'], /Unknown clock 'kernel': use relay \(default\) or local/],
+    // Node's timers turn a delay past 2^31 - 1 ms into 1 ms: every request would time out at once.
+    [
+      ['--timeout', '3000000000'],
+      /--timeout must be at most 2147483647 ms \(about 24\.8 days, the longest a Node/,
+    ],
+    [['--idle-timeout', '2147483648'], /--idle-timeout must be at most 2147483647 ms/],
+    [['--run-timeout', '1e10'], /--run-timeout must be at most 2147483647 ms/],
+    [['--run-timeout', '0'], /--run-timeout must be a whole number of milliseconds ≥ 1, got '0'/],
+    [['--timeout', '1.5'], /--timeout must be a whole number of milliseconds ≥ 1, got '1\.5'/],
+    [['--requests', '1e7'], /--requests must be at most 1000000, got '1e7'/],
+    [['--warmup', '99999999'], /--warmup must be at most 1000000/],
+    [['--seed', '4294967296'], /--seed must be at most 4294967295/],
+    [['--concurrency', '1,100000'], /--concurrency must be at most 10000 requests in flight, got 100000/],
     [['--provider', 'opnai'], /Did you mean 'openai'/],
     [['--concurency', '8'], /Did you mean '--concurrency'/],
   ])('refuses %j with a usage error that says what to do', async (args, message) => {
@@ -69,15 +83,56 @@ describe('llmcompat bench', () => {
     await expect(benchCommand(args)).rejects.toThrow(message);
   });
 
-  it('in live mode without keys, skips every provider with its reason and still writes the reports', async () => {
+  it('refuses a timeout from the config past what a Node timer can wait', async () => {
+    const config = join(out, 'huge-timeout.config.json');
+    await writeFile(config, JSON.stringify({ live: { requestTimeoutMs: 3_000_000_000 } }));
+    captureStdout();
+    await expect(benchCommand(['--mode', 'live', '--config', config])).rejects.toThrow(
+      /--timeout \(or live\.requestTimeoutMs in the config\) must be at most 2147483647 ms/,
+    );
+  });
+
+  it('in live mode without keys, measures nothing, writes no report over a good one, and says why in one line', async () => {
     for (const provider of PROVIDERS) if (provider.keyEnv) vi.stubEnv(provider.keyEnv, '');
     vi.stubEnv('CI', 'true');
+    const folder = await mkdtemp(join(out, 'no-keys-'));
+    const good = '{"kind":"latency","a good report":true}\n';
+    await writeFile(join(folder, 'latency.json'), good);
     const stdout = captureStdout();
+    const stderr = captureStderr();
     const code = await benchCommand([
       '--mode',
       'live',
       '--provider',
-      'openai,anthropic,ollama',
+      'openai,anthropic',
+      '--scenario',
+      'chat.basic',
+      '--env-file',
+      join(out, 'no-such.env'),
+      '--out',
+      folder,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr.text()).toBe(
+      'llmcompat bench: nothing was measured: no key for any selected provider: set OPENAI_API_KEY, ' +
+        'ANTHROPIC_API_KEY (in .env, --env-file or the environment); no report written ' +
+        `(${join(folder, 'latency.*')} left as it was).\n`,
+    );
+    expect(stdout.text()).toMatch(/live mode \(relay clock\)\n$/);
+    expect(await readFile(join(folder, 'latency.json'), 'utf8')).toBe(good);
+    expect(await readdir(folder)).toEqual(['latency.json']);
+  });
+
+  it('names each reason when some providers lack a key and others are out of reach', async () => {
+    for (const provider of PROVIDERS) if (provider.keyEnv) vi.stubEnv(provider.keyEnv, '');
+    vi.stubEnv('CI', 'true');
+    captureStdout();
+    const stderr = captureStderr();
+    const code = await benchCommand([
+      '--mode',
+      'live',
+      '--provider',
+      'openai,ollama',
       '--scenario',
       'chat.basic',
       '--env-file',
@@ -86,22 +141,47 @@ describe('llmcompat bench', () => {
       '--base-url',
       'ollama=http://127.0.0.1:9',
       '--out',
-      out,
+      join(out, 'never-written'),
     ]);
-    expect(code).toBe(0);
-    const report = JSON.parse(await readFile(join(out, 'latency.json'), 'utf8')) as LatencyReport;
-    expect(report.cells).toEqual([]);
-    expect(report.run).toMatchObject({ mode: 'live', prompts: 'varied', complete: true });
-    expect(report.skipped?.map((s) => `${s.provider}: ${s.reason}`)).toEqual([
-      'openai: no OPENAI_API_KEY',
-      'anthropic: no ANTHROPIC_API_KEY',
-      expect.stringMatching(/^ollama: not reachable at http:\/\/127\.0\.0\.1:9: /),
+    expect(code).toBe(1);
+    expect(stderr.text()).toMatch(
+      /^llmcompat bench: nothing was measured: no key: set OPENAI_API_KEY \(in \.env, --env-file or the environment\); ollama: not reachable at http:\/\/127\.0\.0\.1:9: .+; no report written \(.+\)\.\n$/,
+    );
+    await expect(readdir(join(out, 'never-written'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('with only scenarios that expect an error, measures nothing and says so', async () => {
+    vi.stubEnv('CI', 'true');
+    captureStdout();
+    const stderr = captureStderr();
+    const dir = await mkdtemp(join(out, 'errors-only-'));
+    expect(await benchCommand(['--scenario', 'errors.*', '--out', dir])).toBe(1);
+    expect(stderr.text()).toMatch(
+      /^llmcompat bench: nothing to measure: every selected scenario expects an error, there is no answer to time/,
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('in recorded mode with no fixture for any cell, measures nothing and writes nothing', async () => {
+    vi.stubEnv('CI', 'true');
+    captureStdout();
+    const stderr = captureStderr();
+    const empty = await mkdtemp(join(out, 'no-fixtures-'));
+    const code = await benchCommand([
+      '--provider',
+      'openai',
+      '--scenario',
+      'chat.basic',
+      '--fixtures',
+      empty,
+      '--out',
+      empty,
     ]);
-    expect(stdout.text()).toContain('skipped openai (chat.basic): no OPENAI_API_KEY');
-    expect(stdout.text()).toMatch(/live mode \(relay clock\)\n/);
-    for (const name of ['latency.md', 'latency.html']) {
-      expect((await readFile(join(out, name), 'utf8')).length).toBeGreaterThan(100);
-    }
+    expect(code).toBe(1);
+    expect(stderr.text()).toMatch(
+      /^llmcompat bench: nothing was measured: no usable fixture for 1 cell; openai\/chat\.basic: Missing fixture .+; no report written \(.+\)\.\n$/,
+    );
+    expect(await readdir(empty)).toEqual([]);
   });
 });
 

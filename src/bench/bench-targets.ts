@@ -12,8 +12,14 @@ import type { RequestTarget } from './measure-request.ts';
 
 /** A provider ready to measure (its target, less the per-scenario `stream`), or why it cannot be. */
 export type ProviderTarget =
-  | { provider: ProviderEntry; target: Omit<RequestTarget, 'stream'>; skip?: undefined }
-  | { provider: ProviderEntry; target?: undefined; skip: string };
+  | {
+      provider: ProviderEntry;
+      target: Omit<RequestTarget, 'stream'>;
+      skip?: undefined;
+      missingKey?: undefined;
+    }
+  /** `missingKey`: the environment variable whose absence is the reason. */
+  | { provider: ProviderEntry; target?: undefined; skip: string; missingKey?: string };
 
 function ready(provider: ProviderEntry, apiKey: string, fetch: typeof globalThis.fetch): ProviderTarget {
   if (!isProtocol(provider.protocol)) {
@@ -52,7 +58,9 @@ export async function liveTargets(
     if (provider.keyEnv) {
       const apiKey = keyFor(provider, env);
       targets.push(
-        apiKey ? ready(provider, apiKey, link.fetch) : { provider, skip: `no ${provider.keyEnv}` },
+        apiKey
+          ? ready(provider, apiKey, link.fetch)
+          : { provider, skip: `no ${provider.keyEnv}`, missingKey: provider.keyEnv },
       );
       continue;
     }

@@ -56,6 +56,8 @@ export interface LatencyCell {
   wallMs: number;
   /** Event-loop delay while the cell ran; `skewed` when it could have inflated the timings. */
   eventLoop: { p99Ms: number; maxMs: number; skewed: boolean };
+  /** The run was stopped while this cell ran: it has fewer requests than it was to measure. */
+  partial?: true;
 }
 
 export interface LatencyReport {
@@ -71,14 +73,24 @@ export interface LatencyReport {
     node: string;
     platform: string;
     cpus: number;
+    /** False when the run was stopped before every cell was measured (a signal, the run timeout). */
     complete: boolean;
+    /** Why a partial run stopped: `interrupted by SIGINT`, `the run timeout of 600000 ms was reached`, … */
+    stopped?: string;
+    /** The cells the run was to measure (provider × scenario × load level, less the skipped ones). */
+    cellsPlanned?: number;
     /**
      * 'varied': every prompt carried a unique tag, so no cache could answer it (live mode). 'fixed': the scenarios'
      * requests exactly (recorded mode, whose replay must match them; or live with --exact-request).
      */
     prompts?: 'varied' | 'fixed';
-    /** Live mode: chunk times from the stamping relay's thread, or from the harness's own ('local'). */
-    clock?: 'relay' | 'local';
+    /**
+     * Live mode: where chunk times came from: the stamping relay's thread, undici's parser on the harness's own
+     * thread ('local'), or the wire tap's own reads ('tap', when the local clock failed its self-check).
+     */
+    clock?: 'relay' | 'local' | 'tap';
+    /** Why the clock asked for (`--clock local`) was not used. */
+    clockFallback?: string;
     /** What a reader needs to judge the figures (prompts, timing, retries, the event-loop threshold), one per line. */
     notes?: string[];
   };
@@ -91,4 +103,6 @@ export interface SkippedCell {
   provider: string;
   scenario: string;
   reason: string;
+  /** When the reason is a missing key: its environment variable. */
+  missingKey?: string;
 }

@@ -36,15 +36,20 @@ function adapterFor(target: RequestTarget, tapFetch: typeof fetch): Adapter {
     : createAdapter(target.provider.protocol, config);
 }
 
-async function send(target: RequestTarget, request: ChatRequest, tapFetch: typeof fetch): Promise<unknown> {
+async function send(
+  target: RequestTarget,
+  request: ChatRequest,
+  tapFetch: typeof fetch,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
   const adapter = adapterFor(target, tapFetch);
   try {
     if (!target.stream) {
-      await adapter.complete(request);
+      await adapter.complete(request, signal);
       return undefined;
     }
     // Consumed as a client would, event by event: the adapter's own cost is part of what a user pays.
-    for await (const _event of adapter.stream(request)) {
+    for await (const _event of adapter.stream(request, signal)) {
       // nothing to keep: the figures come from the wire
     }
     return undefined;
@@ -53,13 +58,27 @@ async function send(target: RequestTarget, request: ChatRequest, tapFetch: typeo
   }
 }
 
+/** Every request of the tap carries `signal` too, whatever the adapter does with the one it is handed. */
+function abortable(base: typeof fetch, signal: AbortSignal | undefined): typeof fetch {
+  if (!signal) return base;
+  return ((input: RequestInfo | URL, init?: RequestInit) =>
+    base(input, {
+      ...init,
+      signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+    })) as typeof fetch;
+}
+
 /**
  * One measured request: sent through the provider's adapter (the official SDK) over a wire tap, its figures read
- * from the tapped chunks. Never throws: a failure is a sample with its error kind.
+ * from the tapped chunks. Never throws: a failure is a sample with its error kind. `signal` aborts it at any point.
  */
-export async function measureRequest(target: RequestTarget, request: ChatRequest): Promise<RequestSample> {
-  const tap = createWireTap(target.fetch);
-  const error = await send(target, request, tap.fetch);
+export async function measureRequest(
+  target: RequestTarget,
+  request: ChatRequest,
+  signal?: AbortSignal,
+): Promise<RequestSample> {
+  const tap = createWireTap(abortable(target.fetch, signal));
+  const error = await send(target, request, tap.fetch, signal);
   await tap.settled();
   const exchange = tap.exchanges[0];
   if (error !== undefined) return { ok: false, errorKind: errorKind(error, exchange) };

@@ -223,6 +223,25 @@ describe('renderLatencyHtml', () => {
     expect(html).toContain('@media print');
   });
 
+  it('says at the top that a report is partial, and why; and when the local clock fell back', () => {
+    const cells = [makeLatencyCell({ provider: 'openai', scenario: 'chat.basic' })];
+    const page = renderLatencyHtml(
+      makeLatencyReport(cells, {
+        complete: false,
+        stopped: 'the run timeout of 5000 ms was reached (--run-timeout)',
+        cellsPlanned: 2,
+        clock: 'tap',
+        clockFallback: 'no <headers> event came',
+      }),
+    );
+    expect(page).toContain(
+      '<p class="alert">Partial report: the run timeout of 5000 ms was reached (--run-timeout); 1 of 2 cells ' +
+        'measured.</p>',
+    );
+    expect(page).toContain('failed the self-check at start (no &lt;headers&gt; event came)');
+    expect(html).not.toContain('class="alert"');
+  });
+
   it('is deterministic', () => {
     expect(renderLatencyHtml(exactReport())).toBe(html);
     expect(renderLatencyHtml(sampleLatencyReport())).toBe(sample);

@@ -15,7 +15,14 @@ import {
   type ScenarioGroup,
   SKEW_FLAG,
 } from './render-latency-format.ts';
-import { cellNotes, METRIC_DEFINITIONS, methodologyCaveats, PERCENTILE_NOTE } from './render-latency-text.ts';
+import {
+  cellNotes,
+  clockFallbackText,
+  METRIC_DEFINITIONS,
+  methodologyCaveats,
+  PERCENTILE_NOTE,
+  partialText,
+} from './render-latency-text.ts';
 import { type BarRow, renderBarChart } from './render-svg-bar-chart.ts';
 import { type BoxFlag, type BoxRow, renderBoxChart } from './render-svg-box-chart.ts';
 import { type LineSeries, renderLineChart } from './render-svg-line-chart.ts';
@@ -372,9 +379,9 @@ export function renderLatencyNoteList(report: LatencyReport): string {
 
 function notesSection(report: LatencyReport): string {
   const list = renderLatencyNoteList(report);
-  const interrupted = report.run.complete
-    ? ''
-    : '<p class="alert">The run was interrupted: some cells are missing.</p>';
+  const interrupted = [partialText(report), clockFallbackText(report)]
+    .flatMap((text) => (text === undefined ? [] : [`<p class="alert">${h(text)}</p>`]))
+    .join('');
   if (list === '') return interrupted;
   return `${interrupted}<section id="notes"><h2>Notes</h2>${list}</section>`;
 }

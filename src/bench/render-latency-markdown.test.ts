@@ -155,6 +155,25 @@ describe('renderLatencyMarkdown', () => {
     expect(rows[2]![1]).toBe('`` m\\|`q` ``');
   });
 
+  it('says up front that a report is partial, and why; and when the local clock fell back', () => {
+    const cells = [
+      makeLatencyCell({ provider: 'openai', scenario: 'chat.basic', requests: 1, partial: true }),
+    ];
+    const partial = renderLatencyMarkdown(
+      makeLatencyReport(cells, { complete: false, stopped: 'interrupted by SIGINT', cellsPlanned: 3 }),
+    );
+    expect(partial).toContain(
+      '**Partial report: interrupted by SIGINT; 1 of 3 cells measured, 1 of them cut short (fewer requests ' +
+        'than asked).**',
+    );
+    expect(partial.indexOf('**Partial report')).toBeLessThan(partial.indexOf('## How to read it'));
+    const fellBack = renderLatencyMarkdown(makeLatencyReport(cells, { clock: 'tap', clockFallback: 'why' }));
+    expect(fellBack).toContain(
+      "**--clock local was not used: undici's diagnostics channels failed the self-check",
+    );
+    expect(renderLatencyMarkdown(makeLatencyReport(cells))).not.toMatch(/Partial report|--clock local/);
+  });
+
   it('is deterministic and ends in one newline', () => {
     expect(renderLatencyMarkdown(exactReport())).toBe(md);
     expect(md.endsWith('.\n')).toBe(true);

@@ -10,7 +10,14 @@ import {
   latencyRunFacts,
   SKEW_FLAG,
 } from './render-latency-format.ts';
-import { cellNotes, METRIC_DEFINITIONS, methodologyCaveats, PERCENTILE_NOTE } from './render-latency-text.ts';
+import {
+  cellNotes,
+  clockFallbackText,
+  METRIC_DEFINITIONS,
+  methodologyCaveats,
+  PERCENTILE_NOTE,
+  partialText,
+} from './render-latency-text.ts';
 
 const text = (value: string) => escapeMarkdown(printable(value));
 
@@ -59,7 +66,10 @@ export function renderLatencyMarkdown(report: LatencyReport): string {
     escapeMarkdown(latencyRunFacts(report).join(' · ')),
     '',
   ];
-  if (!report.run.complete) out.push('**The run was interrupted: some cells are missing.**', '');
+  const partial = partialText(report);
+  if (partial !== undefined) out.push(`**${escapeMarkdown(partial)}**`, '');
+  const fallback = clockFallbackText(report);
+  if (fallback !== undefined) out.push(`**${escapeMarkdown(fallback)}**`, '');
 
   out.push('## How to read it', '');
   for (const { term, text: meaning } of METRIC_DEFINITIONS)

@@ -205,6 +205,32 @@ describe('renderLatencyTerminal', () => {
   it('says so when there are no cells, or the run was interrupted', () => {
     const out = renderLatencyTerminal(makeLatencyReport([], { complete: false }), { color: false });
     expect(out).toContain('No cells in this run.');
-    expect(out).toContain('The run was interrupted: some cells are missing.');
+    expect(out).toContain('Partial report: the run was interrupted; 0 cells measured.');
+  });
+
+  it('says why a partial run stopped, how many cells it measured and how many were cut short', () => {
+    const cells = [
+      makeLatencyCell({ provider: 'openai', scenario: 'chat.basic' }),
+      makeLatencyCell({ provider: 'openai', scenario: 'stream.text', requests: 3, partial: true }),
+    ];
+    const report = makeLatencyReport(cells, {
+      complete: false,
+      stopped: 'interrupted by SIGTERM',
+      cellsPlanned: 6,
+    });
+    expect(renderLatencyTerminal(report, { color: false })).toContain(
+      'Partial report: interrupted by SIGTERM; 2 of 6 cells measured, 1 of them cut short (fewer requests than asked).',
+    );
+  });
+
+  it('says when --clock local fell back to the tap clock, and why', () => {
+    const cells = [makeLatencyCell({ provider: 'openai', scenario: 'chat.basic' })];
+    const report = makeLatencyReport(cells, { clock: 'tap', clockFallback: 'no headers event came' });
+    const out = renderLatencyTerminal(report, { color: false });
+    expect(out).toContain('live mode, tap clock');
+    expect(out).toContain(
+      "--clock local was not used: undici's diagnostics channels failed the self-check at start (no headers " +
+        "event came), so chunk times are the wire tap's own reads (tap clock), later than the socket under load.",
+    );
   });
 });

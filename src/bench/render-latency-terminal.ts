@@ -13,7 +13,7 @@ import {
   providersOf,
   SKEW_FLAG,
 } from './render-latency-format.ts';
-import { cellNotes } from './render-latency-text.ts';
+import { cellNotes, clockFallbackText, partialText } from './render-latency-text.ts';
 
 export interface LatencyTerminalOptions {
   color: boolean;
@@ -164,6 +164,9 @@ export function renderLatencyTerminal(report: LatencyReport, options: LatencyTer
       out.push(note.kind === 'skewed' ? `${p.yellow(SKEW_FLAG)} ${note.text}` : `${p.red('✗')} ${note.text}`);
     }
   }
-  if (!report.run.complete) out.push('', p.yellow('The run was interrupted: some cells are missing.'));
+  const fallback = clockFallbackText(report);
+  if (fallback !== undefined) out.push('', p.yellow(fallback));
+  const partial = partialText(report);
+  if (partial !== undefined) out.push('', p.yellow(partial));
   return out.join('\n');
 }

@@ -44,6 +44,30 @@ export const PERCENTILE_NOTE =
   'p50, p90, p99: percentiles over the successful measured requests of a cell, by linear interpolation; n is the ' +
   'number of measured requests; – means no figure (no ITL when no request produced two tokens).';
 
+/**
+ * What a partial report lacks, or undefined for a complete one: `Partial report: interrupted by SIGINT; 2 of 6
+ * cells measured, 1 of them cut short (fewer requests than asked).`
+ */
+export function partialText(report: LatencyReport): string | undefined {
+  const { run, cells } = report;
+  if (run.complete) return undefined;
+  const planned = run.cellsPlanned === undefined ? '' : ` of ${run.cellsPlanned}`;
+  const short = cells.filter((cell) => cell.partial).length;
+  const cut = short > 0 ? `, ${short} of them cut short (fewer requests than asked)` : '';
+  return `Partial report: ${printable(run.stopped ?? 'the run was interrupted')}; ${cells.length}${planned} cells measured${cut}.`;
+}
+
+/** Why the asked-for clock was not used, or undefined when it was. */
+export function clockFallbackText(report: LatencyReport): string | undefined {
+  const { clockFallback } = report.run;
+  if (clockFallback === undefined) return undefined;
+  return (
+    `--clock local was not used: undici's diagnostics channels failed the self-check at start ` +
+    `(${printable(clockFallback)}), so chunk times are the wire tap's own reads (tap clock), later than the ` +
+    'socket under load.'
+  );
+}
+
 /** The methodology caveats a reader needs before trusting or comparing the numbers. */
 export function methodologyCaveats(report: LatencyReport): string[] {
   const { run } = report;

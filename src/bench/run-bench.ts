@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { RunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
-import { type StampingRelay, startStampingRelay } from '../wire/relay/stamping-relay.ts';
+import type { DiagnosticsChannels } from '../wire/socket-clock.ts';
 import { type BenchReplay, instantReplayFetch, startBenchReplay } from './bench-replay.ts';
 import { benchRequest } from './bench-request.ts';
 import { liveTargets, loadBenchFixtures, type ProviderTarget, recordedTargets } from './bench-targets.ts';
@@ -14,12 +14,13 @@ import {
   type LatencyReport,
   type SkippedCell,
 } from './latency-report.ts';
+import { type BenchClock, type LiveClock, startLiveClock, type UsedClock } from './live-clock.ts';
 import { describeLoad, type LoadLevel } from './load-level.ts';
 import { measureRequest, type RequestTarget } from './measure-request.ts';
 import { runCell } from './run-cell.ts';
 import { summarizeCell } from './summarize-cell.ts';
 
-export type BenchClock = 'relay' | 'local';
+export type { BenchClock } from './live-clock.ts';
 
 /** The scenarios `llmcompat bench` measures unless told otherwise. */
 export const LATENCY_SCENARIOS = ['stream.text', 'tools.stream', 'chat.basic'] as const;
@@ -55,9 +56,13 @@ export interface BenchOptions {
   /**
    * Live mode: where chunk arrival times are taken. 'relay' (default): on a relay thread of their own between the
    * SDK and the provider (see stamping-relay.ts); 'local': by undici's parser on the harness's own thread, where
-   * the SDK's work and the garbage collector can delay them by a few ms under load.
+   * the SDK's work and the garbage collector can delay them by a few ms under load. 'local' reads undici's
+   * diagnostics channels, which it checks first: when they fail, the wire tap's own reads time the run
+   * (`run.clock: 'tap'`, and `run.clockFallback` says why).
    */
   clock?: BenchClock;
+  /** Where the local clock reads undici's events (default Node's diagnostics channels; tests hand in others). */
+  socketChannels?: DiagnosticsChannels;
   /** Seeds the open-loop arrival schedules (default 1). */
   seed?: number;
   /** Where API keys are read (live mode; default process.env). */
@@ -66,7 +71,10 @@ export interface BenchOptions {
   onProgress?: (progress: BenchProgress) => void;
   /** Each cell as soon as it is measured. */
   onCell?: (cell: LatencyCell) => void;
-  /** Stops the run: no new requests are sent; the report is marked incomplete. */
+  /**
+   * Stops the run: no new request is sent, those in flight are aborted and not counted, and the report (the cells
+   * measured so far) is marked partial, with the signal's reason as `run.stopped`.
+   */
   signal?: AbortSignal;
 }
 
@@ -78,11 +86,32 @@ export function maxInFlight(options: Pick<BenchOptions, 'loads' | 'requests' | '
   return Math.max(1, ...perLoad);
 }
 
+function clockNote(clock: LiveClock): string {
+  if (clock.used === 'relay') {
+    return (
+      'Chunk times were taken by a relay thread between the SDK and the provider, which does nothing else: the ' +
+      "harness's own work and garbage collection cannot delay them."
+    );
+  }
+  if (clock.used === 'local') {
+    return (
+      "Chunk times were taken on the harness's own thread (--clock local), from undici's diagnostics channels, " +
+      'which passed their self-check at start: under load its work and garbage collection can delay them by a ' +
+      'few ms.'
+    );
+  }
+  return (
+    `--clock local was asked for, but undici's diagnostics channels failed the self-check at start ` +
+    `(${clock.fallback}): chunk times are the wire tap's own reads, on the harness's own thread, after the ` +
+    'stream handed the bytes on, so they may be later than the socket by more than the local clock would be.'
+  );
+}
+
 function runNotes(
   settings: RunSettings,
   measured: readonly Scenario[],
   varied: boolean,
-  clock: BenchClock | undefined,
+  clock: LiveClock | undefined,
 ): string[] {
   const notes: string[] = [];
   if (settings.mode === 'recorded') {
@@ -102,12 +131,8 @@ function runNotes(
             'where the protocol needs asking.'
         : 'Prompts were sent exactly as the scenarios define them (--exact-request): caches may flatter the numbers.',
       'Retries were off: a rate-limited or failed request counts as an error, its wait is not hidden in a latency.',
-      clock === 'relay'
-        ? 'Chunk times were taken by a relay thread between the SDK and the provider, which does nothing else: the ' +
-            "harness's own work and garbage collection cannot delay them."
-        : "Chunk times were taken on the harness's own thread (--clock local): under load its work and garbage " +
-            'collection can delay them by a few ms.',
     );
+    if (clock) notes.push(clockNote(clock));
   }
   const dropped = settings.scenarios
     .filter((scenario) => scenario.expect.error)
@@ -121,7 +146,7 @@ function runNotes(
     );
   }
   const late =
-    clock === 'relay'
+    clock?.used === 'relay'
       ? 'any request may then have been sent that late (the relay thread, which stamps the chunks, is not watched)'
       : 'any chunk may then have been stamped that late';
   notes.push(
@@ -186,12 +211,15 @@ async function measureCell(
     requests,
     warmup: options.warmup,
     seed: options.seed ?? 1,
-    send: () => {
+    send: async () => {
       const tag = nextTag();
-      return measureRequest(
+      const sample = await measureRequest(
         job.target,
         benchRequest(scenario, tag === undefined ? { model } : { model, tag }),
+        options.signal,
       );
+      // A request the stop cut short measured nothing.
+      return options.signal?.aborted && !sample.ok ? undefined : sample;
     },
     onSample(sample) {
       done++;
@@ -211,6 +239,7 @@ async function measureCell(
     wallMs: outcome.wallMs,
     eventLoop: outcome.eventLoop,
   });
+  if (outcome.aborted && outcome.samples.length < requests) cell.partial = true;
   return { cell, aborted: outcome.aborted };
 }
 
@@ -227,6 +256,14 @@ function loadOf(cell: LatencyCell): LoadLevel {
   return cell.ratePerSecond === undefined
     ? { kind: 'closed', concurrency: cell.concurrency ?? 1 }
     : { kind: 'open', ratePerSecond: cell.ratePerSecond };
+}
+
+/** Why the run stopped early: the abort reason when it is a message (the CLI's are), else 'aborted'. */
+function stopReason(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason;
+  if (typeof reason === 'string' && reason !== '') return reason;
+  if (reason instanceof Error && reason.name !== 'AbortError' && reason.message !== '') return reason.message;
+  return 'aborted';
 }
 
 /**
@@ -247,26 +284,31 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
   const skipped: SkippedCell[] = [];
   const cells: LatencyCell[] = [];
   let replay: BenchReplay | undefined;
-  let relay: StampingRelay | undefined;
+  let clock: LiveClock | undefined;
   let targets: ProviderTarget[];
-  const clock = mode === 'live' ? (options.clock ?? 'relay') : undefined;
   if (mode === 'recorded') {
     replay = startBenchReplay(await loadBenchFixtures(settings, scenarios, skipped), settings.timing);
     targets = recordedTargets(settings.providers);
   } else {
-    if (clock === 'relay') relay = await startStampingRelay();
+    clock = await startLiveClock(options.clock ?? 'relay', options.socketChannels);
     try {
-      targets = await liveTargets(settings, options.env ?? process.env, maxInFlight(options), relay?.wrap());
+      targets = await liveTargets(
+        settings,
+        options.env ?? process.env,
+        maxInFlight(options),
+        clock.baseFetch,
+      );
     } catch (error) {
-      await relay?.close();
+      await clock.close();
       throw error;
     }
   }
   const jobs: CellJob[] = [];
-  for (const { provider, target, skip } of targets) {
+  for (const { provider, target, skip, missingKey } of targets) {
     for (const scenario of scenarios) {
       if (!target) {
-        skipped.push({ provider: provider.id, scenario: scenario.id, reason: skip });
+        const cell = { provider: provider.id, scenario: scenario.id, reason: skip };
+        skipped.push(missingKey === undefined ? cell : { ...cell, missingKey });
         continue;
       }
       if (skipped.some((cell) => cell.provider === provider.id && cell.scenario === scenario.id)) continue;
@@ -276,6 +318,7 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
       }
     }
   }
+
   const next = requestTags(varied);
   let aborted = false;
   try {
@@ -304,8 +347,10 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
     cells.sort((a, b) => cellOrder(jobs, a) - cellOrder(jobs, b));
   } finally {
     replay?.close();
-    await relay?.close();
+    await clock?.close();
   }
+  const used: UsedClock | undefined = clock?.used;
+  const stopped = aborted ? stopReason(options.signal) : undefined;
   const report: LatencyReport = {
     schema: LATENCY_REPORT_SCHEMA_VERSION,
     kind: 'latency',
@@ -319,7 +364,10 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
       platform: `${process.platform}-${process.arch}`,
       cpus: availableParallelism(),
       complete: !aborted,
-      ...(clock ? { clock } : {}),
+      ...(stopped !== undefined ? { stopped } : {}),
+      cellsPlanned: jobs.length,
+      ...(used ? { clock: used } : {}),
+      ...(clock?.fallback !== undefined ? { clockFallback: clock.fallback } : {}),
       prompts: varied ? 'varied' : 'fixed',
       notes: runNotes(settings, scenarios, varied, clock),
     },

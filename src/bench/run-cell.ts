@@ -14,11 +14,11 @@ export interface CellRun {
   warmup: number;
   /** Seeds the open loop's arrival schedule. */
   seed: number;
-  /** Sends one request; never throws. */
-  send: () => Promise<RequestSample>;
+  /** Sends one request; never throws. Undefined: the request was cut short by the stop and measured nothing. */
+  send: () => Promise<RequestSample | undefined>;
   /** After each measured request. */
   onSample?: (sample: RequestSample) => void;
-  /** Stops sending; requests in flight finish and are kept. */
+  /** Stops sending; what finished is kept (`send` aborts what is in flight, with the same signal). */
   signal?: AbortSignal;
 }
 
@@ -30,11 +30,14 @@ export interface CellOutcome {
   aborted: boolean;
 }
 
+/** Node's timers take at most this many ms; a longer delay would fire after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 async function waitUntil(deadline: number, signal: AbortSignal | undefined): Promise<boolean> {
   for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
     if (signal?.aborted) return false;
     try {
-      await sleep(Math.ceil(left), undefined, signal ? { signal } : {});
+      await sleep(Math.min(Math.ceil(left), MAX_TIMER_MS), undefined, signal ? { signal } : {});
     } catch {
       return false;
     }
@@ -81,7 +84,7 @@ export async function runCell(run: CellRun): Promise<CellOutcome> {
       const n = issued++;
       if (arrivals && !(await waitUntil(phaseStart + (arrivals[n] ?? 0), run.signal))) return;
       const sample = await run.send();
-      if (!measuring) return;
+      if (!measuring || sample === undefined) return;
       samples.push(sample);
       run.onSample?.(sample);
     },

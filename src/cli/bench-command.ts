@@ -1,16 +1,18 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { LatencyReport } from '../bench/latency-report.ts';
+import type { LatencyReport, SkippedCell } from '../bench/latency-report.ts';
 import { describeLoad, type LoadLevel, parseConcurrencyLevels, parseRates } from '../bench/load-level.ts';
 import { createProgressLine } from '../bench/progress-line.ts';
 import { renderLatencyHtml } from '../bench/render-latency-html.ts';
 import { renderLatencyMarkdown } from '../bench/render-latency-markdown.ts';
 import { renderLatencyTerminal } from '../bench/render-latency-terminal.ts';
+import { partialText } from '../bench/render-latency-text.ts';
 import { LATENCY_SCENARIOS, runBench } from '../bench/run-bench.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { writeIndexHtml } from '../report/write-index-html.ts';
 import { loadDotenv } from '../runner/provider-keys.ts';
-import { ENV, resolveRunSettings } from '../runner/run-settings.ts';
+import { ENV, type RunSettings, resolveRunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
 import { PACKAGE_ROOT, VERSION } from './package-root.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
@@ -51,14 +53,17 @@ Options:
   --rate <list>             Open-loop levels: Poisson arrivals whatever the answers, e.g. 5/s, 0.5/s, 120/min
   --seed <n>                Seed of the open-loop arrival schedule (default 1)
   --clock relay|local       Live mode: where chunk arrival times are taken (default relay): on a relay thread
-                            between the SDK and the provider that does nothing else, or on the harness's own
-                            thread, where the SDK's work and garbage collection can delay them a few ms
+                            between the SDK and the provider that does nothing else, or (local) by undici's
+                            parser on the harness's own thread, where the SDK's work and garbage collection can
+                            delay them a few ms; local checks undici's diagnostics channels first and, if they
+                            misbehave, falls back to the tap's own reads and says so
   --exact-request           Live mode: send the scenarios' requests unchanged (for a server replaying fixtures);
                             caches may then flatter the figures
   --base-url <id>=<url>     Send a provider's requests elsewhere (repeatable)
   --model <id>=<model>      Use another model than the catalog's (repeatable)
   --timeout <ms>            Live: no response headers within this fails the request (default 60000)
   --idle-timeout <ms>       Live: no bytes for this long fails a stream (default 30000)
+  --run-timeout <ms>        Bound the whole bench: past it, what was measured is written (partial), exit 1
   --env-file <path>         Keys file (default .env)
   --config <file>           Config file (default: llmcompat.config.{ts,mjs,js,json} in this folder)
   --fixtures <dir>          Fixture folder (default: fixtures/ of the package)
@@ -67,7 +72,9 @@ Options:
   -h, --help                This help
 
 Progress (requests done/total, errors, running p50 TTFT) is shown on a terminal, never when CI is set.
-Ctrl-C stops sending: requests in flight finish and the report is written, marked partial (exit 130).
+Ctrl-C (SIGINT) or SIGTERM stops at once: the requests in flight are aborted (not counted) and what was measured
+is written, marked partial (exit 130 or 143; a second signal quits without writing). A run that measured nothing
+writes no report and leaves the previous one in place.
 
 Examples:
   llmcompat bench
@@ -75,8 +82,9 @@ Examples:
   llmcompat bench --mode live --provider openai,anthropic --requests 50 --concurrency 1,8,64
   llmcompat bench --mode live --provider ollama --rate 2/s --requests 100
 
-Exit codes: 0 measured · 1 a request failed, or a fixture was missing · 2 usage or configuration error ·
-130 interrupted
+Exit codes: 0 measured · 1 a request failed, a fixture was missing, nothing could be measured (no key for any
+selected provider, …), or the run timeout was reached · 2 usage or configuration error · 130 interrupted (SIGINT)
+· 143 terminated (SIGTERM)
 `;
 
 const OPTIONS = {
@@ -95,6 +103,7 @@ const OPTIONS = {
   model: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   'idle-timeout': { type: 'string' },
+  'run-timeout': { type: 'string' },
   'env-file': { type: 'string' },
   config: { type: 'string' },
   fixtures: { type: 'string' },
@@ -106,13 +115,57 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 
-function wholeNumber(value: string | undefined, flag: string, fallback: number, min: number): number {
+/** Node's timers take at most this many ms: a longer delay fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Beyond these a run is a typo, not a benchmark (and tinybench would keep that many slots). */
+const MAX_REQUESTS = 1_000_000;
+const MAX_CONCURRENCY = 10_000;
+const MAX_SEED = 2 ** 32 - 1;
+
+function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < min) {
     throw new UsageError(`${flag} must be a whole number ≥ ${min}, got '${value}'.`);
   }
+  if (n > max) throw new UsageError(`${flag} must be at most ${max}, got '${value}'.`);
   return n;
+}
+
+/** A timeout flag's value: whole ms from 1 up to what Node's timers can wait. */
+function timeoutMs(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1) {
+    throw new UsageError(`${flag} must be a whole number of milliseconds ≥ 1, got '${value}'.`);
+  }
+  if (n > MAX_TIMER_MS) {
+    throw new UsageError(
+      `${flag} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a Node timer waits), got '${value}'.`,
+    );
+  }
+  return n;
+}
+
+/** The live limits as resolved (flags, else the config, else the defaults), checked against what timers can do. */
+function checkLiveLimits(settings: RunSettings): void {
+  const limits = [
+    ['--timeout (or live.requestTimeoutMs in the config)', settings.live.requestTimeoutMs],
+    ['--idle-timeout (or live.idleTimeoutMs in the config)', settings.live.idleTimeoutMs],
+  ] as const;
+  for (const [what, ms] of limits) {
+    if (ms > MAX_TIMER_MS) {
+      throw new UsageError(
+        `${what} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a Node timer waits), got ${ms}.`,
+      );
+    }
+  }
 }
 
 function loadLevels(values: Values): LoadLevel[] {
@@ -120,6 +173,13 @@ function loadLevels(values: Values): LoadLevel[] {
     ...(values.concurrency !== undefined ? parseConcurrencyLevels(values.concurrency) : []),
     ...(values.rate !== undefined ? parseRates(values.rate) : []),
   ];
+  for (const level of levels) {
+    if (level.kind === 'closed' && level.concurrency > MAX_CONCURRENCY) {
+      throw new UsageError(
+        `--concurrency must be at most ${MAX_CONCURRENCY} requests in flight, got ${level.concurrency}.`,
+      );
+    }
+  }
   return levels.length > 0 ? levels : [{ kind: 'closed', concurrency: 1 }];
 }
 
@@ -145,6 +205,8 @@ function settingsEnv(values: Values, mode: 'recorded' | 'live'): NodeJS.ProcessE
 }
 
 async function writeReports(report: LatencyReport, outDir: string): Promise<string[]> {
+  // A run that measured nothing never replaces a report: the caller says so and writes nothing.
+  if (report.cells.length === 0) throw new Error('writeReports: a report without cells is not written');
   const files: [string, string][] = [
     ['latency.json', `${JSON.stringify(report, null, 2)}\n`],
     ['latency.md', renderLatencyMarkdown(report)],
@@ -170,17 +232,106 @@ function skippedText(report: LatencyReport): string {
     .join('');
 }
 
-/** Stops sending at the first Ctrl-C (the run then writes what it measured); a second one leaves at once. */
-function interruptOnSigint(controller: AbortController): () => void {
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
+const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+type StopSignal = keyof typeof EXIT_ON_SIGNAL;
+
+interface Stopper {
+  signal: AbortSignal;
+  /** The exit code of the stop, once there was one. */
+  code(): number | undefined;
+  dispose(): void;
+}
+
+/**
+ * The first SIGINT or SIGTERM, or the run timeout, stops the bench: the requests in flight are aborted and the
+ * run returns what it measured, to be written. A second signal quits at once, writing nothing more.
+ */
+/** This process's temporary files in `dir` (writeFileAtomic names them `.<name>.<pid>.<hex>.tmp`), removed. */
+function removeOwnTempFiles(dir: string): void {
+  const own = new RegExp(`^\\..+\\.${process.pid}\\.[0-9a-f]+\\.tmp$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (own.test(name)) rmSync(join(dir, name), { force: true });
+}
+
+function stopOnSignals(runTimeoutMs: number | undefined, outDir: string): Stopper {
+  const controller = new AbortController();
+  let code: number | undefined;
+  const stop = (why: string, exitCode: number) => {
+    if (controller.signal.aborted) return;
+    code = exitCode;
     process.stderr.write(
-      '\nllmcompat bench: interrupted, finishing the requests in flight (Ctrl-C again quits)\n',
+      `\nllmcompat bench: ${why}: aborting the requests in flight and writing what was measured` +
+        ' (a second signal quits at once)\n',
     );
-    controller.abort();
+    controller.abort(why);
   };
-  process.on('SIGINT', onSigint);
-  return () => process.off('SIGINT', onSigint);
+  const onSignal = (signal: StopSignal) => {
+    if (controller.signal.aborted) {
+      // A report being written is left as it was: only its temporary file goes.
+      removeOwnTempFiles(outDir);
+      process.stderr.write(`llmcompat bench: ${signal} again: quitting without writing.\n`);
+      process.exit(EXIT_ON_SIGNAL[signal]);
+    }
+    stop(`interrupted by ${signal}`, EXIT_ON_SIGNAL[signal]);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const timer =
+    runTimeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () => stop(`the run timeout of ${runTimeoutMs} ms was reached (--run-timeout)`, 1),
+          runTimeoutMs,
+        );
+  timer?.unref();
+  return {
+    signal: controller.signal,
+    code: () => code,
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+const sentence = (text: string) => text.trim().replace(/\.$/, '');
+
+/** One line on why a run measured nothing: the keys to set, the providers out of reach, the missing fixtures. */
+export function nothingMeasured(report: LatencyReport): string {
+  const skipped = report.skipped ?? [];
+  if (skipped.length === 0) {
+    return (
+      'nothing to measure: every selected scenario expects an error, there is no answer to time (pick others ' +
+      'with --scenario)'
+    );
+  }
+  if (report.run.mode === 'recorded') {
+    const first = skipped[0] as SkippedCell;
+    const count = skipped.length === 1 ? '1 cell' : `all ${skipped.length} cells`;
+    return `nothing was measured: no usable fixture for ${count}; ${first.provider}/${first.scenario}: ${sentence(first.reason)}`;
+  }
+  const keys = [...new Set(skipped.flatMap((cell) => (cell.missingKey ? [cell.missingKey] : [])))];
+  const others = new Map<string, string>();
+  for (const cell of skipped) {
+    if (!cell.missingKey && !others.has(cell.provider)) others.set(cell.provider, sentence(cell.reason));
+  }
+  const where = ' (in .env, --env-file or the environment)';
+  const parts: string[] = [];
+  if (keys.length > 0) {
+    parts.push(
+      others.size === 0
+        ? `no key for any selected provider: set ${keys.join(', ')}${where}`
+        : `no key: set ${keys.join(', ')}${where}`,
+    );
+  }
+  for (const [provider, reason] of others) parts.push(`${provider}: ${reason}`);
+  return `nothing was measured: ${parts.join('; ')}`;
 }
 
 export async function benchCommand(args: string[]): Promise<number> {
@@ -210,12 +361,16 @@ export async function benchCommand(args: string[]): Promise<number> {
       '--exact-request applies to live mode: recorded mode always sends the recorded requests.',
     );
   }
-  const requests = wholeNumber(values.requests, '--requests', 20, 1);
-  const warmup = wholeNumber(values.warmup, '--warmup', 2, 0);
-  const seed = wholeNumber(values.seed, '--seed', 1, 0);
+  const requests = wholeNumber(values.requests, '--requests', 20, 1, MAX_REQUESTS);
+  const warmup = wholeNumber(values.warmup, '--warmup', 2, 0, MAX_REQUESTS);
+  const seed = wholeNumber(values.seed, '--seed', 1, 0, MAX_SEED);
+  timeoutMs(values.timeout, '--timeout');
+  timeoutMs(values['idle-timeout'], '--idle-timeout');
+  const runTimeoutMs = timeoutMs(values['run-timeout'], '--run-timeout');
   const loads = loadLevels(values);
   const env = settingsEnv(values, mode);
   const settings = resolveRunSettings(env, await loadConfig(values.config && resolve(values.config)));
+  checkLiveLimits(settings);
   const color =
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
   const progress = !process.env.CI && process.stderr.isTTY ? createProgressLine(process.stderr) : undefined;
@@ -226,34 +381,60 @@ export async function benchCommand(args: string[]): Promise<number> {
       `${loads.map(describeLoad).join(', ')}; ${requests} requests + ${warmup} warm-up per cell, ` +
       `${mode} mode${timing}\n`,
   );
-  const controller = new AbortController();
-  const stopInterrupting = interruptOnSigint(controller);
-  let report: LatencyReport;
+  const outDir = resolve(values.out);
+  const stopper = stopOnSignals(runTimeoutMs, outDir);
   try {
-    report = await runBench({
-      settings,
-      loads,
-      requests,
-      warmup,
-      varyPrompts: !values['exact-request'],
-      ...(clock ? { clock } : {}),
-      seed,
-      env,
-      version: VERSION,
-      signal: controller.signal,
-      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
-    });
+    let report: LatencyReport;
+    try {
+      report = await runBench({
+        settings,
+        loads,
+        requests,
+        warmup,
+        varyPrompts: !values['exact-request'],
+        ...(clock ? { clock } : {}),
+        seed,
+        env,
+        version: VERSION,
+        signal: stopper.signal,
+        ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+      });
+    } finally {
+      progress?.clear();
+    }
+    return await finish(report, outDir, color, stopper.code());
   } finally {
-    progress?.clear();
-    stopInterrupting();
+    // Until the reports are written, a signal stops the run rather than killing the process mid-write.
+    stopper.dispose();
   }
-  const files = await writeReports(report, resolve(values.out));
+}
+
+/** Writes the reports of a run that measured something and prints them; the exit code. */
+async function finish(
+  report: LatencyReport,
+  outDir: string,
+  color: boolean,
+  stopCode: number | undefined,
+): Promise<number> {
+  if (report.cells.length === 0) {
+    const why = report.run.complete
+      ? nothingMeasured(report)
+      : `${report.run.stopped ?? 'stopped'} before any cell was measured`;
+    process.stderr.write(
+      `llmcompat bench: ${why}; no report written (${join(outDir, 'latency.*')} left as it was).\n`,
+    );
+    return stopCode ?? 1;
+  }
+  const files = await writeReports(report, outDir);
   const table = renderLatencyTerminal(report, { color });
   process.stdout.write(table.endsWith('\n') ? table : `${table}\n`);
   process.stdout.write(skippedText(report));
   process.stdout.write(`Reports: ${files.join(', ')}\n`);
-  if (!report.run.complete) return 130;
+  if (!report.run.complete) {
+    process.stderr.write(`llmcompat bench: ${partialText(report)}\n`);
+    return stopCode ?? 1;
+  }
   const failed = report.cells.some((cell) => cell.errors > 0);
-  const missingFixtures = mode === 'recorded' && (report.skipped?.length ?? 0) > 0;
+  const missingFixtures = report.run.mode === 'recorded' && (report.skipped?.length ?? 0) > 0;
   return failed || missingFixtures ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type BodyClock, watchFetch } from './socket-clock.ts';
+import { type BodyClock, watchFetch } from './body-clock.ts';
 import { withBody } from './with-body.ts';
 
 export interface TappedRequest {
@@ -64,10 +64,11 @@ async function readRequest(input: RequestInfo | URL, init: RequestInit | undefin
 }
 
 /**
- * Wraps a fetch so that each response body is teed chunk by chunk into an exchange record. Through Node's own fetch
- * each chunk is stamped with the time its bytes came off the socket (see socket-clock.ts) and a read that brings
- * several socket chunks at once is recorded as those chunks; through any other fetch (msw replay) with
- * `performance.now()` as the tap reads it. The per-chunk cost is one decode and one push.
+ * Wraps a fetch so that each response body is teed chunk by chunk into an exchange record, each chunk stamped with
+ * `performance.now()` as the tap reads it. When a clock in the fetch chain notes the request (the stamping relay's
+ * fetch, bench's default; the socket clock's, `--clock local`), its times are used instead and a read that brings
+ * several noted chunks at once is recorded as those chunks (see body-clock.ts). The per-chunk cost is one decode
+ * and one push.
  */
 export function createWireTap(baseFetch: typeof fetch = globalThis.fetch): WireTap {
   const exchanges: TappedExchange[] = [];

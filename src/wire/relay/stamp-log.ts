@@ -1,7 +1,7 @@
 // One response's stamps, written by the relay thread into shared memory (layout in stamping-relay-worker.mjs) and
 // read here, on the caller's thread, as the body's bytes reach the wire tap.
 
-import type { ArrivalSource } from '../socket-clock.ts';
+import type { ArrivalSource } from '../body-clock.ts';
 
 const HEADER_BYTES = 16;
 const FLAG_HEADERS = 1;

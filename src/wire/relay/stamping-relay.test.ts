@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { watchFetch } from '../socket-clock.ts';
+import { watchFetch } from '../body-clock.ts';
 import { createWireTap } from '../tap.ts';
 import { MAX_ENTRIES } from './stamp-log.ts';
 import { type StampingRelay, startStampingRelay } from './stamping-relay.ts';
@@ -21,17 +21,53 @@ type Route = (res: ServerResponse, seen: Seen) => void;
 
 const routes = new Map<string, Route>();
 const seen: Seen[] = [];
-const closed: string[] = [];
+/** Resolves the waiter for a URL whose response was closed before it finished. */
+const onClosed = new Map<string, () => void>();
+const closedEarly = (url: string) => new Promise<void>((resolve) => onClosed.set(url, resolve));
 let origin: Server;
 let originUrl: string;
 let relay: StampingRelay;
 
-/** Keeps the thread busy, as a long parse or a garbage collection would. */
-function block(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // spin
+/**
+ * Keeps the thread busy, as a long parse or a garbage collection would, until `done` (read from memory another
+ * thread writes); after 10 s it gives up, since a blocked thread cannot be timed out by the test runner.
+ */
+function blockUntil(done: () => boolean, what: string): void {
+  const giveUpAt = performance.now() + 10_000;
+  while (!done()) {
+    if (performance.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`);
   }
+}
+
+/**
+ * A server on a thread of its own, so that blocking this one does not hold back its writes. It sends chunk 1 at
+ * once, chunk n + 1 once `go[0]` reaches n, and counts the chunks it wrote in `go[1]`.
+ */
+async function startSteppedServer(): Promise<{ port: number; go: Int32Array; stop: () => Promise<number> }> {
+  const go = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(
+    `const { createServer } = require('node:http');
+    const { parentPort, workerData } = require('node:worker_threads');
+    const go = new Int32Array(workerData.go);
+    const server = createServer(async (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (let n = 1; n <= 3; n++) {
+        if (n > 1) await Atomics.waitAsync(go, 0, n - 2).value;
+        if (n < 3) res.write('data: ' + n + '\\n\\n');
+        else res.end('data: 3\\n\\n');
+        Atomics.store(go, 1, n);
+      }
+    });
+    server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));`,
+    { eval: true, workerData: { go: go.buffer } },
+  );
+  const [port] = (await once(worker, 'message')) as [number];
+  return { port, go, stop: () => worker.terminate() };
+}
+
+function step(go: Int32Array, to: number): void {
+  Atomics.store(go, 0, to);
+  Atomics.notify(go, 0);
 }
 
 beforeAll(async () => {
@@ -41,7 +77,7 @@ beforeAll(async () => {
     const entry: Seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
     seen.push(entry);
     res.on('close', () => {
-      if (!res.writableFinished) closed.push(entry.url);
+      if (!res.writableFinished) onClosed.get(entry.url)?.();
     });
     const route = routes.get(new URL(entry.url, 'http://x').pathname);
     if (route) route(res, entry);
@@ -85,45 +121,56 @@ describe('the stamping relay', () => {
   });
 
   it('times each chunk when it reached the relay, even while this thread was busy', async () => {
-    // A server on a thread of its own, so that blocking this one does not hold back its writes.
-    const paced = new Worker(
-      `const { createServer } = require('node:http');
-      const { parentPort } = require('node:worker_threads');
-      const server = createServer((req, res) => {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.write('data: 1\\n\\n');
-        setTimeout(() => res.write('data: 2\\n\\n'), 100);
-        setTimeout(() => res.end('data: 3\\n\\n'), 200);
-      });
-      server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));`,
-      { eval: true },
-    );
-    const [port] = (await once(paced, 'message')) as [number];
-    const timeChunks = async (baseFetch: typeof fetch) => {
-      const tap = createWireTap(baseFetch);
-      const response = await tap.fetch(`http://127.0.0.1:${port}/paced`);
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      await reader.read();
-      // Chunks 2 and 3 arrive while this thread cannot read them.
-      block(300);
-      while (!(await reader.read()).done) {
-        // drain
-      }
-      await tap.settled();
-      return tap.exchanges[0]?.chunks ?? [];
-    };
+    const server = await startSteppedServer();
+    const watched = await watchFetch(() => relay.wrap()(`http://127.0.0.1:${server.port}/paced`));
+    const arrivals = watched.noted?.arrivals;
+    expect(watched.clock).toBeDefined();
+    const reader = (watched.response.body as ReadableStream<Uint8Array>).getReader();
+    const pieces: { size: number; at: number }[] = [];
+    const take = (bytes: Uint8Array | undefined, now: number) =>
+      watched.clock?.take(bytes?.byteLength ?? 0, now, (size, at) => pieces.push({ size, at }));
+    // Chunk 2 is written only now, so this read holds chunk 1 alone.
+    const first = await reader.read();
+    expect(take(first.value, performance.now())).toBe(true);
+    // This thread stays busy while chunks 2 and 3 arrive: chunk 3 is written once the relay has stamped chunk 2.
+    step(server.go, 1);
+    blockUntil(() => (arrivals?.count() ?? 0) >= 2, 'the relay to stamp chunk 2');
+    step(server.go, 2);
+    blockUntil(() => (arrivals?.count() ?? 0) >= 3, 'the relay to stamp chunk 3');
+    const blockEnd = performance.now();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      expect(take(read.value, performance.now())).toBe(true);
+    }
+    await server.stop();
+    expect(pieces.map((piece) => piece.size)).toEqual([9, 9, 9]);
+    const [, second, third] = pieces.map((piece) => piece.at) as [number, number, number];
+    expect(third).toBeGreaterThan(second);
+    // Stamped while this thread was blocked. The relay's stamps come from the monotonic clock, moved onto this
+    // thread's performance.now() by an offset measured at start (to a µs or so): 0.5 ms covers that, nothing more.
+    expect(third).toBeLessThan(blockEnd + 0.5);
 
-    const relayed = await timeChunks(relay.wrap());
-    expect(relayed.map((chunk) => chunk.text)).toEqual(['data: 1\n\n', 'data: 2\n\n', 'data: 3\n\n']);
-    const [first, second, third] = relayed.map((chunk) => chunk.t) as [number, number, number];
-    expect(second - first).toBeGreaterThan(70);
-    expect(third - second).toBeGreaterThan(70);
-
-    // The control: stamped on this thread, the two late chunks come out at the same moment, after the block.
-    const local = await timeChunks(globalThis.fetch);
-    await paced.terminate();
-    const times = local.map((chunk) => chunk.t);
-    expect((times.at(-1) as number) - (times.at(-2) as number)).toBeLessThan(20);
+    // The control: the tap's own clock, on this thread, sees chunks 2 and 3 only once the block is over.
+    const control = await startSteppedServer();
+    let sentAt = 0;
+    const tap = createWireTap((input, init) => {
+      sentAt = performance.now();
+      return fetch(input, init);
+    });
+    const local = (await tap.fetch(`http://127.0.0.1:${control.port}/paced`)).body!.getReader();
+    await local.read();
+    step(control.go, 1);
+    blockUntil(() => Atomics.load(control.go, 1) >= 2, 'the server to write chunk 2');
+    step(control.go, 2);
+    blockUntil(() => Atomics.load(control.go, 1) >= 3, 'the server to write chunk 3');
+    const controlBlockEnd = performance.now();
+    while (!(await local.read()).done) {
+      // drain
+    }
+    await tap.settled();
+    await control.stop();
+    const late = tap.exchanges[0]?.chunks.slice(1) ?? [];
+    expect(late.map((chunk) => chunk.text).join('')).toBe('data: 2\n\ndata: 3\n\n');
+    for (const chunk of late) expect(chunk.t).toBeGreaterThanOrEqual(controlBlockEnd - sentAt);
   });
 
   it('records the original request in the wire tap, not the relay', async () => {
@@ -137,17 +184,24 @@ describe('the stamping relay', () => {
 
   it('stamps every piece of a stream longer than a log first holds', async () => {
     const pieces = 500;
-    routes.set('/long', (res) => {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      let sent = 0;
-      const next = () => {
-        res.write(`piece ${sent}\n`);
-        if (++sent < pieces) setTimeout(next, 1);
-        else res.end();
-      };
-      next();
+    let watched: Awaited<ReturnType<typeof watchFetch>> | undefined;
+    let started = () => {};
+    const watching = new Promise<void>((resolve) => {
+      started = resolve;
     });
-    const watched = await watchFetch(() => relay.wrap()(`${originUrl}/long`));
+    routes.set('/long', async (res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('piece 0\n');
+      await watching;
+      // Each piece leaves once the relay has stamped the one before, so no two meet in one socket read.
+      for (let sent = 1; sent < pieces; sent++) {
+        while ((watched?.noted?.arrivals.count() ?? 0) < sent) await nextTurn();
+        res.write(`piece ${sent}\n`);
+      }
+      res.end();
+    });
+    watched = await watchFetch(() => relay.wrap()(`${originUrl}/long`));
+    started();
     expect(watched.clock).toBeDefined();
     const reader = (watched.response.body as ReadableStream<Uint8Array>).getReader();
     let stamped = 0;
@@ -156,8 +210,7 @@ describe('the stamping relay', () => {
       if (read.done) break;
       expect(watched.clock?.take(read.value.byteLength, performance.now(), () => stamped++)).toBe(true);
     }
-    // Pieces written 1 ms apart may still meet in one socket read; hundreds stay apart.
-    expect(stamped).toBeGreaterThan(256);
+    expect(stamped).toBe(pieces);
     expect(stamped).toBeLessThanOrEqual(MAX_ENTRIES);
     expect(watched.clock?.completeAt()).toBeDefined();
   });
@@ -200,8 +253,9 @@ describe('the stamping relay', () => {
     const response = await relay.wrap()(`${originUrl}/endless`, { signal: controller.signal });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();
+    const closed = closedEarly('/endless');
     controller.abort();
-    for (let waited = 0; !closed.includes('/endless') && waited < 5000; waited += 20) await sleep(20);
-    expect(closed).toContain('/endless');
+    // Resolves once the origin saw its response closed unfinished; the test's own timeout says if it never was.
+    await closed;
   });
 });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
+import { noteArrivals } from '../body-clock.ts';
 import { performanceToMonotonicOffset } from '../monotonic-clock.ts';
-import { noteRelayedArrivals } from '../socket-clock.ts';
 import { createStampLog } from './stamp-log.ts';
 
 const TARGET_HEADER = 'x-llmcompat-relay-target';
@@ -91,7 +91,7 @@ export async function startStampingRelay(): Promise<StampingRelay> {
         headers.set(TARGET_HEADER, target.origin);
         headers.set(LOG_HEADER, id);
         headers.set(TOKEN_HEADER, token);
-        noteRelayedArrivals(log);
+        noteArrivals(log);
         let response: Response;
         try {
           response = await send(relayed, { ...init, headers });
