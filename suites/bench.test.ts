@@ -54,8 +54,8 @@ describe('llmcompat bench', () => {
 
   it.each([
     [['--mode', 'record'], /Unknown mode 'record'/],
-    [['--requests', '0'], /--requests must be a whole number ≥ 1/],
-    [['--warmup=-1'], /--warmup must be a whole number ≥ 0/],
+    [['--requests', '0'], /--requests must be a whole number from 1 to 1000000, got '0'/],
+    [['--warmup=-1'], /--warmup must be a whole number from 0 to 1000000/],
     [['--concurrency', '1,x'], /Bad --concurrency 'x'/],
     [['--rate', 'fast'], /Bad --rate 'fast'/],
     [['--mode', 'live', '--timing', 'recorded'], /--timing applies to recorded mode/],
@@ -65,15 +65,15 @@ describe('llmcompat bench', () => {
     // Node's timers turn a delay past 2^31 - 1 ms into 1 ms: every request would time out at once.
     [
       ['--timeout', '3000000000'],
-      /--timeout must be at most 2147483647 ms \(about 24\.8 days, the longest a Node/,
+      /--timeout must be a whole number from 1 to 2147483647 \(about 24\.8 days, the longest timer Node has\)/,
     ],
-    [['--idle-timeout', '2147483648'], /--idle-timeout must be at most 2147483647 ms/],
-    [['--run-timeout', '1e10'], /--run-timeout must be at most 2147483647 ms/],
-    [['--run-timeout', '0'], /--run-timeout must be a whole number of milliseconds ≥ 1, got '0'/],
-    [['--timeout', '1.5'], /--timeout must be a whole number of milliseconds ≥ 1, got '1\.5'/],
-    [['--requests', '1e7'], /--requests must be at most 1000000, got '1e7'/],
-    [['--warmup', '99999999'], /--warmup must be at most 1000000/],
-    [['--seed', '4294967296'], /--seed must be at most 4294967295/],
+    [['--idle-timeout', '2147483648'], /--idle-timeout must be a whole number from 1 to 2147483647/],
+    [['--run-timeout', '1e10'], /--run-timeout must be a whole number from 1 to 2147483647/],
+    [['--run-timeout', '0'], /--run-timeout must be a whole number from 1 to .*, got '0'/],
+    [['--timeout', '1.5'], /--timeout must be a whole number from 1 to .*, got '1\.5'/],
+    [['--requests', '1e7'], /--requests must be a whole number from 1 to 1000000, got '1e7'/],
+    [['--warmup', '99999999'], /--warmup must be a whole number from 0 to 1000000/],
+    [['--seed', '4294967296'], /--seed must be a whole number from 0 to 4294967295/],
     [['--concurrency', '1,100000'], /--concurrency must be at most 10000 requests in flight, got 100000/],
     [['--provider', 'opnai'], /Did you mean 'openai'/],
     [['--concurency', '8'], /Did you mean '--concurrency'/],
@@ -88,7 +88,7 @@ describe('llmcompat bench', () => {
     await writeFile(config, JSON.stringify({ live: { requestTimeoutMs: 3_000_000_000 } }));
     captureStdout();
     await expect(benchCommand(['--mode', 'live', '--config', config])).rejects.toThrow(
-      /--timeout \(or live\.requestTimeoutMs in the config\) must be at most 2147483647 ms/,
+      /live\.requestTimeoutMs: must be a whole number from 1 to 2147483647 .*, got 3000000000/,
     );
   });
 

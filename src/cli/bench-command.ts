@@ -11,11 +11,13 @@ import { LATENCY_SCENARIOS, runBench } from '../bench/run-bench.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { writeIndexHtml } from '../report/write-index-html.ts';
-import { loadDotenv } from '../runner/provider-keys.ts';
-import { ENV, type RunSettings, resolveRunSettings } from '../runner/run-settings.ts';
+import { loadDotenv, loadedSecrets, runKeyEnvs } from '../runner/provider-keys.ts';
+import { ENV, resolveRunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
+import { SETTING_RANGES, wholeNumberOption } from '../runner/setting-ranges.ts';
 import { PACKAGE_ROOT, VERSION } from './package-root.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
+import { redactProcessOutput } from './redact-output.ts';
 
 const HELP = `llmcompat bench — measure latency: time to first token, inter-token latency, tokens/s, under load
 
@@ -115,68 +117,15 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 
-/** Node's timers take at most this many ms: a longer delay fires after 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Beyond these a run is a typo, not a benchmark (and tinybench would keep that many slots). */
-const MAX_REQUESTS = 1_000_000;
-const MAX_CONCURRENCY = 10_000;
-const MAX_SEED = 2 ** 32 - 1;
-
-function wholeNumber(
-  value: string | undefined,
-  flag: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
-    throw new UsageError(`${flag} must be a whole number ≥ ${min}, got '${value}'.`);
-  }
-  if (n > max) throw new UsageError(`${flag} must be at most ${max}, got '${value}'.`);
-  return n;
-}
-
-/** A timeout flag's value: whole ms from 1 up to what Node's timers can wait. */
-function timeoutMs(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 1) {
-    throw new UsageError(`${flag} must be a whole number of milliseconds ≥ 1, got '${value}'.`);
-  }
-  if (n > MAX_TIMER_MS) {
-    throw new UsageError(
-      `${flag} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a Node timer waits), got '${value}'.`,
-    );
-  }
-  return n;
-}
-
-/** The live limits as resolved (flags, else the config, else the defaults), checked against what timers can do. */
-function checkLiveLimits(settings: RunSettings): void {
-  const limits = [
-    ['--timeout (or live.requestTimeoutMs in the config)', settings.live.requestTimeoutMs],
-    ['--idle-timeout (or live.idleTimeoutMs in the config)', settings.live.idleTimeoutMs],
-  ] as const;
-  for (const [what, ms] of limits) {
-    if (ms > MAX_TIMER_MS) {
-      throw new UsageError(
-        `${what} must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest a Node timer waits), got ${ms}.`,
-      );
-    }
-  }
-}
-
 function loadLevels(values: Values): LoadLevel[] {
   const levels = [
     ...(values.concurrency !== undefined ? parseConcurrencyLevels(values.concurrency) : []),
     ...(values.rate !== undefined ? parseRates(values.rate) : []),
   ];
   for (const level of levels) {
-    if (level.kind === 'closed' && level.concurrency > MAX_CONCURRENCY) {
+    if (level.kind === 'closed' && level.concurrency > SETTING_RANGES.benchConcurrency.max) {
       throw new UsageError(
-        `--concurrency must be at most ${MAX_CONCURRENCY} requests in flight, got ${level.concurrency}.`,
+        `--concurrency must be at most ${SETTING_RANGES.benchConcurrency.max} requests in flight, got ${level.concurrency}.`,
       );
     }
   }
@@ -361,16 +310,14 @@ export async function benchCommand(args: string[]): Promise<number> {
       '--exact-request applies to live mode: recorded mode always sends the recorded requests.',
     );
   }
-  const requests = wholeNumber(values.requests, '--requests', 20, 1, MAX_REQUESTS);
-  const warmup = wholeNumber(values.warmup, '--warmup', 2, 0, MAX_REQUESTS);
-  const seed = wholeNumber(values.seed, '--seed', 1, 0, MAX_SEED);
-  timeoutMs(values.timeout, '--timeout');
-  timeoutMs(values['idle-timeout'], '--idle-timeout');
-  const runTimeoutMs = timeoutMs(values['run-timeout'], '--run-timeout');
+  const requests = wholeNumberOption(values.requests, '--requests', SETTING_RANGES.benchRequests) ?? 20;
+  const warmup = wholeNumberOption(values.warmup, '--warmup', SETTING_RANGES.benchWarmup) ?? 2;
+  const seed = wholeNumberOption(values.seed, '--seed', SETTING_RANGES.seed) ?? 1;
+  const runTimeoutMs = wholeNumberOption(values['run-timeout'], '--run-timeout', SETTING_RANGES.runTimeoutMs);
   const loads = loadLevels(values);
   const env = settingsEnv(values, mode);
   const settings = resolveRunSettings(env, await loadConfig(values.config && resolve(values.config)));
-  checkLiveLimits(settings);
+  if (mode === 'live') redactProcessOutput(loadedSecrets(env, runKeyEnvs(settings.providers)));
   const color =
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
   const progress = !process.env.CI && process.stderr.isTTY ? createProgressLine(process.stderr) : undefined;

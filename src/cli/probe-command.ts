@@ -11,11 +11,12 @@ import { probeOutcome, renderProviderEntry } from '../config/probe-entry.ts';
 import { renderTerminalMatrix } from '../report/render-terminal-matrix.ts';
 import { unreachableNotices } from '../report/run-notices.ts';
 import type { RunReport } from '../report/run-report.ts';
-import { loadDotenv } from '../runner/provider-keys.ts';
+import { loadDotenv, loadedSecrets } from '../runner/provider-keys.ts';
 import { runConformance } from '../runner/run-conformance.ts';
 import { UsageError } from '../runner/selection.ts';
 import { PACKAGE_ROOT, VERSION } from './package-root.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
+import { redactProcessOutput } from './redact-output.ts';
 
 const HELP = `llmcompat probe — check a provider that is not in the catalog, and get its config entry
 
@@ -180,6 +181,7 @@ export async function probeCommand(args: string[]): Promise<number> {
     );
   }
   loadDotenv(values['env-file'] && resolve(values['env-file']));
+  redactProcessOutput(loadedSecrets(process.env, keyEnv === undefined ? [] : [keyEnv]));
   const definition: ProviderDefinition = { protocol, baseUrl, model, gaps: {} };
   if (keyEnv !== undefined) {
     definition.keyEnv = keyEnv;

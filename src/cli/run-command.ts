@@ -11,13 +11,14 @@ import { nothingRecordedNotice, nothingTestedNotice, unreachableNotices } from '
 import type { RunReport } from '../report/run-report.ts';
 import { writeRunReports } from '../report/write-run-reports.ts';
 import { type CaseResult, failsRun } from '../runner/case-result.ts';
-import { loadDotenv } from '../runner/provider-keys.ts';
+import { loadDotenv, loadedSecrets, runKeyEnvs } from '../runner/provider-keys.ts';
 import { runSelection, selectedPairs } from '../runner/run-conformance.ts';
 import { ENV, type Mode, type RunSettings, resolveRunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
-import { rangeProblem, SETTING_RANGES } from '../runner/setting-ranges.ts';
+import { SETTING_RANGES, wholeNumberOption } from '../runner/setting-ranges.ts';
 import { PACKAGE_ROOT, VERSION } from './package-root.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
+import { redactProcessOutput } from './redact-output.ts';
 
 const HELP = `llmcompat run — run the conformance scenarios and print the capability matrix
 
@@ -181,14 +182,6 @@ const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 /** How long an aborted run may take to let go of its cases before what finished is written without them. */
 const STOP_GRACE_MS = 3_000;
 
-function runTimeout(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const ms = Number(value);
-  const problem = rangeProblem(ms, SETTING_RANGES.runTimeoutMs);
-  if (problem) throw new UsageError(`--run-timeout ${problem} (milliseconds), got '${value}'.`);
-  return ms;
-}
-
 /** Fails now, with the fix, rather than after the run, when the reports cannot be written where asked. */
 function assertWritableDir(dir: string, flag: string): void {
   try {
@@ -241,7 +234,11 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
   const configPath = values.config ?? env[ENV.config];
   const config = await loadConfig(configPath && resolve(configPath));
   const settings = resolveRunSettings(env, config);
-  const runTimeoutMs = runTimeout(values['run-timeout'] ?? env.LLMCOMPAT_RUN_TIMEOUT_MS);
+  const runTimeoutMs = wholeNumberOption(
+    values['run-timeout'] ?? env.LLMCOMPAT_RUN_TIMEOUT_MS,
+    '--run-timeout',
+    SETTING_RANGES.runTimeoutMs,
+  );
   const total = selectedPairs(settings).length;
   if (total === 0) {
     throw new UsageError(
@@ -253,7 +250,10 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
   assertWritableDir(outDir, '--out');
   const junitOption = values.junit ?? config.reports?.junit;
   const junitFile = junitOption ? resolve(junitOption) : undefined;
-  if (settings.mode !== 'recorded') loadDotenv(env[ENV.envFile]);
+  if (settings.mode !== 'recorded') {
+    loadDotenv(env[ENV.envFile]);
+    redactProcessOutput(loadedSecrets(process.env, runKeyEnvs(settings.providers)));
+  }
   const color =
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
   const progress = !process.env.CI && process.stdout.isTTY === true;

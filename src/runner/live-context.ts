@@ -4,7 +4,7 @@ import type { Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
 import { createLiveFetch } from './live-fetch.ts';
 import { probeEndpoint } from './probe-endpoint.ts';
-import { catalogKeyEnvs, checkKeyLengths, loadedSecrets } from './provider-keys.ts';
+import { checkKeyLengths, loadedSecrets, runKeyEnvs } from './provider-keys.ts';
 import { runLiveCase } from './run-live-case.ts';
 import type { RunSettings } from './run-settings.ts';
 import { MAX_TIMER_MS } from './setting-ranges.ts';
@@ -71,8 +71,7 @@ export interface LiveCaseRunner {
 
 /** Throws a `UsageError` before anything is sent when a loaded key is too short for the mode (checkKeyLengths). */
 export function liveCaseRunner(settings: RunSettings, env: NodeJS.ProcessEnv): LiveCaseRunner {
-  const keyEnvs = settings.providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : []));
-  const keyNames = [...new Set([...catalogKeyEnvs(), ...keyEnvs])];
+  const keyNames = runKeyEnvs(settings.providers);
   const mode = settings.mode === 'record' ? 'record' : 'live';
   checkKeyLengths(env, keyNames, mode, (warning) => process.stderr.write(`llmcompat: ${warning}\n`));
   const secrets = loadedSecrets(env, keyNames);

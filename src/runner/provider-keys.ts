@@ -34,6 +34,11 @@ export function assertEnvFile(path: string): void {
   );
 }
 
+/** The key variables a run reads: the catalog's, and those of the run's own providers (the config's). */
+export function runKeyEnvs(providers: readonly ProviderEntry[]): string[] {
+  return [...new Set([...catalogKeyEnvs(), ...providers.flatMap((p) => (p.keyEnv ? [p.keyEnv] : []))])];
+}
+
 export function keyFor(provider: ProviderEntry, env: NodeJS.ProcessEnv): string | undefined {
   if (!provider.keyEnv) return undefined;
   const value = env[provider.keyEnv]?.trim();

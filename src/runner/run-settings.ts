@@ -8,7 +8,7 @@ import { appliesTo, SCENARIOS, type Scenario } from '../scenarios/scenarios.ts';
 import type { CaseResult } from './case-result.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './limit-response-size.ts';
 import { selectIds, UsageError } from './selection.ts';
-import { rangeProblem, SETTING_RANGES, type SettingRange } from './setting-ranges.ts';
+import { SETTING_RANGES, type SettingRange, wholeNumberOption } from './setting-ranges.ts';
 
 export type Mode = CaseResult['mode'];
 export const MODES: readonly Mode[] = ['recorded', 'live', 'record'];
@@ -92,11 +92,7 @@ function exampleOf(what: string): string {
 
 /** A whole-number setting from its flag or variable, else the config's or the default, checked against its range. */
 function wholeNumber(value: string | undefined, name: string, fallback: number, range: SettingRange): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  const problem = rangeProblem(n, range);
-  if (problem) throw new UsageError(`${name} ${problem}, got '${value}'.`);
-  return n;
+  return wholeNumberOption(value, name, range) ?? fallback;
 }
 
 function applyOverrides(

@@ -1,3 +1,5 @@
+import { UsageError } from './selection.ts';
+
 /**
  * Node's timers take at most 2³¹ − 1 ms; a longer delay silently becomes 1 ms. Every duration a user can set is
  * checked against this at the edge.
@@ -17,7 +19,7 @@ const DURATION: SettingRange = {
   maxMeans: 'about 24.8 days, the longest timer Node has',
 };
 
-/** The whole-number settings of a run, and what each may be. */
+/** The whole-number settings of a run and of a bench, and what each may be. */
 export const SETTING_RANGES = {
   requestTimeoutMs: DURATION,
   idleTimeoutMs: DURATION,
@@ -26,6 +28,11 @@ export const SETTING_RANGES = {
   concurrency: { min: 1, max: 1024 },
   repeat: { min: 1, max: 1000 },
   maxResponseBytes: { min: 1, max: 2 ** 32, maxMeans: '4 GiB' },
+  // Beyond these a bench is a typo, not a benchmark (and tinybench would keep that many slots).
+  benchRequests: { min: 1, max: 1_000_000 },
+  benchWarmup: { min: 0, max: 1_000_000 },
+  benchConcurrency: { min: 1, max: 10_000 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
 } as const satisfies Record<string, SettingRange>;
 
 /** Why `value` is not a whole number within `range`, or undefined when it is. */
@@ -34,4 +41,20 @@ export function rangeProblem(value: unknown, range: SettingRange): string | unde
     return;
   const max = range.maxMeans ? `${range.max} (${range.maxMeans})` : String(range.max);
   return `must be a whole number from ${range.min} to ${max}`;
+}
+
+/**
+ * A whole-number option as typed (a flag or a variable): undefined when not given, else the number, or a usage error
+ * that names the option and its range.
+ */
+export function wholeNumberOption(
+  value: string | undefined,
+  name: string,
+  range: SettingRange,
+): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  const problem = rangeProblem(n, range);
+  if (problem) throw new UsageError(`${name} ${problem}, got '${value}'.`);
+  return n;
 }
