@@ -26,6 +26,9 @@ function transportTexts(
 
 const RESET = /\bterminated\b|ECONNRESET|ECONNABORTED|EPIPE|socket hang up|other side closed|\bclosed\b/i;
 const ABORTED = /\baborted\b/i;
+/** zlib's words for a body that is not what its content-encoding says. */
+const DECODING =
+  /incorrect header check|invalid (?:block type|distance|stored block|code lengths)|Z_DATA_ERROR|Decompression failed/i;
 
 function received(exchange: TappedExchange | undefined): string {
   if (!exchange) return '';
@@ -55,6 +58,18 @@ export function classifyTransportError(
   const stalled = find(/\bstream stalled\b|\bidle timeout\b/);
   if (stalled !== undefined) {
     return { kind: 'stream-stall', ...at, message: `${stalled}${received(exchange)}`, notes: [] };
+  }
+  const undecodable = find(DECODING);
+  if (undecodable !== undefined) {
+    const encoding = exchange?.responseHeaders?.['content-encoding'] ?? 'a content-encoding';
+    return {
+      kind: 'network',
+      ...at,
+      message:
+        `the body is sent as ${encoding} but does not decode (${undecodable}): a proxy or the provider mangled ` +
+        'it; this is not a dropped connection',
+      notes: [],
+    };
   }
   const noHeaders = find(/\bno response headers within\b|\brequest timeout\b/);
   if (noHeaders !== undefined) {

@@ -16,9 +16,12 @@ function fromHeaders(headers: Record<string, string>, now: number): RetryAfter |
   if (value === undefined) return undefined;
   const said = `Retry-After: ${value.trim()}`;
   if (SECONDS.test(value)) return { said, seconds: Number(value) };
-  const date = Date.parse(value);
+  // Only an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`) is a date: Date.parse reads `-5` as a day in 2001.
+  const date = HTTP_DATE.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? { said } : { said, seconds: Math.max(0, Math.round((date - now) / 1000)) };
 }
+
+const HTTP_DATE = /^\s*[A-Za-z]{3},\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}:\d{2}\s+GMT\s*$/;
 
 /** Google's `google.rpc.RetryInfo` detail: `{"@type": "…RetryInfo", "retryDelay": "34.4s"}`. */
 function fromRetryInfo(body: string): RetryAfter | undefined {

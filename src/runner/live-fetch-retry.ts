@@ -1,3 +1,6 @@
+import { readRetryAfter } from '../checks/read-retry-after.ts';
+import { headersToRecord } from '../wire/tap.ts';
+
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504, 529]);
 
 export function isRetryableStatus(status: number): boolean {
@@ -35,13 +38,8 @@ export function describeError(error: unknown): string {
  * seconds or an HTTP date. Undefined when neither is present or parseable.
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const precise = headers.get('retry-after-ms');
-  if (precise !== null && /^\s*\d+(\.\d+)?\s*$/.test(precise)) return Number(precise);
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const seconds = readRetryAfter(headersToRecord(headers), '', now)?.seconds;
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 export interface BackoffSettings {
