@@ -1,12 +1,42 @@
 // The library: what the CLI does, importable. `import { runConformance, defineConfig } from 'llmcompat'`.
 
-export { collectStream } from './adapters/collect-stream.ts';
+export type { LatencyReport } from './bench/latency-report.ts';
+export type { LoadLevel } from './bench/load-level.ts';
+export {
+  type BenchClock,
+  type BenchOptions,
+  type BenchProgress,
+  LATENCY_SCENARIOS,
+  runBench,
+} from './bench/run-bench.ts';
+export { CAPABILITIES, CAPABILITY_IDS, type Capability } from './catalog/capabilities.ts';
+export { type Declaration, declaration, findProvider } from './catalog/catalog.ts';
+export {
+  type CatalogEntry,
+  PROVIDERS,
+  type ProviderEntry,
+  type ProviderProtocol,
+} from './catalog/providers.ts';
+export { checkWire, type WireCheckContext } from './checks/check-wire.ts';
+export { type Diagnostic, deviation, failure, type Severity } from './checks/diagnostic.ts';
+export {
+  configProblems,
+  defineConfig,
+  type LiveSettings,
+  type LlmcompatConfig,
+  type ProviderConfig,
+  type ProviderDefinition,
+  type ProviderOverride,
+} from './config/config.ts';
+export { catalog, configProviders } from './config/config-providers.ts';
+export { loadConfig } from './config/load-config.ts';
 export {
   type AdapterRegistry,
   BUILT_IN_ADAPTERS,
   createAdapter,
   isProtocol,
-} from './adapters/create-adapter.ts';
+} from './protocols/create-adapter.ts';
+export { collectStream } from './protocols/shared/collect-stream.ts';
 export {
   type Adapter,
   type AdapterConfig,
@@ -25,37 +55,7 @@ export {
   type ToolChoice,
   type ToolDefinition,
   type Usage,
-} from './adapters/types.ts';
-export type { LatencyReport } from './bench/latency-report.ts';
-export type { LoadLevel } from './bench/load-level.ts';
-export {
-  type BenchClock,
-  type BenchOptions,
-  type BenchProgress,
-  LATENCY_SCENARIOS,
-  runBench,
-} from './bench/run-bench.ts';
-export { CAPABILITIES, CAPABILITY_IDS, type Capability } from './catalog/capabilities.ts';
-export { type Declaration, declaration, findProvider } from './catalog/catalog.ts';
-export {
-  type CatalogEntry,
-  PROVIDERS,
-  type ProviderEntry,
-  type ProviderProtocol,
-} from './catalog/providers.ts';
-export { type Diagnostic, deviation, failure, type Severity } from './checks/diagnostic.ts';
-export { checkWire, type WireCheckContext } from './checks/wire/check-wire.ts';
-export {
-  configProblems,
-  defineConfig,
-  type LiveSettings,
-  type LlmcompatConfig,
-  type ProviderConfig,
-  type ProviderDefinition,
-  type ProviderOverride,
-} from './config/config.ts';
-export { catalog, configProviders } from './config/config-providers.ts';
-export { loadConfig } from './config/load-config.ts';
+} from './protocols/types.ts';
 export { renderMarkdownMatrix } from './report/render-markdown-matrix.ts';
 export { renderTerminalMatrix, type TerminalMatrixOptions } from './report/render-terminal-matrix.ts';
 export type { RunReport } from './report/run-report.ts';

@@ -1,4 +1,4 @@
-import type { Protocol } from '../adapters/types.ts';
+import type { Protocol } from '../protocols/types.ts';
 import type { ContentReader } from './content-info.ts';
 import { readAnthropicContent } from './read-anthropic-content.ts';
 import { readGeminiContent } from './read-gemini-content.ts';

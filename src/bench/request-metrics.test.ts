@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Protocol } from '../adapters/types.ts';
+import type { Protocol } from '../protocols/types.ts';
 import type { TappedChunk, TappedExchange } from '../wire/tap.ts';
 import { requestMetrics } from './request-metrics.ts';
 

@@ -1,4 +1,4 @@
-import type { Protocol } from '../adapters/types.ts';
+import type { Protocol } from '../protocols/types.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import { estimateTokens } from './estimate-tokens.ts';
 import { contentReaderFor } from './protocol-content-reader.ts';

@@ -1,4 +1,4 @@
-import type { Protocol } from '../adapters/types.ts';
+import type { Protocol } from '../protocols/types.ts';
 import { createNdjsonSplitter } from '../wire/ndjson.ts';
 import { createSseParser, type SseEvent } from '../wire/sse.ts';
 

@@ -1,4 +1,4 @@
-import type { AdapterFactory, Protocol, RequestQuirks } from '../adapters/types.ts';
+import type { AdapterFactory, Protocol, RequestQuirks } from '../protocols/types.ts';
 import type { Capability } from './capabilities.ts';
 
 /** One of the five built-in wire protocols, or the name of a custom adapter registered in the config. */
