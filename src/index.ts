@@ -36,25 +36,24 @@ export {
   createAdapter,
   isProtocol,
 } from './protocols/create-adapter.ts';
+export { PROTOCOLS, type Protocol } from './protocols/index.ts';
 export { collectStream } from './protocols/shared/collect-stream.ts';
-export {
-  type Adapter,
-  type AdapterConfig,
-  type AdapterFactory,
-  type ChatRequest,
-  type ChatResult,
-  type FinishReason,
-  type JsonSchema,
-  type Message,
-  PROTOCOLS,
-  type Protocol,
-  type RequestQuirks,
-  type ResponseFormat,
-  type StreamEvent,
-  type ToolCall,
-  type ToolChoice,
-  type ToolDefinition,
-  type Usage,
+export type {
+  Adapter,
+  AdapterConfig,
+  AdapterFactory,
+  ChatRequest,
+  ChatResult,
+  FinishReason,
+  JsonSchema,
+  Message,
+  RequestQuirks,
+  ResponseFormat,
+  StreamEvent,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+  Usage,
 } from './protocols/types.ts';
 export { renderMarkdownMatrix } from './report/render-markdown-matrix.ts';
 export { renderTerminalMatrix, type TerminalMatrixOptions } from './report/render-terminal-matrix.ts';

@@ -13,7 +13,7 @@ import {
 } from '../../src/fixtures/fixture.ts';
 import { DEFAULT_FIXTURE_DIR, fixturePath } from '../../src/fixtures/fixture-path.ts';
 import { createAdapter } from '../../src/protocols/create-adapter.ts';
-import type { Protocol } from '../../src/protocols/types.ts';
+import type { Protocol } from '../../src/protocols/index.ts';
 import { executeScenario, type StepOutcome } from '../../src/runner/execute-scenario.ts';
 import { FAULT_SCENARIOS } from '../../src/scenarios/fault-scenarios.ts';
 import { appliesTo, INVALID_API_KEY, SCENARIOS, type Scenario } from '../../src/scenarios/scenarios.ts';

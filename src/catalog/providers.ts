@@ -1,4 +1,5 @@
-import type { AdapterFactory, Protocol, RequestQuirks } from '../protocols/types.ts';
+import type { Protocol } from '../protocols/index.ts';
+import type { AdapterFactory, RequestQuirks } from '../protocols/types.ts';
 import type { Capability } from './capabilities.ts';
 
 /** One of the five built-in wire protocols, or the name of a custom adapter registered in the config. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Protocol } from '../protocols/index.ts';
 import { codes, exchangeFromChunks, sseData } from '../protocols/shared/test-support/wire-exchange.ts';
-import type { Protocol } from '../protocols/types.ts';
 import { checkWire } from './check-wire.ts';
 
 const context = { stream: true, toolsOffered: true, usageRequested: false };

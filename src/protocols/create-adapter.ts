@@ -1,34 +1,15 @@
-import { lazyAdapter } from './shared/lazy-adapter.ts';
-import { type Adapter, type AdapterConfig, type AdapterFactory, PROTOCOLS, type Protocol } from './types.ts';
+import { isProtocol, PROTOCOL_DEFINITIONS, PROTOCOLS, type Protocol } from './index.ts';
+import type { Adapter, AdapterConfig, AdapterFactory } from './types.ts';
 
 /** Adapter factories by protocol or custom adapter name. */
 export type AdapterRegistry = Readonly<Record<string, AdapterFactory>>;
 
-/** The five built-in adapters, one per wire protocol. */
-export const BUILT_IN_ADAPTERS: Readonly<Record<Protocol, AdapterFactory>> = {
-  'openai-chat': lazyAdapter(
-    'openai-chat',
-    async () => (await import('./openai-chat/openai-chat-adapter.ts')).createOpenAIChatAdapter,
-  ),
-  'anthropic-messages': lazyAdapter(
-    'anthropic-messages',
-    async () =>
-      (await import('./anthropic-messages/anthropic-messages-adapter.ts')).createAnthropicMessagesAdapter,
-  ),
-  gemini: lazyAdapter('gemini', async () => (await import('./gemini/gemini-adapter.ts')).createGeminiAdapter),
-  'mistral-chat': lazyAdapter(
-    'mistral-chat',
-    async () => (await import('./mistral-chat/mistral-chat-adapter.ts')).createMistralChatAdapter,
-  ),
-  'ollama-chat': lazyAdapter(
-    'ollama-chat',
-    async () => (await import('./ollama-chat/ollama-chat-adapter.ts')).createOllamaChatAdapter,
-  ),
-};
+/** The built-in adapters, one per wire protocol. */
+export const BUILT_IN_ADAPTERS: Readonly<Record<Protocol, AdapterFactory>> = Object.fromEntries(
+  PROTOCOLS.map((protocol) => [protocol, PROTOCOL_DEFINITIONS[protocol].adapter]),
+) as Record<Protocol, AdapterFactory>;
 
-export function isProtocol(value: string): value is Protocol {
-  return (PROTOCOLS as readonly string[]).includes(value);
-}
+export { isProtocol };
 
 /** The factory a protocol name resolves to: the registry's first (it may replace a built-in), then the built-ins. */
 export function findAdapterFactory(

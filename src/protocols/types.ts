@@ -1,16 +1,6 @@
 // The neutral vocabulary every adapter speaks. Adapters map it to one protocol's official SDK and back;
 // scenarios, checks and reports only ever see these types.
 
-export type Protocol = 'openai-chat' | 'anthropic-messages' | 'gemini' | 'mistral-chat' | 'ollama-chat';
-
-export const PROTOCOLS: readonly Protocol[] = [
-  'openai-chat',
-  'anthropic-messages',
-  'gemini',
-  'mistral-chat',
-  'ollama-chat',
-];
-
 export type JsonSchema = { [key: string]: unknown };
 
 export interface ToolDefinition {
@@ -106,8 +96,8 @@ export interface AdapterConfig {
 }
 
 export interface Adapter {
-  /** One of the five built-in protocols, or the name a custom adapter is registered under. */
-  readonly protocol: Protocol | (string & Record<never, never>);
+  /** One of the built-in protocols (`Protocol`), or the name a custom adapter is registered under. */
+  readonly protocol: string;
   complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult>;
   stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent>;
 }

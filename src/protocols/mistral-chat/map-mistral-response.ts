@@ -1,15 +1,15 @@
 import type { ChatCompletionResponse } from '@mistralai/mistralai/models/components';
 import { chatResult } from '../shared/chat-result.ts';
+import { splitContent } from '../shared/split-content.ts';
 import type { ChatResult } from '../types.ts';
 import { mapMistralFinishReason } from './map-mistral-finish-reason.ts';
 import { mapMistralUsage } from './map-mistral-usage.ts';
-import { splitMistralContent } from './mistral-content.ts';
 import { mistralArgumentsText, mistralToolCallId } from './mistral-tool-call.ts';
 
 export function mapMistralResponse(response: ChatCompletionResponse): ChatResult {
   const choice = response.choices[0];
   const message = choice?.message;
-  const { text, reasoning } = splitMistralContent(message?.content);
+  const { text, reasoning } = splitContent(message?.content);
   return chatResult({
     text,
     reasoning,

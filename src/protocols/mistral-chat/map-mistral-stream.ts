@@ -1,9 +1,9 @@
 import type { CompletionChunk, CompletionEvent } from '@mistralai/mistralai/models/components';
 import { type FirstChoiceChunk, mapFirstChoiceStream } from '../shared/map-first-choice-stream.ts';
+import { splitContent } from '../shared/split-content.ts';
 import type { StreamEvent } from '../types.ts';
 import { mapMistralFinishReason } from './map-mistral-finish-reason.ts';
 import { mapMistralUsage } from './map-mistral-usage.ts';
-import { splitMistralContent } from './mistral-content.ts';
 import { mistralArgumentsText, mistralToolCallId } from './mistral-tool-call.ts';
 
 async function* chunksOf(events: AsyncIterable<CompletionEvent>): AsyncIterable<CompletionChunk> {
@@ -22,7 +22,7 @@ function readMistralChunk(chunk: CompletionChunk): FirstChoiceChunk {
   const deltas = chunk.choices
     .filter((choice) => choice.index === 0)
     .map((choice) => ({
-      ...splitMistralContent(choice.delta.content),
+      ...splitContent(choice.delta.content),
       toolCalls: (choice.delta.toolCalls ?? []).map((call) => ({
         id: mistralToolCallId(call),
         name: call.function.name,

@@ -1,9 +1,9 @@
 import { type Diagnostic, deviation, failure } from '../../checks/diagnostic.ts';
 import type { SseEvent } from '../../wire/sse.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
-import { contentText } from '../shared/content-text.ts';
 import { createDiagnosticList, type DiagnosticList } from '../shared/diagnostic-list.ts';
 import { bodyText, endOfBodyNote, isNonEmptyString, isRecord, parseJson } from '../shared/read-wire.ts';
+import { splitContent } from '../shared/split-content.ts';
 import { eventEvidence, eventObject, parseStreamBody } from '../shared/sse-wire.ts';
 import { toolCallAsTextDiagnostic } from '../shared/tool-call-as-text-diagnostic.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
@@ -186,7 +186,7 @@ function analyzeStream(
       if (!isRecord(choice)) continue;
       const state = choiceState(choices, typeof choice.index === 'number' ? choice.index : 0);
       if (isRecord(choice.delta)) {
-        state.content += contentText(choice.delta.content);
+        state.content += splitContent(choice.delta.content).text;
         if (Array.isArray(choice.delta.tool_calls)) {
           for (const entry of choice.delta.tool_calls)
             if (isRecord(entry)) trackToolCall(analysis, state, entry);
@@ -283,7 +283,7 @@ function analyzeBody(text: string, context: WireCheckContext, analysis: Analysis
     }
     if (context.toolsOffered) {
       const asText = toolCallAsTextDiagnostic(
-        contentText(message.content),
+        splitContent(message.content).text,
         'message.content',
         'message.tool_calls',
       );

@@ -1,10 +1,10 @@
-import type { Adapter, AdapterConfig, AdapterFactory, Protocol } from '../types.ts';
+import type { Adapter, AdapterConfig, AdapterFactory } from '../types.ts';
 
 /**
  * A factory whose SDK is imported on the first request, not at start-up: the five SDKs together weigh ~200 MB of
  * RSS, and a run (or a test) that touches one protocol should not pay for all of them.
  */
-export function lazyAdapter(protocol: Protocol, load: () => Promise<AdapterFactory>): AdapterFactory {
+export function lazyAdapter(protocol: string, load: () => Promise<AdapterFactory>): AdapterFactory {
   return (config: AdapterConfig): Adapter => {
     let adapter: Promise<Adapter> | undefined;
     const ready = () => {
