@@ -1,11 +1,16 @@
 import { type Diagnostic, deviation, failure } from '../../checks/diagnostic.ts';
-import type { SseEvent } from '../../wire/sse.ts';
+import { bodyText } from '../../wire/body-text.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
+import { AnswerTally } from '../shared/answer-tally.ts';
+import { type AnswerWords, checkAnswer } from '../shared/check-answer.ts';
 import { createDiagnosticList, type DiagnosticList, info } from '../shared/diagnostic-list.ts';
-import { bodyText, endOfBodyNote, isNonEmptyString, isRecord, parseJson } from '../shared/read-wire.ts';
-import { eventEvidence, eventObject, parseStreamBody } from '../shared/sse-wire.ts';
-import { flagToolCallAsText } from '../shared/tool-call-as-text-diagnostic.ts';
+import { endOfBodyNote } from '../shared/end-of-body-note.ts';
+import { isRecord } from '../shared/json-value.ts';
+import { eventEvidence, eventObject, readSseBody } from '../shared/read-sse-body.ts';
+import { readWireEvents } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
+import type { WireEvent, WireFinish } from '../shared/wire-event.ts';
+import { ANTHROPIC_WIRE, blockIndex } from './read-anthropic-wire.ts';
 
 const KNOWN_EVENTS = new Set([
   'message_start',
@@ -24,13 +29,10 @@ interface StreamState {
   stopped: boolean;
   /** Block index to whether it is still open. */
   blocks: Map<number, boolean>;
-  texts: Map<number, string>;
-  toolUseBlocks: number;
-  stopReason?: string;
-  sawUsage: boolean;
+  answer: AnswerTally;
 }
 
-function badOrder(state: StreamState, kind: string, message: string, event: SseEvent): void {
+function badOrder(state: StreamState, kind: string, message: string, event: WireEvent): void {
   state.list.once(failure('bad-event-order', message, eventEvidence(event)), `bad-event-order:${kind}`);
 }
 
@@ -38,11 +40,7 @@ function openBlocks(state: StreamState): number[] {
   return [...state.blocks].filter(([, open]) => open).map(([index]) => index);
 }
 
-function blockIndex(data: Record<string, unknown>): number | undefined {
-  return Number.isInteger(data.index) ? (data.index as number) : undefined;
-}
-
-function onBlockStart(state: StreamState, data: Record<string, unknown>, event: SseEvent): void {
+function onBlockStart(state: StreamState, data: Record<string, unknown>, event: WireEvent): void {
   const index = blockIndex(data);
   if (index === undefined) return;
   if (state.blocks.has(index)) {
@@ -50,16 +48,14 @@ function onBlockStart(state: StreamState, data: Record<string, unknown>, event: 
     return;
   }
   state.blocks.set(index, true);
-  const block = isRecord(data.content_block) ? data.content_block : {};
-  if (block.type === 'text') state.texts.set(index, typeof block.text === 'string' ? block.text : '');
-  if (block.type === 'tool_use') state.toolUseBlocks++;
+  state.answer.add(event.view);
 }
 
 function onBlockDeltaOrStop(
   state: StreamState,
   type: string,
   data: Record<string, unknown>,
-  event: SseEvent,
+  event: WireEvent,
 ): void {
   const index = blockIndex(data);
   if (index === undefined) return;
@@ -77,17 +73,11 @@ function onBlockDeltaOrStop(
     badOrder(state, 'block-stopped', `${type} for content block ${index}, which was already stopped`, event);
     return;
   }
-  if (type === 'content_block_stop') {
-    state.blocks.set(index, false);
-    return;
-  }
-  const delta = isRecord(data.delta) ? data.delta : {};
-  if (delta.type === 'text_delta' && typeof delta.text === 'string') {
-    state.texts.set(index, (state.texts.get(index) ?? '') + delta.text);
-  }
+  if (type === 'content_block_stop') state.blocks.set(index, false);
+  else state.answer.add(event.view);
 }
 
-function onMessageEnd(state: StreamState, type: string, event: SseEvent): void {
+function onMessageEnd(state: StreamState, type: string, event: WireEvent): void {
   const open = openBlocks(state);
   if (open.length > 0) {
     badOrder(
@@ -99,42 +89,41 @@ function onMessageEnd(state: StreamState, type: string, event: SseEvent): void {
   }
 }
 
-function onEvent(state: StreamState, event: SseEvent): void {
+function onEvent(state: StreamState, event: WireEvent): void {
   const { list } = state;
   // The SDK drops pings by their event name before reading the data, so a ping's data may say anything.
-  if (event.event === 'ping') return;
+  if (event.name === 'ping') return;
   const data = eventObject(event, list, 'a data event is not a JSON object: the Anthropic SDK throws on it');
   if (!data) return;
   const type = typeof data.type === 'string' ? data.type : undefined;
-  if (event.event === 'error' || type === 'error') {
-    const error = isRecord(data.error) ? data.error : {};
-    const errorType = isNonEmptyString(error.type) ? error.type : 'error';
-    const detail = isNonEmptyString(error.message) ? ` (${error.message})` : '';
+  const { error } = event.view;
+  if (error) {
+    const detail = error.message === undefined ? '' : ` (${error.message})`;
     list.add(
       failure(
         'stream-error-event',
-        `the stream carried an \`error\` event, ${errorType}${detail}: the answer stops there though the status was 200`,
-        errorType,
+        `the stream carried an \`error\` event, ${error.type ?? 'error'}${detail}: the answer stops there though the status was 200`,
+        error.type ?? 'error',
       ),
     );
     return;
   }
-  if (event.event === undefined) {
+  if (event.name === undefined) {
     badOrder(
       state,
       'no-event-name',
       `an event of type ${type ?? '(none)'} has no \`event:\` line: the Anthropic SDK skips events without a name`,
       event,
     );
-  } else if (event.event !== type) {
+  } else if (event.name !== type) {
     badOrder(
       state,
       'name-mismatch',
-      `the \`event: ${event.event}\` line disagrees with the data's type ${type ?? '(none)'}`,
+      `the \`event: ${event.name}\` line disagrees with the data's type ${type ?? '(none)'}`,
       event,
     );
   }
-  const name = type ?? event.event ?? '';
+  const name = type ?? event.name ?? '';
   if (name === 'ping') return;
   if (state.stopped) {
     badOrder(state, 'after-stop', `${name} arrived after message_stop`, event);
@@ -154,8 +143,7 @@ function onEvent(state: StreamState, event: SseEvent): void {
   if (name === 'message_start') {
     if (state.started) badOrder(state, 'restarted', 'message_start arrived twice', event);
     state.started = true;
-    const message = isRecord(data.message) ? data.message : {};
-    if (isRecord(message.usage)) state.sawUsage = true;
+    state.answer.add(event.view);
     return;
   }
   if (!state.started) {
@@ -170,13 +158,10 @@ function onEvent(state: StreamState, event: SseEvent): void {
     case 'content_block_stop':
       onBlockDeltaOrStop(state, name, data, event);
       break;
-    case 'message_delta': {
+    case 'message_delta':
       onMessageEnd(state, name, event);
-      const delta = isRecord(data.delta) ? data.delta : {};
-      if (isNonEmptyString(delta.stop_reason)) state.stopReason = delta.stop_reason;
-      if (isRecord(data.usage)) state.sawUsage = true;
+      state.answer.add(event.view);
       break;
-    }
     case 'message_stop':
       onMessageEnd(state, name, event);
       state.stopped = true;
@@ -184,42 +169,51 @@ function onEvent(state: StreamState, event: SseEvent): void {
   }
 }
 
-function checkStopReason(list: DiagnosticList, stopReason: string | undefined, toolUseBlocks: number): void {
+function finishMismatch(finish: WireFinish | undefined, toolUseBlocks: number): Diagnostic | undefined {
+  const stopReason = finish?.raw;
   if (toolUseBlocks > 0 && stopReason !== undefined && stopReason !== 'tool_use') {
-    list.once(
-      deviation(
-        'finish-reason-mismatch',
-        `tool_use blocks were sent but stop_reason is "${stopReason}": clients that branch on it will not run the tools`,
-      ),
-    );
-  } else if (toolUseBlocks === 0 && stopReason === 'tool_use') {
-    list.once(
-      deviation('finish-reason-mismatch', 'stop_reason is "tool_use" but the message has no tool_use block'),
+    return deviation(
+      'finish-reason-mismatch',
+      `tool_use blocks were sent but stop_reason is "${stopReason}": clients that branch on it will not run the tools`,
     );
   }
+  if (toolUseBlocks === 0 && stopReason === 'tool_use') {
+    return deviation(
+      'finish-reason-mismatch',
+      'stop_reason is "tool_use" but the message has no tool_use block',
+    );
+  }
+  return undefined;
 }
 
-function checkStream(
-  text: string,
-  exchange: TappedExchange,
-  context: WireCheckContext,
-  list: DiagnosticList,
-): void {
-  const parsed = parseStreamBody(text, exchange, list);
-  if (!parsed) return;
+const BLOCK_WORDS = { textField: 'a text content block', callField: 'a tool_use block', finishMismatch };
+
+const STREAM_WORDS: AnswerWords = {
+  ...BLOCK_WORDS,
+  noFinishReason: 'no message_delta carried a stop_reason: the stream never said why it stopped',
+  usageMissing: 'neither message_start nor message_delta carried `usage`',
+};
+
+const BODY_WORDS: AnswerWords = {
+  ...BLOCK_WORDS,
+  noFinishReason: 'the message has no stop_reason: it never said why it stopped',
+  usageMissing: 'usage was expected but the message has no `usage` object',
+};
+
+function checkStream(exchange: TappedExchange, context: WireCheckContext, list: DiagnosticList): void {
+  const body = readSseBody(exchange, ANTHROPIC_WIRE, list);
+  if (!body) return;
   const state: StreamState = {
     list,
     started: false,
     stopped: false,
     blocks: new Map(),
-    texts: new Map(),
-    toolUseBlocks: 0,
-    sawUsage: false,
+    answer: new AnswerTally(),
   };
-  for (const event of parsed.events) onEvent(state, event);
+  for (const event of body.events) onEvent(state, event);
 
-  const last = parsed.unterminated;
-  if (last?.event && parseJson(last.event.data).ok) {
+  const last = body.unterminated;
+  if (last?.kind === 'event' && last.json.ok) {
     // The Anthropic SDK drops an event that has no blank line after it.
     list.add(
       deviation(
@@ -228,7 +222,7 @@ function checkStream(
         last.raw,
       ),
     );
-    onEvent(state, last.event);
+    onEvent(state, last);
   } else if (last) {
     list.add(
       failure(
@@ -239,64 +233,37 @@ function checkStream(
     );
   }
   if (!state.stopped && !list.has('truncated-stream')) {
-    const lastEvent = parsed.events.at(-1);
+    const lastEvent = body.events.at(-1);
     list.add(
       failure(
         'truncated-stream',
         `the stream ended without message_stop${endOfBodyNote(exchange)}: the message may be incomplete`,
-        lastEvent ? eventEvidence(lastEvent) : text,
+        lastEvent ? eventEvidence(lastEvent) : bodyText(exchange),
       ),
     );
   }
-  if (state.stopReason === undefined) {
-    list.add(
-      failure(
-        'no-finish-reason',
-        'no message_delta carried a stop_reason: the stream never said why it stopped',
-      ),
-    );
-  }
-  if (context.toolsOffered) {
-    flagToolCallAsText(list, state.texts.values(), 'a text content block', 'a tool_use block');
-  }
-  checkStopReason(list, state.stopReason, state.toolUseBlocks);
-  if (context.usageRequested && !state.sawUsage) {
-    list.add(failure('usage-missing', 'neither message_start nor message_delta carried `usage`'));
-  }
+  checkAnswer(state.answer, STREAM_WORDS, context, list);
 }
 
-function checkBody(text: string, context: WireCheckContext, list: DiagnosticList): void {
-  const json = parseJson(text);
-  if (!json.ok || !isRecord(json.value)) {
-    list.add(failure('invalid-json-chunk', 'the response body is not a JSON object', text));
+function checkBody(exchange: TappedExchange, context: WireCheckContext, list: DiagnosticList): void {
+  let event: WireEvent | undefined;
+  for (const item of readWireEvents(exchange, ANTHROPIC_WIRE, false)) if (item.kind === 'event') event = item;
+  if (!event?.json.ok || !isRecord(event.json.value)) {
+    list.add(failure('invalid-json-chunk', 'the response body is not a JSON object', event?.data ?? ''));
     return;
   }
-  const body = json.value;
-  if (body.type === 'error') {
-    list.add(failure('error-in-body', 'the provider reported an error in a 2xx response', text));
+  if (event.view.error) {
+    list.add(failure('error-in-body', 'the provider reported an error in a 2xx response', event.data));
     return;
   }
-  const content = Array.isArray(body.content) ? body.content.filter(isRecord) : [];
-  const stopReason = isNonEmptyString(body.stop_reason) ? body.stop_reason : undefined;
-  if (stopReason === undefined) {
-    list.add(failure('no-finish-reason', 'the message has no stop_reason: it never said why it stopped'));
-  }
-  if (context.toolsOffered) {
-    const texts = content.flatMap((block) =>
-      block.type === 'text' && typeof block.text === 'string' ? [block.text] : [],
-    );
-    flagToolCallAsText(list, texts, 'a text content block', 'a tool_use block');
-  }
-  checkStopReason(list, stopReason, content.filter((block) => block.type === 'tool_use').length);
-  if (context.usageRequested && !isRecord(body.usage)) {
-    list.add(failure('usage-missing', 'usage was expected but the message has no `usage` object'));
-  }
+  const answer = new AnswerTally();
+  answer.add(event.view);
+  checkAnswer(answer, BODY_WORDS, context, list);
 }
 
 export function checkAnthropicWire(exchange: TappedExchange, context: WireCheckContext): Diagnostic[] {
   const list = createDiagnosticList();
-  const text = bodyText(exchange);
-  if (context.stream) checkStream(text, exchange, context, list);
-  else checkBody(text, context, list);
+  if (context.stream) checkStream(exchange, context, list);
+  else checkBody(exchange, context, list);
   return list.items;
 }

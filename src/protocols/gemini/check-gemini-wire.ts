@@ -1,116 +1,79 @@
 import { type Diagnostic, failure } from '../../checks/diagnostic.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
+import { AnswerTally } from '../shared/answer-tally.ts';
+import { type AnswerWords, checkAnswer } from '../shared/check-answer.ts';
 import { createDiagnosticList, type DiagnosticList, info } from '../shared/diagnostic-list.ts';
-import { bodyText, endOfBodyNote, isNonEmptyString, isRecord, parseJson } from '../shared/read-wire.ts';
-import { eventEvidence, eventObject, parseStreamBody } from '../shared/sse-wire.ts';
-import { flagToolCallAsText } from '../shared/tool-call-as-text-diagnostic.ts';
+import { endOfBodyNote } from '../shared/end-of-body-note.ts';
+import { isRecord } from '../shared/json-value.ts';
+import { eventEvidence, eventObject, readSseBody } from '../shared/read-sse-body.ts';
+import { readWireEvents } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
+import type { WireView } from '../shared/wire-event.ts';
+import { GEMINI_WIRE } from './read-gemini-wire.ts';
 
-interface ResponseState {
-  list: DiagnosticList;
-  /** Candidate index to its text (thought parts excluded). */
-  texts: Map<number, string>;
-  sawFinish: boolean;
-  sawUsage: boolean;
-  blocked: boolean;
-}
+const WORDS: AnswerWords = {
+  noFinishReason: 'no candidate carried a finishReason: the response never said why it stopped',
+  textField: 'a text part',
+  callField: 'a functionCall part',
+  usageMissing: 'usage was expected but no response carried `usageMetadata`',
+};
 
-function describeError(error: unknown): string {
-  if (!isRecord(error)) return '';
-  const parts = [error.code, error.status, error.message].filter(
-    (part) => part !== undefined && part !== null,
-  );
-  return parts.length > 0 ? `: ${parts.map(String).join(' ')}` : '';
-}
-
-/** Reads one GenerateContentResponse: a whole streamed event, or the non-stream body. */
+/** Judges one GenerateContentResponse (a whole streamed event, or the non-stream body) and adds it to the answer. */
 function inspectResponse(
-  state: ResponseState,
-  response: Record<string, unknown>,
+  list: DiagnosticList,
+  answer: AnswerTally,
+  view: WireView,
   evidence: string,
   streamed: boolean,
 ): void {
-  const { list } = state;
-  if (response.error !== undefined && response.error !== null) {
+  if (view.error) {
+    const detail = view.error.summary === undefined ? '' : `: ${view.error.summary}`;
     list.once(
       failure(
         streamed ? 'mid-stream-error' : 'error-in-body',
-        `the provider reported an error inside a 200 response${describeError(response.error)}`,
+        `the provider reported an error inside a 200 response${detail}`,
         evidence,
       ),
     );
     return;
   }
-  if (isRecord(response.usageMetadata)) state.sawUsage = true;
-  const candidates = Array.isArray(response.candidates) ? response.candidates.filter(isRecord) : [];
-  const feedback = isRecord(response.promptFeedback) ? response.promptFeedback : {};
-  if (isNonEmptyString(feedback.blockReason) && candidates.length === 0) {
-    state.blocked = true;
+  for (const finish of view.finishes) {
+    if (!finish.blocked) continue;
     list.once(
       failure(
         'blocked-prompt',
-        `the prompt was blocked (promptFeedback.blockReason ${feedback.blockReason}) and no candidate came back`,
-        feedback.blockReason,
+        `the prompt was blocked (promptFeedback.blockReason ${finish.raw}) and no candidate came back`,
+        finish.raw,
       ),
     );
   }
-  for (const candidate of candidates) {
-    const index = typeof candidate.index === 'number' ? candidate.index : 0;
-    if (isNonEmptyString(candidate.finishReason)) state.sawFinish = true;
-    const content = isRecord(candidate.content) ? candidate.content : {};
-    const parts = Array.isArray(content.parts) ? content.parts.filter(isRecord) : [];
-    for (const part of parts) {
-      if (typeof part.text === 'string' && part.thought !== true) {
-        state.texts.set(index, (state.texts.get(index) ?? '') + part.text);
-      }
-      if (isRecord(part.functionCall) && !isNonEmptyString(part.functionCall.id)) {
-        list.once(
-          info(
-            'missing-tool-call-id',
-            'a functionCall part has no id: calls are matched to their results by name and order',
-            JSON.stringify(part.functionCall),
-          ),
-        );
-      }
-    }
-  }
-}
-
-function finish(state: ResponseState, context: WireCheckContext): void {
-  const { list } = state;
-  if (!state.sawFinish && !state.blocked) {
-    list.add(
-      failure(
-        'no-finish-reason',
-        'no candidate carried a finishReason: the response never said why it stopped',
+  for (const call of view.toolCalls) {
+    if (call.id !== undefined) continue;
+    list.once(
+      info(
+        'missing-tool-call-id',
+        'a functionCall part has no id: calls are matched to their results by name and order',
+        JSON.stringify(call.source),
       ),
     );
   }
-  if (context.toolsOffered) {
-    flagToolCallAsText(list, state.texts.values(), 'a text part', 'a functionCall part');
-  }
-  if (context.usageRequested && !state.sawUsage) {
-    list.add(failure('usage-missing', 'usage was expected but no response carried `usageMetadata`'));
-  }
+  answer.add(view);
 }
 
-function checkStream(text: string, exchange: TappedExchange, state: ResponseState): void {
-  const { list } = state;
-  const parsed = parseStreamBody(text, exchange, list);
-  if (!parsed) return;
-  for (const event of parsed.events) {
+function checkStream(exchange: TappedExchange, list: DiagnosticList, answer: AnswerTally): boolean {
+  const body = readSseBody(exchange, GEMINI_WIRE, list);
+  if (!body) return false;
+  for (const event of body.events) {
     const response = eventObject(
       event,
       list,
       'a data event is not a whole GenerateContentResponse JSON object: @google/genai throws on it',
     );
-    if (!response) continue;
-    inspectResponse(state, response, eventEvidence(event), true);
+    if (response) inspectResponse(list, answer, event.view, eventEvidence(event), true);
   }
-  if (parsed.unterminated) {
-    const last = parsed.unterminated.event;
-    const json = last ? parseJson(last.data) : undefined;
-    const whole = json?.ok === true && isRecord(json.value) ? json.value : undefined;
+  const last = body.unterminated;
+  if (last) {
+    const whole = last.kind === 'event' && last.json.ok && isRecord(last.json.value) ? last : undefined;
     // @google/genai throws "Incomplete JSON segment at the end" on anything after the last blank line.
     list.add(
       failure(
@@ -118,34 +81,32 @@ function checkStream(text: string, exchange: TappedExchange, state: ResponseStat
         whole
           ? 'the last event has no blank line after it: @google/genai throws "Incomplete JSON segment at the end"'
           : `the stream ended in the middle of an event${endOfBodyNote(exchange)}: @google/genai rejects the stream`,
-        parsed.unterminated.raw,
+        last.raw,
       ),
     );
-    if (whole) inspectResponse(state, whole, parsed.unterminated.raw, true);
+    if (whole) inspectResponse(list, answer, whole.view, last.raw, true);
   } else if (exchange.transportError !== undefined) {
     list.add(failure('truncated-stream', `the stream was cut off${endOfBodyNote(exchange)}`));
   }
+  return true;
 }
 
 export function checkGeminiWire(exchange: TappedExchange, context: WireCheckContext): Diagnostic[] {
-  const state: ResponseState = {
-    list: createDiagnosticList(),
-    texts: new Map(),
-    sawFinish: false,
-    sawUsage: false,
-    blocked: false,
-  };
-  const text = bodyText(exchange);
+  const list = createDiagnosticList();
+  const answer = new AnswerTally();
   if (context.stream) {
-    checkStream(text, exchange, state);
-    if (state.list.has('not-event-stream')) return state.list.items;
+    if (!checkStream(exchange, list, answer)) return list.items;
   } else {
-    const json = parseJson(text);
-    if (!json.ok || !isRecord(json.value)) {
-      return [failure('invalid-json-chunk', 'the response body is not a JSON object', text)];
+    let body: WireView | undefined;
+    let text = '';
+    for (const item of readWireEvents(exchange, GEMINI_WIRE, false)) {
+      if (item.kind !== 'event') continue;
+      text = item.data;
+      if (item.json.ok && isRecord(item.json.value)) body = item.view;
     }
-    inspectResponse(state, json.value, text, false);
+    if (!body) return [failure('invalid-json-chunk', 'the response body is not a JSON object', text)];
+    inspectResponse(list, answer, body, text, false);
   }
-  finish(state, context);
-  return state.list.items;
+  checkAnswer(answer, WORDS, context, list);
+  return list.items;
 }

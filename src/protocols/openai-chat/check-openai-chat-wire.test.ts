@@ -230,6 +230,23 @@ describe('checkOpenAiChatWire (stream)', () => {
     expect(codes(check(body))).toEqual(['finish-reason-mismatch']);
   });
 
+  it('reads each chunk as the latency figures do: legacy `text` is text, reasoning is not', () => {
+    const call = '{"name": "get_weather", "parameters": {"city": "Tokyo"}}';
+    const legacy = sseData([
+      { ...base, choices: [{ index: 0, text: call, finish_reason: null }] },
+      { ...chunk({}, 'stop'), usage: usageChunk.usage },
+      '[DONE]',
+    ]);
+    expect(codes(check(legacy))).toEqual(['tool-call-as-text']);
+    const reasoning = sseData([
+      chunk({ reasoning_content: call }),
+      chunk({ content: 'Sunny.' }, 'stop'),
+      usageChunk,
+      '[DONE]',
+    ]);
+    expect(check(reasoning)).toEqual([]);
+  });
+
   it('fails a JSON body where a stream was asked for', () => {
     const diagnostics = checkOpenAiChatWire(
       exchangeFromChunks(['{"id":"chatcmpl-1","choices":[]}'], {

@@ -1,12 +1,16 @@
 import { type Diagnostic, deviation, failure } from '../../checks/diagnostic.ts';
-import type { SseEvent } from '../../wire/sse.ts';
+import { bodyText } from '../../wire/body-text.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
+import { AnswerTally } from '../shared/answer-tally.ts';
+import { type AnswerWords, checkAnswer } from '../shared/check-answer.ts';
 import { createDiagnosticList, type DiagnosticList } from '../shared/diagnostic-list.ts';
-import { bodyText, endOfBodyNote, isNonEmptyString, isRecord, parseJson } from '../shared/read-wire.ts';
-import { splitContent } from '../shared/split-content.ts';
-import { eventEvidence, eventObject, parseStreamBody } from '../shared/sse-wire.ts';
-import { toolCallAsTextDiagnostic } from '../shared/tool-call-as-text-diagnostic.ts';
+import { endOfBodyNote } from '../shared/end-of-body-note.ts';
+import { isRecord } from '../shared/json-value.ts';
+import { eventEvidence, eventObject, readSseBody } from '../shared/read-sse-body.ts';
+import { readWireEvents } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
+import type { ToolCallFragment, WireError, WireEvent, WireFinish } from '../shared/wire-event.ts';
+import { OPENAI_CHAT_WIRE } from './read-openai-chat-wire.ts';
 
 export interface OpenAiChatWireAnalysis {
   diagnostics: Diagnostic[];
@@ -14,12 +18,11 @@ export interface OpenAiChatWireAnalysis {
   toolCallIds: string[];
 }
 
-interface ChoiceState {
-  content: string;
+/** How a choice's streamed tool-call fragments are assembled into calls, as a client assembling by index would. */
+interface CallAssembly {
   /** Call keys (`i<index>`, `id:<id>` or `n<ordinal>`) to the id the call started with. */
   calls: Map<string, string>;
   lastCallKey?: string;
-  finishReason?: string;
 }
 
 interface Analysis {
@@ -27,55 +30,53 @@ interface Analysis {
   toolCallIds: string[];
 }
 
-function toolCallEvidence(entry: Record<string, unknown>): string {
-  return JSON.stringify(entry);
-}
-
-function checkFinishReason(list: DiagnosticList, finishReason: string | undefined, calls: number): void {
-  if (calls > 0 && finishReason === 'stop') {
-    list.once(
-      deviation(
-        'finish-reason-mismatch',
-        'tool calls were sent but finish_reason is "stop", not "tool_calls": ' +
-          'clients that branch on finish_reason will not run the tools',
-      ),
-    );
-  } else if (calls === 0 && finishReason === 'tool_calls') {
-    list.once(
-      deviation(
-        'finish-reason-mismatch',
-        'finish_reason is "tool_calls" but the response carried no tool_calls: clients will look for calls that are not there',
-      ),
+function finishMismatch(finish: WireFinish | undefined, calls: number): Diagnostic | undefined {
+  if (calls > 0 && finish?.raw === 'stop') {
+    return deviation(
+      'finish-reason-mismatch',
+      'tool calls were sent but finish_reason is "stop", not "tool_calls": ' +
+        'clients that branch on finish_reason will not run the tools',
     );
   }
-}
-
-function describeError(error: unknown): string {
-  if (isRecord(error)) {
-    const parts = [error.code, error.message].filter((part) => part !== undefined && part !== null);
-    if (parts.length > 0) return `: ${parts.map(String).join(' ')}`;
+  if (calls === 0 && finish?.raw === 'tool_calls') {
+    return deviation(
+      'finish-reason-mismatch',
+      'finish_reason is "tool_calls" but the response carried no tool_calls: clients will look for calls that are not there',
+    );
   }
-  return typeof error === 'string' ? `: ${error}` : '';
+  return undefined;
 }
 
-function trackToolCall(analysis: Analysis, state: ChoiceState, entry: Record<string, unknown>): void {
+const STREAM_WORDS: AnswerWords = {
+  noFinishReason: 'no chunk carried a finish_reason: the stream never said why it stopped',
+  textField: 'delta.content',
+  callField: 'delta.tool_calls',
+  usageMissing: 'usage was requested but no chunk carried a `usage` object',
+  finishMismatch,
+};
+
+function describeError(error: WireError | undefined): string {
+  return error?.summary === undefined ? '' : `: ${error.summary}`;
+}
+
+function trackToolCall(analysis: Analysis, state: CallAssembly, call: ToolCallFragment): void {
   const { list } = analysis;
-  const fn = isRecord(entry.function) ? entry.function : undefined;
-  const id = isNonEmptyString(entry.id) ? entry.id : undefined;
+  const { id } = call;
+  const evidence = JSON.stringify(call.source);
   let key: string;
-  if (Number.isInteger(entry.index)) {
-    key = `i${String(entry.index)}`;
+  if (call.index !== undefined) {
+    key = `i${String(call.index)}`;
   } else {
     list.once(
       deviation(
         'missing-index',
         'a delta.tool_calls entry has no integer `index`: clients that assemble calls by index ' +
           '(the openai SDK stream helpers) misplace or drop it, so an adapter has to guess which call it belongs to',
-        toolCallEvidence(entry),
+        evidence,
       ),
     );
     if (id !== undefined) key = `id:${id}`;
-    else if (isNonEmptyString(fn?.name) || state.lastCallKey === undefined) key = `n${state.calls.size}`;
+    else if (call.name || state.lastCallKey === undefined) key = `n${state.calls.size}`;
     else key = state.lastCallKey;
   }
   const startedWith = state.calls.get(key);
@@ -87,7 +88,7 @@ function trackToolCall(analysis: Analysis, state: ChoiceState, entry: Record<str
           'empty-tool-call-id',
           'the first delta of a tool call has an empty or missing `id`: the tool result cannot be tied back to its call ' +
             'unless the client makes an id up',
-          toolCallEvidence(entry),
+          evidence,
         ),
       );
     } else {
@@ -99,7 +100,7 @@ function trackToolCall(analysis: Analysis, state: ChoiceState, entry: Record<str
         'reused-index',
         `a new tool call (id ${id}) reuses the index of call ${startedWith}: clients that assemble calls by index ` +
           'merge the two into one broken call',
-        toolCallEvidence(entry),
+        evidence,
       ),
     );
     state.calls.set(key, id);
@@ -108,47 +109,45 @@ function trackToolCall(analysis: Analysis, state: ChoiceState, entry: Record<str
   state.lastCallKey = key;
 }
 
-function choiceState(choices: Map<number, ChoiceState>, index: number): ChoiceState {
-  let state = choices.get(index);
+function assembly(assemblies: Map<number, CallAssembly>, choice: number): CallAssembly {
+  let state = assemblies.get(choice);
   if (!state) {
-    state = { content: '', calls: new Map() };
-    choices.set(index, state);
+    state = { calls: new Map() };
+    assemblies.set(choice, state);
   }
   return state;
 }
 
-function analyzeStream(
-  text: string,
+/** The stream's events, the last one included when only its blank line is missing; a cut last event apart. */
+function streamEvents(
   exchange: TappedExchange,
-  context: WireCheckContext,
-  analysis: Analysis,
-): void {
-  const { list } = analysis;
-  const parsed = parseStreamBody(text, exchange, list);
-  if (!parsed) return;
-
-  const events: SseEvent[] = [...parsed.events];
-  let cutMidEvent: string | undefined;
-  if (parsed.unterminated) {
-    const last = parsed.unterminated.event;
-    if (last && (last.data === '[DONE]' || parseJson(last.data).ok)) {
-      list.add(
-        deviation(
-          'unterminated-event',
-          'the last event has no blank line after it: the openai SDK still reads it, stricter SSE clients drop it',
-          parsed.unterminated.raw,
-        ),
-      );
-      events.push(last);
-    } else {
-      cutMidEvent = parsed.unterminated.raw;
-    }
+  list: DiagnosticList,
+): { events: WireEvent[]; cutMidEvent?: string } | undefined {
+  const body = readSseBody(exchange, OPENAI_CHAT_WIRE, list);
+  if (!body) return undefined;
+  const { events, unterminated: last } = body;
+  if (!last) return { events };
+  if (last.kind === 'event' && (last.data === '[DONE]' || last.json.ok)) {
+    list.add(
+      deviation(
+        'unterminated-event',
+        'the last event has no blank line after it: the openai SDK still reads it, stricter SSE clients drop it',
+        last.raw,
+      ),
+    );
+    return { events: [...events, last] };
   }
+  return { events, cutMidEvent: last.raw };
+}
 
-  const choices = new Map<number, ChoiceState>();
+function analyzeStream(exchange: TappedExchange, context: WireCheckContext, analysis: Analysis): void {
+  const { list } = analysis;
+  const read = streamEvents(exchange, list);
+  if (!read) return;
+  const { events, cutMidEvent } = read;
+  const answer = new AnswerTally();
+  const assemblies = new Map<number, CallAssembly>();
   let sawDone = false;
-  let sawFinish = false;
-  let sawUsage = false;
   for (const event of events) {
     if (sawDone) {
       list.once(
@@ -170,41 +169,27 @@ function analyzeStream(
       'a data event is not a JSON object: SDKs throw on it and the rest of the stream is lost',
     );
     if (!chunk) continue;
-    if ((chunk.error !== undefined && chunk.error !== null) || event.event === 'error') {
+    const { view } = event;
+    if (view.error) {
       list.once(
         failure(
           'mid-stream-error',
-          `the provider reported an error inside a 200 stream${describeError(chunk.error)}: ` +
+          `the provider reported an error inside a 200 stream${describeError(view.error)}: ` +
             'the answer is cut short though the HTTP status said success',
           event.data,
         ),
       );
     }
-    if (isRecord(chunk.usage)) sawUsage = true;
-    const chunkChoices = Array.isArray(chunk.choices) ? chunk.choices : [];
-    for (const choice of chunkChoices) {
-      if (!isRecord(choice)) continue;
-      const state = choiceState(choices, typeof choice.index === 'number' ? choice.index : 0);
-      if (isRecord(choice.delta)) {
-        state.content += splitContent(choice.delta.content).text;
-        if (Array.isArray(choice.delta.tool_calls)) {
-          for (const entry of choice.delta.tool_calls)
-            if (isRecord(entry)) trackToolCall(analysis, state, entry);
-        }
-      }
-      if (isNonEmptyString(choice.finish_reason)) {
-        sawFinish = true;
-        state.finishReason = choice.finish_reason;
-        if (choice.finish_reason === 'error') {
-          list.once(
-            failure(
-              'mid-stream-error',
-              `the stream finished with finish_reason "error"${describeError(chunk.error)}: the answer is cut short`,
-              event.data,
-            ),
-          );
-        }
-      }
+    answer.add(view);
+    for (const call of view.toolCalls) trackToolCall(analysis, assembly(assemblies, call.choice), call);
+    if (view.finishes.some((finish) => finish.raw === 'error')) {
+      list.once(
+        failure(
+          'mid-stream-error',
+          `the stream finished with finish_reason "error"${describeError(view.error)}: the answer is cut short`,
+          event.data,
+        ),
+      );
     }
   }
 
@@ -216,7 +201,7 @@ function analyzeStream(
             'no-done-sentinel',
             `the stream ended without \`data: [DONE]\`${endOfBodyNote(exchange)}: ` +
               'a client cannot tell a finished answer from a dropped connection',
-            lastEvent ? eventEvidence(lastEvent) : text,
+            lastEvent ? eventEvidence(lastEvent) : bodyText(exchange),
           )
         : failure(
             'no-done-sentinel',
@@ -229,83 +214,58 @@ function analyzeStream(
       deviation('data-after-done', 'a partial event followed `data: [DONE]`; clients ignore it', cutMidEvent),
     );
   }
-  if (!sawFinish) {
-    list.add(
-      failure('no-finish-reason', 'no chunk carried a finish_reason: the stream never said why it stopped'),
-    );
-  }
-  for (const state of choices.values()) {
-    if (context.toolsOffered) {
-      const asText = toolCallAsTextDiagnostic(state.content, 'delta.content', 'delta.tool_calls');
-      if (asText) list.once(asText);
-    }
-    checkFinishReason(list, state.finishReason, state.calls.size);
-  }
-  if (context.usageRequested && !sawUsage) {
-    list.add(failure('usage-missing', 'usage was requested but no chunk carried a `usage` object'));
-  }
+  checkAnswer(answer, STREAM_WORDS, context, list);
 }
 
-function analyzeBody(text: string, context: WireCheckContext, analysis: Analysis): void {
+function analyzeBody(exchange: TappedExchange, context: WireCheckContext, analysis: Analysis): void {
   const { list } = analysis;
-  const json = parseJson(text);
-  if (!json.ok || !isRecord(json.value)) {
-    list.add(failure('invalid-json-chunk', 'the response body is not a JSON object', text));
+  let event: WireEvent | undefined;
+  for (const item of readWireEvents(exchange, OPENAI_CHAT_WIRE, false))
+    if (item.kind === 'event') event = item;
+  const body = event?.json.ok && isRecord(event.json.value) ? event.json.value : undefined;
+  if (!event || !body) {
+    list.add(failure('invalid-json-chunk', 'the response body is not a JSON object', event?.data ?? ''));
     return;
   }
-  const body = json.value;
-  if (body.error !== undefined && body.error !== null) {
+  const { view } = event;
+  if (view.error) {
     list.add(
       failure(
         'error-in-body',
-        `the provider reported an error in a 2xx response${describeError(body.error)}`,
+        `the provider reported an error in a 2xx response${describeError(view.error)}`,
         JSON.stringify(body.error),
       ),
     );
   }
-  const choices = Array.isArray(body.choices) ? body.choices : [];
-  let sawFinish = false;
-  for (const choice of choices) {
-    if (!isRecord(choice)) continue;
-    const message = isRecord(choice.message) ? choice.message : {};
-    const calls = Array.isArray(message.tool_calls) ? message.tool_calls.filter(isRecord) : [];
-    for (const call of calls) {
-      if (isNonEmptyString(call.id)) analysis.toolCallIds.push(call.id);
-      else {
-        list.once(
-          deviation(
-            'empty-tool-call-id',
-            'a tool call has an empty or missing `id`: the tool result cannot be tied back to its call',
-            JSON.stringify(call),
-          ),
-        );
-      }
-    }
-    if (context.toolsOffered) {
-      const asText = toolCallAsTextDiagnostic(
-        splitContent(message.content).text,
-        'message.content',
-        'message.tool_calls',
+  for (const call of view.toolCalls) {
+    if (call.id !== undefined) analysis.toolCallIds.push(call.id);
+    else {
+      list.once(
+        deviation(
+          'empty-tool-call-id',
+          'a tool call has an empty or missing `id`: the tool result cannot be tied back to its call',
+          JSON.stringify(call.source),
+        ),
       );
-      if (asText) list.once(asText);
     }
-    const finishReason = isNonEmptyString(choice.finish_reason) ? choice.finish_reason : undefined;
-    if (finishReason !== undefined) sawFinish = true;
-    checkFinishReason(list, finishReason, calls.length);
   }
-  if (!sawFinish) {
-    list.add(
-      failure(
-        'no-finish-reason',
-        choices.length === 0
-          ? 'the response has no choices, so no finish_reason'
-          : 'no choice has a finish_reason: the response never said why it stopped',
-      ),
-    );
-  }
-  if (context.usageRequested && !isRecord(body.usage)) {
-    list.add(failure('usage-missing', 'usage was expected but the response has no `usage` object'));
-  }
+  const answer = new AnswerTally();
+  answer.add(view);
+  const noChoices = !Array.isArray(body.choices) || body.choices.length === 0;
+  checkAnswer(
+    answer,
+    {
+      noFinishReason: noChoices
+        ? 'the response has no choices, so no finish_reason'
+        : 'no choice has a finish_reason: the response never said why it stopped',
+      textField: 'message.content',
+      callField: 'message.tool_calls',
+      usageMissing: 'usage was expected but the response has no `usage` object',
+      finishMismatch,
+    },
+    context,
+    list,
+  );
 }
 
 /** The OpenAI chat wire checks, with the tool call ids seen (Mistral checks their format). */
@@ -314,9 +274,8 @@ export function analyzeOpenAiChatWire(
   context: WireCheckContext,
 ): OpenAiChatWireAnalysis {
   const analysis: Analysis = { list: createDiagnosticList(), toolCallIds: [] };
-  const text = bodyText(exchange);
-  if (context.stream) analyzeStream(text, exchange, context, analysis);
-  else analyzeBody(text, context, analysis);
+  if (context.stream) analyzeStream(exchange, context, analysis);
+  else analyzeBody(exchange, context, analysis);
   return { diagnostics: analysis.list.items, toolCallIds: analysis.toolCallIds };
 }
 

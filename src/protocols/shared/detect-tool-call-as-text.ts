@@ -2,6 +2,8 @@
 // output: Llama's `<|python_tag|>`, call-shaped JSON, `<function=…>`, Hermes/Qwen `<tool_call>`, Mistral's
 // `[TOOL_CALLS]`, Gemini's ```tool_code fences and Llama 3.2's pythonic `[get_weather(city="Tokyo")]`.
 
+import { isRecord } from './json-value.ts';
+
 export interface ToolCallText {
   /** The shape, as a person would name it, e.g. `<|python_tag|>` or `JSON {"name":…,"parameters":…}`. */
   shape: string;
@@ -30,10 +32,6 @@ const MARKERS: readonly Marker[] = [
 // One or more `name(key=value, …)` or `name()` calls in brackets, and nothing else.
 const PYTHONIC_CALLS =
   /^\[\s*[A-Za-z_][\w.]*\((?:\s*|[A-Za-z_]\w*\s*=[\s\S]*?)\)(?:\s*,\s*[A-Za-z_][\w.]*\((?:\s*|[A-Za-z_]\w*\s*=[\s\S]*?)\))*\s*\]$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isToolName(value: unknown): value is string {
   return typeof value === 'string' && TOOL_NAME.test(value);

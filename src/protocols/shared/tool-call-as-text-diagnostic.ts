@@ -11,11 +11,7 @@ function codeSpan(text: string): string {
  * A `tool-call-as-text` failure when `content` is really a tool call.
  * `where` names the text field (`delta.content`), `instead` the field the call belongs in (`delta.tool_calls`).
  */
-export function toolCallAsTextDiagnostic(
-  content: string,
-  where: string,
-  instead: string,
-): Diagnostic | undefined {
+function toolCallAsTextDiagnostic(content: string, where: string, instead: string): Diagnostic | undefined {
   const found = detectToolCallAsText(content);
   if (!found) return undefined;
   return failure(

@@ -1,22 +1,25 @@
 import { type Diagnostic, failure } from '../../checks/diagnostic.ts';
-import { type ParsedSse, parseSse, type SseComment, type SseEvent } from '../../wire/sse.ts';
+import { bodyText } from '../../wire/body-text.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { type DiagnosticList, info } from './diagnostic-list.ts';
-import { isRecord, parseJson } from './read-wire.ts';
+import { isRecord } from './json-value.ts';
+import { readWireEvents } from './read-wire-events.ts';
+import type { WireComment, WireEvent, WireFormat, WireRest } from './wire-event.ts';
+
+/** A streamed body's events, and what the body ended in when no blank line closed it. */
+export interface SseBody {
+  events: WireEvent[];
+  unterminated?: WireEvent | WireRest;
+}
 
 /** An event's wire text for evidence, without the line ending after its last field. */
-export function eventEvidence(event: SseEvent): string {
+export function eventEvidence(event: WireEvent): string {
   return event.raw.replace(/[\r\n]+$/, '');
 }
 
 /** A stream was asked for but the body holds no events and reads like one JSON document. */
-export function notEventStreamDiagnostic(
-  text: string,
-  parsed: ParsedSse,
-  exchange: TappedExchange,
-): Diagnostic | undefined {
-  if (parsed.events.length > 0) return undefined;
-  const trimmed = text.trim();
+function notEventStreamDiagnostic(exchange: TappedExchange): Diagnostic | undefined {
+  const trimmed = bodyText(exchange).trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
   const contentType = exchange.responseHeaders?.['content-type'] ?? 'no content-type';
   return failure(
@@ -28,7 +31,7 @@ export function notEventStreamDiagnostic(
 }
 
 /** One `sse-comment` note per distinct comment text, with how often it came. */
-export function commentDiagnostics(comments: SseComment[]): Diagnostic[] {
+function commentDiagnostics(comments: WireComment[]): Diagnostic[] {
   const counts = new Map<string, { raw: string; count: number }>();
   for (const comment of comments) {
     const seen = counts.get(comment.text);
@@ -46,22 +49,29 @@ export function commentDiagnostics(comments: SseComment[]): Diagnostic[] {
 }
 
 /**
- * A streamed body parsed as server-sent events, its comment notes added to `list`; undefined, with a
- * `not-event-stream` failure added instead, when the body is one JSON document.
+ * A streamed body read as server-sent events in the protocol's terms, its comment notes added to `list`;
+ * undefined, with a `not-event-stream` failure added instead, when the body is one JSON document.
  */
-export function parseStreamBody(
-  text: string,
+export function readSseBody(
   exchange: TappedExchange,
+  format: WireFormat,
   list: DiagnosticList,
-): ParsedSse | undefined {
-  const parsed = parseSse(text);
-  const notStream = notEventStreamDiagnostic(text, parsed, exchange);
+): SseBody | undefined {
+  const events: WireEvent[] = [];
+  const comments: WireComment[] = [];
+  let unterminated: WireEvent | WireRest | undefined;
+  for (const item of readWireEvents(exchange, format, true)) {
+    if (item.kind === 'comment') comments.push(item);
+    else if (item.kind === 'rest' || item.unterminated) unterminated = item;
+    else events.push(item);
+  }
+  const notStream = events.length === 0 ? notEventStreamDiagnostic(exchange) : undefined;
   if (notStream) {
     list.add(notStream);
     return undefined;
   }
-  for (const diagnostic of commentDiagnostics(parsed.comments)) list.add(diagnostic);
-  return parsed;
+  for (const diagnostic of commentDiagnostics(comments)) list.add(diagnostic);
+  return unterminated ? { events, unterminated } : { events };
 }
 
 /**
@@ -69,12 +79,11 @@ export function parseStreamBody(
  * `message` says which clients break on such an event.
  */
 export function eventObject(
-  event: SseEvent,
+  event: WireEvent,
   list: DiagnosticList,
   message: string,
 ): Record<string, unknown> | undefined {
-  const json = parseJson(event.data);
-  if (json.ok && isRecord(json.value)) return json.value;
+  if (event.json.ok && isRecord(event.json.value)) return event.json.value;
   list.once(failure('invalid-json-chunk', message, event.data));
   return undefined;
 }
