@@ -49,8 +49,8 @@ export function requestMetrics(
   let usage: number | undefined;
   let lastArrival = -1;
   const times: number[] = [];
-  for (const item of readWireEvents(exchange, protocolDefinition(protocol).wire, stream)) {
-    if (item.kind !== 'event') continue;
+  readWireEvents(exchange, protocolDefinition(protocol).wire, stream, (item) => {
+    if (item.kind !== 'event') return;
     const carried = contentChars(item.view);
     if (carried > 0) {
       chars += carried;
@@ -59,7 +59,7 @@ export function requestMetrics(
     }
     const outputTokens = item.view.usage?.outputTokens;
     if (outputTokens !== undefined) usage = outputTokens;
-  }
+  });
   return metricsFrom(times, chars, usage, exchange.tEnd);
 }
 function metricsFrom(times: number[], chars: number, usage: number | undefined, tEnd: number | undefined) {

@@ -7,7 +7,7 @@ import { createDiagnosticList, type DiagnosticList, info } from '../shared/diagn
 import { endOfBodyNote } from '../shared/end-of-body-note.ts';
 import { isRecord } from '../shared/json-value.ts';
 import { eventEvidence, eventObject, readSseBody } from '../shared/read-sse-body.ts';
-import { readWireEvents } from '../shared/read-wire-events.ts';
+import { readWholeBody } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
 import type { WireEvent, WireFinish } from '../shared/wire-event.ts';
 import { ANTHROPIC_WIRE, blockIndex } from './read-anthropic-wire.ts';
@@ -201,8 +201,6 @@ const BODY_WORDS: AnswerWords = {
 };
 
 function checkStream(exchange: TappedExchange, context: WireCheckContext, list: DiagnosticList): void {
-  const body = readSseBody(exchange, ANTHROPIC_WIRE, list);
-  if (!body) return;
   const state: StreamState = {
     list,
     started: false,
@@ -210,7 +208,8 @@ function checkStream(exchange: TappedExchange, context: WireCheckContext, list: 
     blocks: new Map(),
     answer: new AnswerTally(),
   };
-  for (const event of body.events) onEvent(state, event);
+  const body = readSseBody(exchange, ANTHROPIC_WIRE, list, (event) => onEvent(state, event));
+  if (!body) return;
 
   const last = body.unterminated;
   if (last?.kind === 'event' && last.json.ok) {
@@ -233,7 +232,7 @@ function checkStream(exchange: TappedExchange, context: WireCheckContext, list: 
     );
   }
   if (!state.stopped && !list.has('truncated-stream')) {
-    const lastEvent = body.events.at(-1);
+    const { lastEvent } = body;
     list.add(
       failure(
         'truncated-stream',
@@ -246,10 +245,9 @@ function checkStream(exchange: TappedExchange, context: WireCheckContext, list: 
 }
 
 function checkBody(exchange: TappedExchange, context: WireCheckContext, list: DiagnosticList): void {
-  let event: WireEvent | undefined;
-  for (const item of readWireEvents(exchange, ANTHROPIC_WIRE, false)) if (item.kind === 'event') event = item;
-  if (!event?.json.ok || !isRecord(event.json.value)) {
-    list.add(failure('invalid-json-chunk', 'the response body is not a JSON object', event?.data ?? ''));
+  const event = readWholeBody(exchange, ANTHROPIC_WIRE);
+  if (!event.json.ok || !isRecord(event.json.value)) {
+    list.add(failure('invalid-json-chunk', 'the response body is not a JSON object', event.data));
     return;
   }
   if (event.view.error) {

@@ -6,7 +6,7 @@ import { createDiagnosticList, type DiagnosticList, info } from '../shared/diagn
 import { endOfBodyNote } from '../shared/end-of-body-note.ts';
 import { isRecord } from '../shared/json-value.ts';
 import { eventEvidence, eventObject, readSseBody } from '../shared/read-sse-body.ts';
-import { readWireEvents } from '../shared/read-wire-events.ts';
+import { readWholeBody } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
 import type { WireView } from '../shared/wire-event.ts';
 import { GEMINI_WIRE } from './read-gemini-wire.ts';
@@ -61,16 +61,15 @@ function inspectResponse(
 }
 
 function checkStream(exchange: TappedExchange, list: DiagnosticList, answer: AnswerTally): boolean {
-  const body = readSseBody(exchange, GEMINI_WIRE, list);
-  if (!body) return false;
-  for (const event of body.events) {
+  const body = readSseBody(exchange, GEMINI_WIRE, list, (event) => {
     const response = eventObject(
       event,
       list,
       'a data event is not a whole GenerateContentResponse JSON object: @google/genai throws on it',
     );
     if (response) inspectResponse(list, answer, event.view, eventEvidence(event), true);
-  }
+  });
+  if (!body) return false;
   const last = body.unterminated;
   if (last) {
     const whole = last.kind === 'event' && last.json.ok && isRecord(last.json.value) ? last : undefined;
@@ -97,15 +96,11 @@ export function checkGeminiWire(exchange: TappedExchange, context: WireCheckCont
   if (context.stream) {
     if (!checkStream(exchange, list, answer)) return list.items;
   } else {
-    let body: WireView | undefined;
-    let text = '';
-    for (const item of readWireEvents(exchange, GEMINI_WIRE, false)) {
-      if (item.kind !== 'event') continue;
-      text = item.data;
-      if (item.json.ok && isRecord(item.json.value)) body = item.view;
+    const body = readWholeBody(exchange, GEMINI_WIRE);
+    if (!body.json.ok || !isRecord(body.json.value)) {
+      return [failure('invalid-json-chunk', 'the response body is not a JSON object', body.data)];
     }
-    if (!body) return [failure('invalid-json-chunk', 'the response body is not a JSON object', text)];
-    inspectResponse(list, answer, body, text, false);
+    inspectResponse(list, answer, body.view, body.data, false);
   }
   checkAnswer(answer, WORDS, context, list);
   return list.items;

@@ -6,7 +6,7 @@ import { checkAnswer } from '../shared/check-answer.ts';
 import { createDiagnosticList, type DiagnosticList } from '../shared/diagnostic-list.ts';
 import { endOfBodyNote } from '../shared/end-of-body-note.ts';
 import { isRecord } from '../shared/json-value.ts';
-import { readWireEvents } from '../shared/read-wire-events.ts';
+import { readWholeBody, readWireEvents } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
 import type { WireEvent } from '../shared/wire-event.ts';
 import { OLLAMA_WIRE } from './read-ollama-wire.ts';
@@ -60,12 +60,12 @@ function checkStream(exchange: TappedExchange, state: ChatState): void {
   const { list } = state;
   let lastLine: string | undefined;
   let cut: string | undefined;
-  for (const event of readWireEvents(exchange, OLLAMA_WIRE, true)) {
-    if (event.kind !== 'event') continue;
+  readWireEvents(exchange, OLLAMA_WIRE, true, (event) => {
+    if (event.kind !== 'event') return;
     // A last line without a newline is fine for JSON Lines readers (ollama-js parses it); a cut one is not.
     if (event.unterminated && !event.json.ok) {
       cut = event.raw;
-      continue;
+      return;
     }
     if (!event.unterminated) lastLine = event.raw;
     if (state.sawDone) {
@@ -76,7 +76,7 @@ function checkStream(exchange: TappedExchange, state: ChatState): void {
           event.raw,
         ),
       );
-      continue;
+      return;
     }
     if (!event.json.ok || !isRecord(event.json.value)) {
       list.once(
@@ -86,10 +86,10 @@ function checkStream(exchange: TappedExchange, state: ChatState): void {
           event.raw,
         ),
       );
-      continue;
+      return;
     }
     inspectLine(state, event, event.json.value, true);
-  }
+  });
   if (cut !== undefined) {
     list.add(
       failure('truncated-stream', `the stream ended in the middle of a line${endOfBodyNote(exchange)}`, cut),
@@ -110,10 +110,9 @@ export function checkOllamaWire(exchange: TappedExchange, context: WireCheckCont
   if (context.stream) {
     checkStream(exchange, state);
   } else {
-    let body: WireEvent | undefined;
-    for (const item of readWireEvents(exchange, OLLAMA_WIRE, false)) if (item.kind === 'event') body = item;
-    if (!body?.json.ok || !isRecord(body.json.value)) {
-      return [failure('invalid-json-chunk', 'the response body is not a JSON object', body?.data ?? '')];
+    const body = readWholeBody(exchange, OLLAMA_WIRE);
+    if (!body.json.ok || !isRecord(body.json.value)) {
+      return [failure('invalid-json-chunk', 'the response body is not a JSON object', body.data)];
     }
     inspectLine(state, body, body.json.value, false);
     if (!state.sawDone && !state.list.has('error-in-body')) {

@@ -202,6 +202,11 @@ describe('checkOpenAiChatWire (stream)', () => {
     expect(diagnostics[0]?.severity).toBe('deviation');
   });
 
+  it('puts the notes known only at the end first: the comments, then an unterminated last event', () => {
+    const body = `${sseData([chunk({ content: 'Hi' }), '{"choices":[{', chunk({}, 'stop'), usageChunk])}: late keep-alive\n\ndata: [DONE]`;
+    expect(codes(check(body))).toEqual(['sse-comment', 'unterminated-event', 'invalid-json-chunk']);
+  });
+
   it('fails a stream that never gives a finish_reason, and one without the requested usage', () => {
     const body = sseData([chunk({ role: 'assistant', content: 'Hi' }), '[DONE]']);
     expect(codes(check(body))).toEqual(['no-finish-reason', 'usage-missing']);

@@ -7,7 +7,7 @@ import { createDiagnosticList, type DiagnosticList } from '../shared/diagnostic-
 import { endOfBodyNote } from '../shared/end-of-body-note.ts';
 import { isRecord } from '../shared/json-value.ts';
 import { eventEvidence, eventObject, readSseBody } from '../shared/read-sse-body.ts';
-import { readWireEvents } from '../shared/read-wire-events.ts';
+import { readWholeBody } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
 import type { ToolCallFragment, WireError, WireEvent, WireFinish } from '../shared/wire-event.ts';
 import { OPENAI_CHAT_WIRE } from './read-openai-chat-wire.ts';
@@ -118,83 +118,83 @@ function assembly(assemblies: Map<number, CallAssembly>, choice: number): CallAs
   return state;
 }
 
-/** The stream's events, the last one included when only its blank line is missing; a cut last event apart. */
-function streamEvents(
-  exchange: TappedExchange,
-  list: DiagnosticList,
-): { events: WireEvent[]; cutMidEvent?: string } | undefined {
-  const body = readSseBody(exchange, OPENAI_CHAT_WIRE, list);
-  if (!body) return undefined;
-  const { events, unterminated: last } = body;
-  if (!last) return { events };
-  if (last.kind === 'event' && (last.data === '[DONE]' || last.json.ok)) {
-    list.add(
+interface StreamState {
+  analysis: Analysis;
+  answer: AnswerTally;
+  assemblies: Map<number, CallAssembly>;
+  sawDone: boolean;
+}
+
+function onEvent(state: StreamState, event: WireEvent): void {
+  const { list } = state.analysis;
+  if (state.sawDone) {
+    list.once(
+      deviation(
+        'data-after-done',
+        'events arrived after `data: [DONE]`: clients stop reading at [DONE] and never see them',
+        eventEvidence(event),
+      ),
+    );
+    return;
+  }
+  if (event.data === '[DONE]') {
+    state.sawDone = true;
+    return;
+  }
+  const chunk = eventObject(
+    event,
+    list,
+    'a data event is not a JSON object: SDKs throw on it and the rest of the stream is lost',
+  );
+  if (!chunk) return;
+  const { view } = event;
+  if (view.error) {
+    list.once(
+      failure(
+        'mid-stream-error',
+        `the provider reported an error inside a 200 stream${describeError(view.error)}: ` +
+          'the answer is cut short though the HTTP status said success',
+        event.data,
+      ),
+    );
+  }
+  state.answer.add(view);
+  for (const call of view.toolCalls) {
+    trackToolCall(state.analysis, assembly(state.assemblies, call.choice), call);
+  }
+  if (view.finishes.some((finish) => finish.raw === 'error')) {
+    list.once(
+      failure(
+        'mid-stream-error',
+        `the stream finished with finish_reason "error"${describeError(view.error)}: the answer is cut short`,
+        event.data,
+      ),
+    );
+  }
+}
+
+function analyzeStream(exchange: TappedExchange, context: WireCheckContext, analysis: Analysis): void {
+  const { list } = analysis;
+  const state: StreamState = { analysis, answer: new AnswerTally(), assemblies: new Map(), sawDone: false };
+  const end = readSseBody(exchange, OPENAI_CHAT_WIRE, list, (event) => onEvent(state, event));
+  if (!end) return;
+  const { unterminated: last } = end;
+  let cutMidEvent: string | undefined;
+  if (last?.kind === 'event' && (last.data === '[DONE]' || last.json.ok)) {
+    list.insert(end.eventsAt, [
       deviation(
         'unterminated-event',
         'the last event has no blank line after it: the openai SDK still reads it, stricter SSE clients drop it',
         last.raw,
       ),
-    );
-    return { events: [...events, last] };
+    ]);
+    onEvent(state, last);
+  } else if (last) {
+    cutMidEvent = last.raw;
   }
-  return { events, cutMidEvent: last.raw };
-}
+  const lastEvent = last?.kind === 'event' && cutMidEvent === undefined ? last : end.lastEvent;
 
-function analyzeStream(exchange: TappedExchange, context: WireCheckContext, analysis: Analysis): void {
-  const { list } = analysis;
-  const read = streamEvents(exchange, list);
-  if (!read) return;
-  const { events, cutMidEvent } = read;
-  const answer = new AnswerTally();
-  const assemblies = new Map<number, CallAssembly>();
-  let sawDone = false;
-  for (const event of events) {
-    if (sawDone) {
-      list.once(
-        deviation(
-          'data-after-done',
-          'events arrived after `data: [DONE]`: clients stop reading at [DONE] and never see them',
-          eventEvidence(event),
-        ),
-      );
-      continue;
-    }
-    if (event.data === '[DONE]') {
-      sawDone = true;
-      continue;
-    }
-    const chunk = eventObject(
-      event,
-      list,
-      'a data event is not a JSON object: SDKs throw on it and the rest of the stream is lost',
-    );
-    if (!chunk) continue;
-    const { view } = event;
-    if (view.error) {
-      list.once(
-        failure(
-          'mid-stream-error',
-          `the provider reported an error inside a 200 stream${describeError(view.error)}: ` +
-            'the answer is cut short though the HTTP status said success',
-          event.data,
-        ),
-      );
-    }
-    answer.add(view);
-    for (const call of view.toolCalls) trackToolCall(analysis, assembly(assemblies, call.choice), call);
-    if (view.finishes.some((finish) => finish.raw === 'error')) {
-      list.once(
-        failure(
-          'mid-stream-error',
-          `the stream finished with finish_reason "error"${describeError(view.error)}: the answer is cut short`,
-          event.data,
-        ),
-      );
-    }
-  }
-
-  if (!sawDone) {
-    const lastEvent = events.at(-1);
+  if (!state.sawDone) {
     list.add(
       cutMidEvent === undefined
         ? failure(
@@ -214,17 +214,15 @@ function analyzeStream(exchange: TappedExchange, context: WireCheckContext, anal
       deviation('data-after-done', 'a partial event followed `data: [DONE]`; clients ignore it', cutMidEvent),
     );
   }
-  checkAnswer(answer, STREAM_WORDS, context, list);
+  checkAnswer(state.answer, STREAM_WORDS, context, list);
 }
 
 function analyzeBody(exchange: TappedExchange, context: WireCheckContext, analysis: Analysis): void {
   const { list } = analysis;
-  let event: WireEvent | undefined;
-  for (const item of readWireEvents(exchange, OPENAI_CHAT_WIRE, false))
-    if (item.kind === 'event') event = item;
-  const body = event?.json.ok && isRecord(event.json.value) ? event.json.value : undefined;
-  if (!event || !body) {
-    list.add(failure('invalid-json-chunk', 'the response body is not a JSON object', event?.data ?? ''));
+  const event = readWholeBody(exchange, OPENAI_CHAT_WIRE);
+  const body = event.json.ok && isRecord(event.json.value) ? event.json.value : undefined;
+  if (!body) {
+    list.add(failure('invalid-json-chunk', 'the response body is not a JSON object', event.data));
     return;
   }
   const { view } = event;

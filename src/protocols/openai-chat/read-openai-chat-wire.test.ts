@@ -8,7 +8,7 @@ const chunk = (delta: object, finish_reason: string | null = null, extra: object
 });
 
 describe('readOpenAiChatValue', () => {
-  it('reads text, every reasoning field and tool-call fragments of a delta', () => {
+  it('reads text, reasoning and tool-call fragments of a delta', () => {
     const view = readOpenAiChatValue(
       chunk({
         content: 'Hi',
@@ -21,8 +21,12 @@ describe('readOpenAiChatValue', () => {
     expect(view.deltas).toEqual([
       { type: 'text', text: 'Hi', choice: 0 },
       { type: 'reasoning', text: 'think', choice: 0 },
-      { type: 'reasoning', text: 'more', choice: 0 },
     ]);
+    expect(readOpenAiChatValue(chunk({ reasoning: 'more' }), undefined).deltas).toContainEqual({
+      type: 'reasoning',
+      text: 'more',
+      choice: 0,
+    });
     expect(view.toolCalls).toEqual([
       {
         choice: 0,

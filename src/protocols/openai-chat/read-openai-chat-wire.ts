@@ -10,12 +10,13 @@ import {
   wireUsage,
 } from '../shared/wire-view.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
+import { readReasoning } from './read-openai-extras.ts';
 
 function readMessage(view: WireView, message: Record<string, unknown>, choice: number): void {
   const { text, reasoning } = splitContent(message.content);
   view.deltas.push({ type: 'text', text, choice });
-  // DeepSeek and vLLM say `reasoning_content`, OpenRouter and Groq `reasoning`; Mistral thinks in content chunks.
-  for (const field of [reasoning, message.reasoning_content, message.reasoning]) {
+  // Mistral thinks in content chunks, the OpenAI-compatible providers in a field of their own (as the adapter reads it).
+  for (const field of [reasoning, readReasoning(message)]) {
     if (isNonEmptyString(field)) view.deltas.push({ type: 'reasoning', text: field, choice });
   }
   for (const entry of records(message.tool_calls)) {

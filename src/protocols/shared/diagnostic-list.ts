@@ -12,6 +12,8 @@ export interface DiagnosticList {
   /** Adds the diagnostic unless one with the same key (default: its code) was already added. */
   once: (diagnostic: Diagnostic, key?: string) => void;
   has: (code: string) => boolean;
+  /** Puts diagnostics at a position in the list: notes known only at the end of a stream that belong first. */
+  insert: (at: number, diagnostics: Diagnostic[]) => void;
 }
 
 export function createDiagnosticList(): DiagnosticList {
@@ -28,5 +30,8 @@ export function createDiagnosticList(): DiagnosticList {
       items.push(diagnostic);
     },
     has: (code) => items.some((d) => d.code === code),
+    insert: (at, diagnostics) => {
+      items.splice(at, 0, ...diagnostics);
+    },
   };
 }

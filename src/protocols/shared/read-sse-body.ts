@@ -6,10 +6,14 @@ import { isRecord } from './json-value.ts';
 import { readWireEvents } from './read-wire-events.ts';
 import type { WireComment, WireEvent, WireFormat, WireRest } from './wire-event.ts';
 
-/** A streamed body's events, and what the body ended in when no blank line closed it. */
-export interface SseBody {
-  events: WireEvent[];
+/** How a streamed body ended, once its events were judged. */
+export interface SseBodyEnd {
+  /** The last event a blank line closed. */
+  lastEvent?: WireEvent;
+  /** What the body ended in when no blank line closed it. */
   unterminated?: WireEvent | WireRest;
+  /** Where the diagnostics of the events begin in the list (after the comment notes). */
+  eventsAt: number;
 }
 
 /** An event's wire text for evidence, without the line ending after its last field. */
@@ -49,29 +53,35 @@ function commentDiagnostics(comments: WireComment[]): Diagnostic[] {
 }
 
 /**
- * A streamed body read as server-sent events in the protocol's terms, its comment notes added to `list`;
- * undefined, with a `not-event-stream` failure added instead, when the body is one JSON document.
+ * Reads a streamed body as server-sent events in the protocol's terms, handing each event a blank line closed to
+ * `onEvent` as it is read, and notes the comments first in `list`. Returns how the body ended; undefined, with a
+ * `not-event-stream` failure added instead, when the body holds no event and is one JSON document.
  */
 export function readSseBody(
   exchange: TappedExchange,
   format: WireFormat,
   list: DiagnosticList,
-): SseBody | undefined {
-  const events: WireEvent[] = [];
+  onEvent: (event: WireEvent) => void,
+): SseBodyEnd | undefined {
+  const start = list.items.length;
   const comments: WireComment[] = [];
-  let unterminated: WireEvent | WireRest | undefined;
-  for (const item of readWireEvents(exchange, format, true)) {
+  const end: Omit<SseBodyEnd, 'eventsAt'> = {};
+  readWireEvents(exchange, format, true, (item) => {
     if (item.kind === 'comment') comments.push(item);
-    else if (item.kind === 'rest' || item.unterminated) unterminated = item;
-    else events.push(item);
-  }
-  const notStream = events.length === 0 ? notEventStreamDiagnostic(exchange) : undefined;
+    else if (item.kind === 'rest' || item.unterminated) end.unterminated = item;
+    else {
+      end.lastEvent = item;
+      onEvent(item);
+    }
+  });
+  const notStream = end.lastEvent === undefined ? notEventStreamDiagnostic(exchange) : undefined;
   if (notStream) {
     list.add(notStream);
     return undefined;
   }
-  for (const diagnostic of commentDiagnostics(comments)) list.add(diagnostic);
-  return unterminated ? { events, unterminated } : { events };
+  const notes = commentDiagnostics(comments);
+  list.insert(start, notes);
+  return { ...end, eventsAt: start + notes.length };
 }
 
 /**

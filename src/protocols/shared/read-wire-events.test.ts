@@ -17,7 +17,9 @@ function echoFormat(framing: WireFormat['framing']): WireFormat {
 }
 
 function read(chunks: string[], framing: WireFormat['framing'], stream = true): WireItem[] {
-  return [...readWireEvents(exchangeFromChunks(chunks), echoFormat(framing), stream)];
+  const items: WireItem[] = [];
+  readWireEvents(exchangeFromChunks(chunks), echoFormat(framing), stream, (item) => items.push(item));
+  return items;
 }
 
 describe('readWireEvents', () => {

@@ -2,7 +2,9 @@ import { createNdjsonSplitter } from '../../wire/ndjson.ts';
 import { createSseParser } from '../../wire/sse.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { parseJson } from './json-value.ts';
-import { EMPTY_VIEW, type WireEvent, type WireFormat, type WireItem } from './wire-event.ts';
+import { EMPTY_VIEW, type JsonParse, type WireEvent, type WireFormat, type WireItem } from './wire-event.ts';
+
+const NOT_JSON: JsonParse = Object.freeze({ ok: false });
 
 interface Framer {
   feed(text: string): void;
@@ -52,22 +54,22 @@ function wholeBodyFramer(onValue: OnValue): Framer {
 }
 
 /**
- * Reads an exchange's chunks once, in order, into timed wire items: each event is stamped with the chunk that
- * completed it, its payload parsed once and read into neutral terms by the protocol. Streams are framed as the
- * protocol frames them (SSE or NDJSON), an answer that is not streamed as one JSON body. Items come out as their
- * chunk is read, so a fold over them holds no more than it keeps.
+ * Reads an exchange's chunks once, in order, into timed wire items handed to `onItem` as their chunk is read: each
+ * event stamped with the chunk that completed it, its payload parsed once and read into neutral terms by the
+ * protocol. Streams are framed as the protocol frames them (SSE or NDJSON), an answer that is not streamed as one
+ * JSON body. A fold over the items holds no more than it keeps.
  */
-export function* readWireEvents(
+export function readWireEvents(
   exchange: TappedExchange,
   format: WireFormat,
   stream: boolean,
-): Generator<WireItem, void, undefined> {
-  const queue: WireItem[] = [];
+  onItem: (item: WireItem) => void,
+): void {
   let t = 0;
   let arrival = 0;
   const onValue: OnValue = (raw, data, name, unterminated) => {
     // `[DONE]` is OpenAI's end sentinel, never JSON.
-    const json = data === '[DONE]' ? ({ ok: false } as const) : parseJson(data);
+    const json = data === '[DONE]' ? NOT_JSON : parseJson(data);
     const event: WireEvent = {
       kind: 'event',
       t,
@@ -79,10 +81,7 @@ export function* readWireEvents(
     };
     if (name !== undefined) event.name = name;
     if (unterminated) event.unterminated = true;
-    queue.push(event);
-  };
-  const onItem = (item: WireItem) => {
-    queue.push(item);
+    onItem(event);
   };
   const framer = !stream
     ? wholeBodyFramer(onValue)
@@ -95,11 +94,17 @@ export function* readWireEvents(
     t = chunk.t;
     arrival = i;
     framer.feed(chunk.text);
-    yield* queue;
-    queue.length = 0;
   }
   t = chunks[chunks.length - 1]?.t ?? 0;
   arrival = chunks.length;
   framer.end();
-  yield* queue;
+}
+
+/** The one event an answer that is not streamed reads as: its whole body, parsed when it is JSON. */
+export function readWholeBody(exchange: TappedExchange, format: WireFormat): WireEvent {
+  const events: WireEvent[] = [];
+  readWireEvents(exchange, format, false, (item) => {
+    if (item.kind === 'event') events.push(item);
+  });
+  return events[0] as WireEvent;
 }
