@@ -36,7 +36,7 @@ export {
   createAdapter,
   isProtocol,
 } from './protocols/create-adapter.ts';
-export { PROTOCOLS, type Protocol } from './protocols/index.ts';
+export { PROTOCOLS, type Protocol } from './protocols/protocol-names.ts';
 export { collectStream } from './protocols/shared/collect-stream.ts';
 export type {
   Adapter,

@@ -1,4 +1,4 @@
-import type { Protocol } from '../protocols/index.ts';
+import type { Protocol } from '../protocols/protocol-names.ts';
 import type { AdapterFactory, RequestQuirks } from '../protocols/types.ts';
 import type { Capability } from './capabilities.ts';
 

@@ -4,24 +4,19 @@ import { mistralChatProtocol } from './mistral-chat/mistral-chat-protocol.ts';
 import { ollamaChatProtocol } from './ollama-chat/ollama-chat-protocol.ts';
 import { openAiChatProtocol } from './openai-chat/openai-chat-protocol.ts';
 import type { ProtocolDefinition } from './protocol-definition.ts';
+import { isProtocol, PROTOCOLS, type Protocol } from './protocol-names.ts';
 import { openAiStyleErrorBody } from './shared/error-body.ts';
 
-/** The built-in wire protocols, one line each: a protocol is its folder and its line here. */
-export const PROTOCOL_DEFINITIONS = {
+/** What each built-in protocol means to the harness: one line each. */
+export const PROTOCOL_DEFINITIONS: Readonly<Record<Protocol, ProtocolDefinition>> = {
   'openai-chat': openAiChatProtocol,
   'anthropic-messages': anthropicMessagesProtocol,
   gemini: geminiProtocol,
   'mistral-chat': mistralChatProtocol,
   'ollama-chat': ollamaChatProtocol,
-} as const satisfies Readonly<Record<string, ProtocolDefinition>>;
+};
 
-export type Protocol = keyof typeof PROTOCOL_DEFINITIONS;
-
-export const PROTOCOLS = Object.keys(PROTOCOL_DEFINITIONS) as readonly Protocol[];
-
-export function isProtocol(value: string): value is Protocol {
-  return Object.hasOwn(PROTOCOL_DEFINITIONS, value);
-}
+export { isProtocol, PROTOCOLS, type Protocol };
 
 export function protocolDefinition(protocol: Protocol): ProtocolDefinition {
   return PROTOCOL_DEFINITIONS[protocol];
