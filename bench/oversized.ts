@@ -8,9 +8,9 @@ import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { collectStream } from '../src/adapters/collect-stream.ts';
-import { createOpenAIChatAdapter } from '../src/adapters/openai-chat/openai-chat-adapter.ts';
 import { classifyError } from '../src/checks/classify-error.ts';
+import { createOpenAIChatAdapter } from '../src/protocols/openai-chat/openai-chat-adapter.ts';
+import { collectStream } from '../src/protocols/shared/collect-stream.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES, formatBytes } from '../src/runner/limit-response-size.ts';
 import { createLiveFetch } from '../src/runner/live-fetch.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
@@ -114,7 +114,7 @@ const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 function allAdaptersRssMb(): number | undefined {
   try {
     const script =
-      "await import('./src/adapters/create-adapter.ts');" +
+      "await import('./src/protocols/create-adapter.ts');" +
       'process.stdout.write(String(process.resourceUsage().maxRSS / 1024));';
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: new URL('..', import.meta.url),

@@ -1,31 +1,5 @@
 // The library: what the CLI does, importable. `import { runConformance, defineConfig } from 'llmcompat'`.
 
-export { collectStream } from './adapters/collect-stream.ts';
-export {
-  type AdapterRegistry,
-  BUILT_IN_ADAPTERS,
-  createAdapter,
-  isProtocol,
-} from './adapters/create-adapter.ts';
-export {
-  type Adapter,
-  type AdapterConfig,
-  type AdapterFactory,
-  type ChatRequest,
-  type ChatResult,
-  type FinishReason,
-  type JsonSchema,
-  type Message,
-  PROTOCOLS,
-  type Protocol,
-  type RequestQuirks,
-  type ResponseFormat,
-  type StreamEvent,
-  type ToolCall,
-  type ToolChoice,
-  type ToolDefinition,
-  type Usage,
-} from './adapters/types.ts';
 export type { LatencyReport } from './bench/latency-report.ts';
 export type { LoadLevel } from './bench/load-level.ts';
 export {
@@ -43,8 +17,8 @@ export {
   type ProviderEntry,
   type ProviderProtocol,
 } from './catalog/providers.ts';
+export { checkWire, type WireCheckContext } from './checks/check-wire.ts';
 export { type Diagnostic, deviation, failure, type Severity } from './checks/diagnostic.ts';
-export { checkWire, type WireCheckContext } from './checks/wire/check-wire.ts';
 export {
   configProblems,
   defineConfig,
@@ -56,6 +30,31 @@ export {
 } from './config/config.ts';
 export { catalog, configProviders } from './config/config-providers.ts';
 export { loadConfig } from './config/load-config.ts';
+export {
+  type AdapterRegistry,
+  BUILT_IN_ADAPTERS,
+  createAdapter,
+  isProtocol,
+} from './protocols/create-adapter.ts';
+export { PROTOCOLS, type Protocol } from './protocols/protocol-names.ts';
+export { collectStream } from './protocols/shared/collect-stream.ts';
+export type {
+  Adapter,
+  AdapterConfig,
+  AdapterFactory,
+  ChatRequest,
+  ChatResult,
+  FinishReason,
+  JsonSchema,
+  Message,
+  RequestQuirks,
+  ResponseFormat,
+  StreamEvent,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+  Usage,
+} from './protocols/types.ts';
 export { renderMarkdownMatrix } from './report/render-markdown-matrix.ts';
 export { renderTerminalMatrix, type TerminalMatrixOptions } from './report/render-terminal-matrix.ts';
 export type { RunReport } from './report/run-report.ts';

@@ -4,8 +4,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAdapter } from '../../src/adapters/create-adapter.ts';
-import type { Protocol } from '../../src/adapters/types.ts';
 import { type CatalogEntry, PROVIDERS } from '../../src/catalog/providers.ts';
 import {
   FIXTURE_SCHEMA_VERSION,
@@ -14,6 +12,8 @@ import {
   fixtureProblems,
 } from '../../src/fixtures/fixture.ts';
 import { DEFAULT_FIXTURE_DIR, fixturePath } from '../../src/fixtures/fixture-path.ts';
+import { createAdapter } from '../../src/protocols/create-adapter.ts';
+import type { Protocol } from '../../src/protocols/index.ts';
 import { executeScenario, type StepOutcome } from '../../src/runner/execute-scenario.ts';
 import { FAULT_SCENARIOS } from '../../src/scenarios/fault-scenarios.ts';
 import { appliesTo, INVALID_API_KEY, SCENARIOS, type Scenario } from '../../src/scenarios/scenarios.ts';

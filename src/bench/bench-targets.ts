@@ -1,7 +1,7 @@
-import { isProtocol } from '../adapters/create-adapter.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import type { Fixture } from '../fixtures/fixture.ts';
 import { FixtureError, loadFixture } from '../fixtures/load-fixture.ts';
+import { isProtocol } from '../protocols/create-adapter.ts';
 import { createProviderLinks } from '../runner/live-context.ts';
 import { keyFor } from '../runner/provider-keys.ts';
 import type { RunSettings } from '../runner/run-settings.ts';

@@ -1,7 +1,8 @@
-import { createAdapter } from '../adapters/create-adapter.ts';
-import type { Adapter, AdapterConfig, ChatRequest, Protocol } from '../adapters/types.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { classifyError } from '../checks/classify-error.ts';
+import { createAdapter } from '../protocols/create-adapter.ts';
+import type { Protocol } from '../protocols/index.ts';
+import type { Adapter, AdapterConfig, ChatRequest } from '../protocols/types.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
 import { REPLAY_MISS, REPLAY_MISS_HEADER } from './bench-replay.ts';
 import type { RequestSample } from './latency-report.ts';

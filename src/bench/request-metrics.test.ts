@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Protocol } from '../adapters/types.ts';
+import type { Protocol } from '../protocols/index.ts';
 import type { TappedChunk, TappedExchange } from '../wire/tap.ts';
 import { requestMetrics } from './request-metrics.ts';
 
@@ -229,6 +229,19 @@ describe('requestMetrics: other protocols', () => {
       chunkGapsMs: [15],
     });
     expect(m.itlMs).toBe(7.5);
+  });
+
+  it('Mistral: thinking chunks are reasoning, so they count for the TTFT as the adapter reads them', () => {
+    const thinking = (text: string) => ({ type: 'thinking', thinking: [{ type: 'text', text }] });
+    const m = metrics(
+      'mistral-chat',
+      [
+        [10, openAiDelta({ role: 'assistant', content: [thinking('2+2')] })],
+        [30, openAiDelta({ content: [{ type: 'text', text: '4' }] })],
+      ],
+      31,
+    );
+    expect(m).toMatchObject({ ttftMs: 10, tLast: 30, contentChars: 4, contentChunks: 2 });
   });
 
   it('an answer that is not streamed is usable at its last byte', () => {

@@ -1,8 +1,8 @@
-import type { Protocol } from '../adapters/types.ts';
+import { type Protocol, protocolDefinition } from '../protocols/index.ts';
+import { readWireEvents } from '../protocols/shared/read-wire-events.ts';
+import type { WireView } from '../protocols/shared/wire-event.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import { estimateTokens } from './estimate-tokens.ts';
-import { contentReaderFor } from './protocol-content-reader.ts';
-import { createWireValueReader } from './wire-values.ts';
 
 /** One request's latency figures, from the wire (ms from the moment the request was handed to fetch). */
 export interface RequestMetrics {
@@ -27,41 +27,41 @@ export interface RequestMetrics {
   chunkGapsMs: number[];
 }
 
+/** Characters of text, reasoning, and a tool call's name or argument text: what makes an event count for TTFT. */
+function contentChars(view: WireView): number {
+  let chars = 0;
+  for (const delta of view.deltas) chars += delta.text.length;
+  for (const call of view.toolCalls) chars += (call.name?.length ?? 0) + (call.arguments?.length ?? 0);
+  return chars;
+}
+
 /**
- * Reads an exchange's chunks once, in order: each chunk is fed to the protocol's framing (SSE, NDJSON, or one JSON
- * body when not streamed) and is a content chunk when a value it completed carried content. Work per chunk is
- * proportional to its own length, never to what came before.
+ * Folds the protocol's wire events of an exchange, read once in order: a chunk is a content chunk when an event it
+ * completed carried content (events only the end of the body completed count at the last chunk's time). Work per
+ * chunk is proportional to its own length, never to what came before.
  */
 export function requestMetrics(
   exchange: TappedExchange,
   protocol: Protocol,
   stream: boolean,
 ): RequestMetrics {
-  const read = contentReaderFor(protocol);
   let chars = 0;
   let usage: number | undefined;
-  let carried = false;
-  const reader = createWireValueReader(protocol, stream, (value, event) => {
-    const info = read(value, event);
-    if (info.content) {
-      carried = true;
-      chars += info.chars;
-    }
-    if (info.outputTokens !== undefined) usage = info.outputTokens;
-  });
+  let lastArrival = -1;
   const times: number[] = [];
-  for (const chunk of exchange.chunks) {
-    carried = false;
-    reader.feed(chunk.text);
-    if (carried) times.push(chunk.t);
-  }
-  carried = false;
-  reader.end();
-  const lastChunk = exchange.chunks[exchange.chunks.length - 1];
-  if (carried && lastChunk) times.push(lastChunk.t);
+  readWireEvents(exchange, protocolDefinition(protocol).wire, stream, (item) => {
+    if (item.kind !== 'event') return;
+    const carried = contentChars(item.view);
+    if (carried > 0) {
+      chars += carried;
+      if (item.arrival !== lastArrival) times.push(item.t);
+      lastArrival = item.arrival;
+    }
+    const outputTokens = item.view.usage?.outputTokens;
+    if (outputTokens !== undefined) usage = outputTokens;
+  });
   return metricsFrom(times, chars, usage, exchange.tEnd);
 }
-
 function metricsFrom(times: number[], chars: number, usage: number | undefined, tEnd: number | undefined) {
   const metrics: RequestMetrics = { contentChunks: times.length, contentChars: chars, chunkGapsMs: [] };
   if (tEnd !== undefined) {

@@ -1,7 +1,8 @@
-import type { AdapterFactory, Protocol, RequestQuirks } from '../adapters/types.ts';
+import type { Protocol } from '../protocols/protocol-names.ts';
+import type { AdapterFactory, RequestQuirks } from '../protocols/types.ts';
 import type { Capability } from './capabilities.ts';
 
-/** One of the five built-in wire protocols, or the name of a custom adapter registered in the config. */
+/** One of the built-in wire protocols, or the name of a custom adapter registered in the config. */
 export type ProviderProtocol = Protocol | (string & Record<never, never>);
 
 export interface ProviderEntry {
@@ -27,7 +28,7 @@ export interface ProviderEntry {
   adapter?: AdapterFactory;
 }
 
-/** A provider of the built-in catalog: always one of the five protocols. */
+/** A provider of the built-in catalog: always one of the built-in protocols. */
 export interface CatalogEntry extends ProviderEntry {
   protocol: Protocol;
 }

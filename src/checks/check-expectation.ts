@@ -1,4 +1,4 @@
-import type { ChatResult, ToolDefinition } from '../adapters/types.ts';
+import type { ChatResult, ToolDefinition } from '../protocols/types.ts';
 import type { Expectation } from '../scenarios/scenarios.ts';
 import { type Diagnostic, deviation, failure } from './diagnostic.ts';
 import { validateJsonSchema } from './validate-json-schema.ts';

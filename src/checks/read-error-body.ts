@@ -1,8 +1,4 @@
-import type { TappedExchange } from '../wire/tap.ts';
-
-export function bodyText(exchange: TappedExchange | undefined): string {
-  return exchange ? exchange.chunks.map((chunk) => chunk.text).join('') : '';
-}
+export { bodyText } from '../wire/body-text.ts';
 
 /** The `<title>` of an HTML page, or its first words. */
 export function htmlTitle(body: string): string | undefined {

@@ -1,6 +1,5 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { findAdapterFactory, knownAdapterNames } from '../adapters/create-adapter.ts';
 import { CAPABILITY_IDS } from '../catalog/capabilities.ts';
 import { PROVIDERS } from '../catalog/providers.ts';
 import { closest } from '../catalog/suggest.ts';
@@ -8,6 +7,7 @@ import type { LiveSettings, LlmcompatConfig, ProviderDefinition } from '../confi
 import { baseUrlProblem, ENV_NAME, PROVIDER_ID, PROVIDER_ID_RULE } from '../config/config-values.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { probeOutcome, renderProviderEntry } from '../config/probe-entry.ts';
+import { findAdapterFactory, knownAdapterNames } from '../protocols/create-adapter.ts';
 import { renderTerminalMatrix } from '../report/render-terminal-matrix.ts';
 import { unreachableNotices } from '../report/run-notices.ts';
 import type { RunReport } from '../report/run-report.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AdapterFactory } from '../adapters/types.ts';
 import { PROVIDERS } from '../catalog/providers.ts';
+import type { AdapterFactory } from '../protocols/types.ts';
 import { ENV, isSelected, resolveRunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
 import { defineConfig } from './config.ts';

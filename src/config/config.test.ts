@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOpenAIChatAdapter } from '../adapters/openai-chat/openai-chat-adapter.ts';
+import { createOpenAIChatAdapter } from '../protocols/openai-chat/openai-chat-adapter.ts';
 import { assertValidConfig, configProblems, defineConfig } from './config.ts';
 
 const acme = { protocol: 'openai-chat', baseUrl: 'https://api.acme.example/v1', model: 'acme-1' };

@@ -1,6 +1,6 @@
-import type { AdapterFactory, RequestQuirks } from '../adapters/types.ts';
 import type { Capability } from '../catalog/capabilities.ts';
 import type { ProviderProtocol } from '../catalog/providers.ts';
+import type { AdapterFactory, RequestQuirks } from '../protocols/types.ts';
 import { parseThreshold } from '../report/compare-thresholds.ts';
 import { UsageError } from '../runner/selection.ts';
 import { rangeProblem, SETTING_RANGES } from '../runner/setting-ranges.ts';

@@ -1,5 +1,5 @@
-import { collectStream } from '../adapters/collect-stream.ts';
-import type { Adapter, ChatRequest, ChatResult, Message, StreamEvent } from '../adapters/types.ts';
+import { collectStream } from '../protocols/shared/collect-stream.ts';
+import type { Adapter, ChatRequest, ChatResult, Message, StreamEvent } from '../protocols/types.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 
 export interface StepOutcome {

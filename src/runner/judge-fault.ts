@@ -1,7 +1,7 @@
-import type { ChatResult } from '../adapters/types.ts';
 import { classifyExchange } from '../checks/classify-error.ts';
 import { type Diagnostic, deviation, failure } from '../checks/diagnostic.ts';
 import type { FaultKind } from '../checks/fault-kinds.ts';
+import type { ChatResult } from '../protocols/types.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import type { ObservedFault } from './case-result.ts';
 import type { StepOutcome } from './execute-scenario.ts';

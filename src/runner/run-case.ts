@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { createAdapter, isProtocol } from '../adapters/create-adapter.ts';
 import { declaration } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { checkExpectation } from '../checks/check-expectation.ts';
+import { checkWire } from '../checks/check-wire.ts';
 import { classifyError, type ErrorKind } from '../checks/classify-error.ts';
 import { type Diagnostic, deviation, failure } from '../checks/diagnostic.ts';
-import { checkWire } from '../checks/wire/check-wire.ts';
+import { createAdapter, isProtocol } from '../protocols/create-adapter.ts';
 import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
 import {

@@ -1,6 +1,6 @@
-import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../adapters/types.ts';
 import type { Capability } from '../catalog/capabilities.ts';
 import type { FaultKind } from '../checks/fault-kinds.ts';
+import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../protocols/types.ts';
 
 /** What a scenario's answer must look like. Every field is optional; each present one is checked. */
 export interface Expectation {

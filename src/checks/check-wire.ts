@@ -1,0 +1,19 @@
+import { type Protocol, protocolDefinition } from '../protocols/index.ts';
+import type { WireCheckContext } from '../protocols/shared/wire-check-context.ts';
+import type { TappedExchange } from '../wire/tap.ts';
+import type { Diagnostic } from './diagnostic.ts';
+
+export type { WireCheckContext } from '../protocols/shared/wire-check-context.ts';
+
+/**
+ * Judges the raw bytes of one exchange against its protocol, independently of any SDK.
+ * Only 2xx responses are judged: error responses are the error scenarios' business.
+ */
+export function checkWire(
+  protocol: Protocol,
+  exchange: TappedExchange,
+  context: WireCheckContext,
+): Diagnostic[] {
+  if (exchange.status === undefined || exchange.status < 200 || exchange.status >= 300) return [];
+  return protocolDefinition(protocol).checkWire(exchange, context);
+}

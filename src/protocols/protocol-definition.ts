@@ -1,0 +1,17 @@
+import type { Diagnostic } from '../checks/diagnostic.ts';
+import type { TappedExchange } from '../wire/tap.ts';
+import type { WireCheckContext } from './shared/wire-check-context.ts';
+import type { WireFormat } from './shared/wire-event.ts';
+import type { AdapterFactory } from './types.ts';
+
+/** Everything one wire protocol means to the harness; `src/protocols/index.ts` lists them. */
+export interface ProtocolDefinition {
+  /** How its streams are framed (SSE or NDJSON) and how it reads each value into neutral terms. */
+  wire: WireFormat;
+  /** The adapter over the protocol's official SDK; the SDK loads on the first request, not before. */
+  adapter: AdapterFactory;
+  /** Judges the raw bytes of one 2xx exchange against the protocol, independently of any SDK. */
+  checkWire(exchange: TappedExchange, context: WireCheckContext): Diagnostic[];
+  /** An error response body in the shape the protocol's SDK reads its message from. */
+  errorBody(type: string, message: string, details: Record<string, unknown>): string;
+}

@@ -1,0 +1,105 @@
+// The neutral vocabulary every adapter speaks. Adapters map it to one protocol's official SDK and back;
+// scenarios, checks and reports only ever see these types.
+
+export type JsonSchema = { [key: string]: unknown };
+
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: JsonSchema;
+}
+
+export interface ToolCall {
+  /** Provider-assigned id; '' when the provider sent none (Gemini, Ollama). */
+  id: string;
+  name: string;
+  /** The arguments exactly as the provider sent them: JSON text, not yet parsed. */
+  arguments: string;
+}
+
+export type Message =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; toolName: string; content: string };
+
+export type ToolChoice = 'auto' | 'required' | 'none';
+
+export interface ResponseFormat {
+  type: 'json-schema';
+  name: string;
+  schema: JsonSchema;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: Message[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  responseFormat?: ResponseFormat;
+  maxTokens?: number;
+  temperature?: number;
+  /** Ask for token usage in the stream (OpenAI `stream_options.include_usage`) where the protocol needs asking. */
+  includeUsage?: boolean;
+}
+
+export type FinishReason =
+  | 'stop'
+  | 'length'
+  | 'tool-calls'
+  | 'content-filter'
+  | 'error'
+  | 'other'
+  | 'unknown';
+
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+export interface ChatResult {
+  text: string;
+  reasoning?: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  /** The provider's own spelling, e.g. `tool_use`, `STOP`, `model_length`. */
+  rawFinishReason?: string;
+  usage?: Usage;
+  /** The model the provider says answered. */
+  model?: string;
+}
+
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  /**
+   * A fragment of a tool call. `index` is the adapter's best reading of which call it belongs to
+   * (the wire may omit it); id and name usually come with the first fragment only.
+   */
+  | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta?: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'model'; model: string }
+  | { type: 'finish'; finishReason: FinishReason; rawFinishReason?: string };
+
+/** Per-provider request quirks the catalog declares; adapters honour them. */
+export interface RequestQuirks {
+  /** The provider rejects `stream_options` (Cohere compat, Mistral): never send it. */
+  noStreamOptions?: boolean;
+}
+
+export interface AdapterConfig {
+  baseUrl: string;
+  apiKey: string;
+  /** Every request goes through this fetch: it is where replay, recording and the wire tap live. */
+  fetch: typeof fetch;
+  quirks?: RequestQuirks;
+}
+
+export interface Adapter {
+  /** One of the built-in protocols (`Protocol`), or the name a custom adapter is registered under. */
+  readonly protocol: string;
+  complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResult>;
+  stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent>;
+}
+
+export type AdapterFactory = (config: AdapterConfig) => Adapter;
