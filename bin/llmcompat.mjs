@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --
 // The `--` stops Node from reading llmcompat's own options (it takes `--env-file` anywhere on the command line).
+import { existsSync } from 'node:fs';
 import { nodeTooOld } from './node-floor.mjs';
 
 const tooOld = nodeTooOld(process.versions.node);
@@ -7,4 +8,7 @@ if (tooOld) {
   process.stderr.write(`${tooOld}\n`);
   process.exit(2);
 }
-await import('../src/cli/main.ts');
+// A checkout runs its TypeScript sources, so a contributor needs no build and never runs a stale one; the package
+// npm installs has no src/, only the JavaScript built into dist/ (Node does not strip types under node_modules).
+const source = new URL('../src/cli/main.ts', import.meta.url);
+await import(existsSync(source) ? source.href : new URL('../dist/cli/main.js', import.meta.url).href);
