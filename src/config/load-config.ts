@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../runner/selection.ts';
 import { configProblems, type LlmcompatConfig } from './config.ts';
 
-const CANDIDATES = [
+/** The config files a folder may hold, the first one present wins. */
+export const CONFIG_FILES = [
   'llmcompat.config.ts',
   'llmcompat.config.mts',
   'llmcompat.config.cts',
@@ -44,7 +45,7 @@ export async function loadConfig(path: string | undefined, cwd = process.cwd()):
     file = resolve(cwd, path);
     if (!(await exists(file))) throw new UsageError(`Config file ${file} does not exist.`);
   } else {
-    for (const candidate of CANDIDATES) {
+    for (const candidate of CONFIG_FILES) {
       if (await exists(resolve(cwd, candidate))) {
         file = resolve(cwd, candidate);
         break;
