@@ -154,6 +154,21 @@ describe('the tarball npm pack makes', () => {
   });
 });
 
+describe('a copy that was never built', () => {
+  it('(a git dependency: no src/, no dist/) says how to install instead of a stack trace', async () => {
+    const bare = join(temp, 'bare');
+    await cp(join(ROOT, 'bin'), join(bare, 'bin'), { recursive: true });
+    const failed = await run(process.execPath, ['--', join(bare, 'bin', 'llmcompat.mjs'), 'list']).then(
+      () => undefined,
+      (error: Outcome) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(
+      /^llmcompat: this copy has neither src\/ nor the build in dist\/ .*`npm pack`.*\n$/,
+    );
+  });
+});
+
 describe('installed from the tarball, in a CommonJS and in an ESM project', () => {
   it(
     'npx llmcompat run: offline, the same matrix as in the checkout, case by case',
