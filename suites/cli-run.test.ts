@@ -90,7 +90,7 @@ describe('the offline watch itself', () => {
 
 describe('--help', () => {
   it('every command says what it does, its options and an example, and exits 0', async () => {
-    const commands = ['run', 'record', 'bench', 'list', 'probe', 'compare', 'report', 'verify'];
+    const commands = ['run', 'record', 'bench', 'list', 'probe', 'compare', 'report', 'verify', 'init'];
     const helps = await Promise.all(commands.map((command) => cli([command, '--help'])));
     helps.forEach((help, i) => {
       expect(help.code, commands[i]).toBe(0);

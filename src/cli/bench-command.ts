@@ -67,7 +67,7 @@ Options:
   --idle-timeout <ms>       Live: no bytes for this long fails a stream (default 30000)
   --run-timeout <ms>        Bound the whole bench: past it, what was measured is written (partial), exit 1
   --env-file <path>         Keys file (default .env)
-  --config <file>           Config file (default: llmcompat.config.{ts,mjs,js,json} in this folder)
+  --config <file>           Config file (default: the first llmcompat.config.* in this folder)
   --fixtures <dir>          Fixture folder (default: fixtures/ of the package)
   --out <dir>               Where latency.json, latency.md and latency.html go (default: reports/)
   --no-color                Plain output (also when NO_COLOR or CI is set, or output is not a terminal)

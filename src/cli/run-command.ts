@@ -54,7 +54,7 @@ Other:
   --out <dir>               Where conformance.json and conformance.md go (default: reports/)
   --junit <file>            Also write JUnit XML: one testcase per provider × scenario, for any CI's test view
                             (the Markdown matrix is appended to $GITHUB_STEP_SUMMARY when that is set)
-  --config <file>           Config file (default: llmcompat.config.{ts,mjs,js,json} in this folder)
+  --config <file>           Config file (default: the first llmcompat.config.* in this folder)
   --no-color                Plain output (also when NO_COLOR or CI is set, or output is not a terminal)
   -h, --help                This help
 
@@ -113,7 +113,7 @@ Other:
   --fixtures <dir>          Fixture folder to write into (default: fixtures/ of the package)
   --out <dir>               Where the report of the recording run goes (default: reports/)
   --junit <file>            Also write JUnit XML
-  --config <file>           Config file (default: llmcompat.config.{ts,mjs,js,json} in this folder)
+  --config <file>           Config file (default: the first llmcompat.config.* in this folder)
   --no-color                Plain output
   -h, --help                This help
 

@@ -1,0 +1,137 @@
+// A consumer's own adapter, for suites/package.test.ts: a small OpenAI chat client on the fetch it is given, written
+// against the public types only. The test copies it into a consumer project, importing from 'llmcompat' there.
+import type {
+  Adapter,
+  AdapterConfig,
+  ChatRequest,
+  ChatResult,
+  FinishReason,
+  Message,
+  StreamEvent,
+} from '../../src/index.ts';
+
+interface WireToolCall {
+  index?: number;
+  id?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+interface WireCompletion {
+  model?: string;
+  choices?: {
+    message?: { content?: string | null; tool_calls?: WireToolCall[] };
+    delta?: { content?: string | null; tool_calls?: WireToolCall[] };
+    finish_reason?: string | null;
+  }[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+}
+
+const FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length', tool_calls: 'tool-calls' };
+
+function wireMessage(message: Message): Record<string, unknown> {
+  if (message.role === 'tool')
+    return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
+  if (message.role === 'assistant' && message.toolCalls?.length) {
+    return {
+      role: 'assistant',
+      content: message.content,
+      tool_calls: message.toolCalls.map((c) => ({
+        id: c.id,
+        type: 'function',
+        function: { name: c.name, arguments: c.arguments },
+      })),
+    };
+  }
+  return { role: message.role, content: message.content };
+}
+
+function wireBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = { model: request.model, messages: request.messages.map(wireMessage) };
+  if (request.tools?.length) {
+    body.tools = request.tools.map((t) => ({
+      type: 'function',
+      function: { name: t.name, description: t.description, parameters: t.parameters },
+    }));
+  }
+  if (request.toolChoice) body.tool_choice = request.toolChoice;
+  if (request.responseFormat) {
+    const { name, schema } = request.responseFormat;
+    body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: true } };
+  }
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  body.stream = stream;
+  if (stream && request.includeUsage) body.stream_options = { include_usage: true };
+  return body;
+}
+
+const usageOf = (usage: WireCompletion['usage']) =>
+  usage ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } : undefined;
+
+/** Server-sent events' data, parsed, until `[DONE]`. */
+async function* sseData(body: ReadableStream<Uint8Array>): AsyncIterable<WireCompletion> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const bytes of body) {
+    buffer += decoder.decode(bytes, { stream: true }).replace(/\r\n/g, '\n');
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      for (const line of event.split('\n')) {
+        const data = line.startsWith('data:') ? line.slice(5).trim() : undefined;
+        if (data === '[DONE]') return;
+        if (data) yield JSON.parse(data) as WireCompletion;
+      }
+    }
+  }
+}
+
+export function tinyOpenAIAdapter(config: AdapterConfig): Adapter {
+  async function post(request: ChatRequest, stream: boolean, signal?: AbortSignal): Promise<Response> {
+    const response = await config.fetch(`${config.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${config.apiKey}` },
+      body: JSON.stringify(wireBody(request, stream)),
+      ...(signal ? { signal } : {}),
+    });
+    if (!response.ok) throw new Error(`tiny-openai: HTTP ${response.status}: ${await response.text()}`);
+    return response;
+  }
+  return {
+    protocol: 'openai-chat',
+    async complete(request, signal): Promise<ChatResult> {
+      const choice = ((await (await post(request, false, signal)).json()) as WireCompletion).choices?.[0];
+      const raw = choice?.finish_reason ?? undefined;
+      return {
+        text: choice?.message?.content ?? '',
+        toolCalls: (choice?.message?.tool_calls ?? []).map((c) => ({
+          id: c.id ?? '',
+          name: c.function?.name ?? '',
+          arguments: c.function?.arguments ?? '',
+        })),
+        finishReason: raw ? (FINISH[raw] ?? 'other') : 'unknown',
+        ...(raw ? { rawFinishReason: raw } : {}),
+      };
+    },
+    async *stream(request, signal): AsyncIterable<StreamEvent> {
+      const response = await post(request, true, signal);
+      if (!response.body) return;
+      for await (const chunk of sseData(response.body)) {
+        if (chunk.model) yield { type: 'model', model: chunk.model };
+        const usage = usageOf(chunk.usage);
+        if (usage) yield { type: 'usage', usage };
+        const choice = chunk.choices?.[0];
+        if (choice?.delta?.content) yield { type: 'text', text: choice.delta.content };
+        for (const call of choice?.delta?.tool_calls ?? []) {
+          const event: StreamEvent = { type: 'tool-call-delta', index: call.index ?? 0 };
+          if (call.id) event.id = call.id;
+          if (call.function?.name) event.name = call.function.name;
+          if (call.function?.arguments) event.argumentsDelta = call.function.arguments;
+          yield event;
+        }
+        const raw = choice?.finish_reason;
+        if (raw) yield { type: 'finish', finishReason: FINISH[raw] ?? 'other', rawFinishReason: raw };
+      }
+    },
+  };
+}
