@@ -1,4 +1,4 @@
-import { type ParsedSse, parseSse, type SseComment, type SseEvent } from '../../wire/sse.ts';
+import { createSseParser, type ParsedSse, type SseComment, type SseEvent } from '../../wire/sse.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { type Diagnostic, failure } from '../diagnostic.ts';
 import { type DiagnosticList, info } from './diagnostic-list.ts';
@@ -12,7 +12,7 @@ export function eventEvidence(event: SseEvent): string {
 /** A stream was asked for but the body holds no events and reads like one JSON document. */
 export function notEventStreamDiagnostic(
   text: string,
-  parsed: ParsedSse,
+  parsed: Pick<ParsedSse, 'events'>,
   exchange: TappedExchange,
 ): Diagnostic | undefined {
   if (parsed.events.length > 0) return undefined;
@@ -27,22 +27,42 @@ export function notEventStreamDiagnostic(
   );
 }
 
-/** One `sse-comment` note per distinct comment text, with how often it came. */
-export function commentDiagnostics(comments: SseComment[]): Diagnostic[] {
-  const counts = new Map<string, { raw: string; count: number }>();
-  for (const comment of comments) {
-    const seen = counts.get(comment.text);
+/** Distinct comment texts noted one by one; any others are counted together. */
+const MAX_COMMENT_NOTES = 10;
+
+/** How often each comment text came: counted, not kept, so a body of millions of `:` lines costs a few entries. */
+class CommentCounts {
+  readonly #counts = new Map<string, { raw: string; count: number }>();
+  #others = 0;
+
+  add(comment: SseComment): void {
+    const seen = this.#counts.get(comment.text);
     if (seen) seen.count++;
-    else counts.set(comment.text, { raw: comment.raw, count: 1 });
+    else if (this.#counts.size < MAX_COMMENT_NOTES)
+      this.#counts.set(comment.text, { raw: comment.raw, count: 1 });
+    else this.#others++;
   }
-  return [...counts.values()].map(({ raw, count }) =>
-    info(
-      'sse-comment',
-      `the stream carried ${count === 1 ? 'an SSE comment line' : `${count} SSE comment lines`} ` +
-        '(keep-alives); SSE clients must ignore them',
-      raw,
-    ),
-  );
+
+  /** One `sse-comment` note per distinct comment text, with how often it came. */
+  diagnostics(): Diagnostic[] {
+    const notes = [...this.#counts.values()].map(({ raw, count }) =>
+      info(
+        'sse-comment',
+        `the stream carried ${count === 1 ? 'an SSE comment line' : `${count} SSE comment lines`} ` +
+          '(keep-alives); SSE clients must ignore them',
+        raw,
+      ),
+    );
+    if (this.#others > 0) {
+      notes.push(
+        info(
+          'sse-comment',
+          `the stream carried ${this.#others} more SSE comment line(s) with other texts; SSE clients must ignore them`,
+        ),
+      );
+    }
+    return notes;
+  }
 }
 
 /**
@@ -53,14 +73,22 @@ export function parseStreamBody(
   text: string,
   exchange: TappedExchange,
   list: DiagnosticList,
-): ParsedSse | undefined {
-  const parsed = parseSse(text);
+): Omit<ParsedSse, 'comments'> | undefined {
+  const events: SseEvent[] = [];
+  const comments = new CommentCounts();
+  const parser = createSseParser({
+    onEvent: (event) => events.push(event),
+    onComment: (comment) => comments.add(comment),
+  });
+  parser.feed(text);
+  const unterminated = parser.end();
+  const parsed = unterminated ? { events, unterminated } : { events };
   const notStream = notEventStreamDiagnostic(text, parsed, exchange);
   if (notStream) {
     list.add(notStream);
     return undefined;
   }
-  for (const diagnostic of commentDiagnostics(parsed.comments)) list.add(diagnostic);
+  for (const diagnostic of comments.diagnostics()) list.add(diagnostic);
   return parsed;
 }
 
