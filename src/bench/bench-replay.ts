@@ -6,6 +6,8 @@ import type { Fixture, FixtureResponse } from '../fixtures/fixture.ts';
 import { exchangesOf, matchExchange, type ServedExchange } from '../fixtures/fixture-server-match.ts';
 import { servedHeaders } from '../fixtures/fixture-server-stream.ts';
 import type { ReplayTiming } from '../fixtures/replay.ts';
+import { responseChunks } from '../fixtures/response-chunks.ts';
+import { withResponseSizeLimit } from '../runner/limit-response-size.ts';
 
 /** Set on the answer to a request no loaded fixture matches, so the runner can name the error. */
 export const REPLAY_MISS_HEADER = 'x-llmcompat-replay';
@@ -28,10 +30,17 @@ function replayFetchWith(instant: boolean): typeof fetch {
   };
 }
 
-/** The transport of recorded mode: msw's patched global fetch (read at call time), with the send time stamped. */
-export const replayFetch = replayFetchWith(false);
-/** The same, answered without any delay. */
-export const instantReplayFetch = replayFetchWith(true);
+/**
+ * The transport of recorded mode: msw's patched global fetch (read at call time), with the send time stamped and
+ * every body capped at `maxResponseBytes`, as in every other mode. `instant`: answered without any delay (the
+ * harness's own warm-up).
+ */
+export function benchReplayFetch(
+  maxResponseBytes: number,
+  options: { instant?: boolean } = {},
+): typeof fetch {
+  return withResponseSizeLimit(replayFetchWith(options.instant === true), maxResponseBytes);
+}
 
 export interface BenchReplay {
   /** Requests no loaded fixture answered, each with the closest fixture's differences. */
@@ -45,14 +54,16 @@ function replayBody(
   start: number,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let next = 0;
+  // Generated as it is read (a `repeat` never sits in memory), empty chunks skipped, tiny ones sent together.
+  const chunks = responseChunks(response, { join: timing === 'fast' ? 'any-time' : 'same-time' });
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const chunk = response.chunks[next++];
-      if (!chunk) {
+      const next = chunks.next();
+      if (next.done) {
         controller.close();
         return;
       }
+      const chunk = next.value;
       if (timing === 'recorded') {
         // Offsets are absolute from the request, so time spent elsewhere never accumulates.
         for (
@@ -64,6 +75,9 @@ function replayBody(
         }
       }
       controller.enqueue(encoder.encode(chunk.text));
+    },
+    cancel() {
+      chunks.return(undefined);
     },
   });
 }

@@ -6,7 +6,7 @@ import { createProviderLinks } from '../runner/live-context.ts';
 import { keyFor } from '../runner/provider-keys.ts';
 import type { RunSettings } from '../runner/run-settings.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
-import { replayFetch } from './bench-replay.ts';
+import { benchReplayFetch } from './bench-replay.ts';
 import type { SkippedCell } from './latency-report.ts';
 import type { RequestTarget } from './measure-request.ts';
 
@@ -31,9 +31,13 @@ function ready(provider: ProviderEntry, apiKey: string, fetch: typeof globalThis
   return { provider, target: { provider, protocol: provider.protocol, apiKey, fetch } };
 }
 
-/** Recorded mode: every provider answers through the msw replay. */
-export function recordedTargets(providers: readonly ProviderEntry[]): ProviderTarget[] {
-  return providers.map((provider) => ready(provider, 'recorded-mode', replayFetch));
+/** Recorded mode: every provider answers through the msw replay, each body capped at `maxResponseBytes`. */
+export function recordedTargets(
+  providers: readonly ProviderEntry[],
+  maxResponseBytes: number,
+): ProviderTarget[] {
+  const fetch = benchReplayFetch(maxResponseBytes);
+  return providers.map((provider) => ready(provider, 'recorded-mode', fetch));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { RunSettings } from '../runner/run-settings.ts';
 import { UsageError } from '../runner/selection.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import type { DiagnosticsChannels } from '../wire/socket-clock.ts';
-import { type BenchReplay, instantReplayFetch, startBenchReplay } from './bench-replay.ts';
+import { type BenchReplay, benchReplayFetch, startBenchReplay } from './bench-replay.ts';
 import { benchRequest } from './bench-request.ts';
 import { liveTargets, loadBenchFixtures, type ProviderTarget, recordedTargets } from './bench-targets.ts';
 import { EVENT_LOOP_RESOLUTION_MS, EVENT_LOOP_SKEW_MS } from './event-loop-delay.ts';
@@ -168,16 +168,14 @@ interface CellJob {
  * Recorded mode: each provider × scenario is sent once, answered at once and discarded, before the first cell, so
  * that no cell pays for loading and compiling the harness's own code paths (live mode's warm-up requests do that).
  */
-async function warmHarness(jobs: readonly CellJob[]): Promise<void> {
+async function warmHarness(jobs: readonly CellJob[], maxResponseBytes: number): Promise<void> {
+  const fetch = benchReplayFetch(maxResponseBytes, { instant: true });
   const seen = new Set<string>();
   for (const job of jobs) {
     const key = `${job.provider}/${job.scenario.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    await measureRequest(
-      { ...job.target, fetch: instantReplayFetch },
-      benchRequest(job.scenario, { model: job.model }),
-    );
+    await measureRequest({ ...job.target, fetch }, benchRequest(job.scenario, { model: job.model }));
   }
 }
 
@@ -288,7 +286,7 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
   let targets: ProviderTarget[];
   if (mode === 'recorded') {
     replay = startBenchReplay(await loadBenchFixtures(settings, scenarios, skipped), settings.timing);
-    targets = recordedTargets(settings.providers);
+    targets = recordedTargets(settings.providers, settings.maxResponseBytes);
   } else {
     clock = await startLiveClock(options.clock ?? 'relay', options.socketChannels);
     try {
@@ -322,7 +320,7 @@ export async function runBench(options: BenchOptions): Promise<LatencyReport> {
   const next = requestTags(varied);
   let aborted = false;
   try {
-    if (mode === 'recorded') await warmHarness(jobs);
+    if (mode === 'recorded') await warmHarness(jobs, settings.maxResponseBytes);
     const measureAll = async (queue: [number, CellJob][]) => {
       for (const [index, job] of queue) {
         if (options.signal?.aborted || aborted) {

@@ -17,8 +17,10 @@ export interface Diagnostic {
 const EVIDENCE_LIMIT = 240;
 
 export function trimEvidence(text: string, limit = EVIDENCE_LIMIT): string {
-  const oneLine = text.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-  return oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
+  // Escaping only lengthens: the head is all that can show, and a 10 MB body of line breaks is not rewritten whole.
+  const head = text.length > limit ? text.slice(0, limit) : text;
+  const oneLine = head.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  return oneLine.length > limit || text.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
 }
 
 export function failure(code: string, message: string, evidence?: string): Diagnostic {

@@ -66,6 +66,11 @@ describe('limitResponseSize', () => {
       ResponseTooLargeError,
     );
     expect(() => withResponseSizeLimit(base, 0)).toThrow(/maxResponseBytes must be a whole number/);
-    expect([300, 2048, 10 * 1024 * 1024].map(formatBytes)).toEqual(['300 bytes', '2 KB', '10 MB']);
+    expect([300, 2048, 10 * 1024 * 1024, 3 * 1024 ** 3].map(formatBytes)).toEqual([
+      '300 bytes',
+      '2 KB',
+      '10 MB',
+      '3 GB',
+    ]);
   });
 });

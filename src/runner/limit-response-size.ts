@@ -3,24 +3,44 @@ import { withBody } from '../wire/with-body.ts';
 /** The default cap on one response body: far above any chat answer, far below what would strain memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
-/** `10 MB`, `512 KB`, `300 bytes`. */
+/** `2 GB`, `10 MB`, `512 KB`, `300 bytes`. */
 export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${Number((bytes / (1024 * 1024 * 1024)).toFixed(1))} GB`;
   if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
   if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
   return `${bytes} bytes`;
 }
 
-/** A body that passed the cap; its message names the cap and how to raise it. */
+/** What a cap counts: a body's bytes, the wire tap's chunk records of it, or the taps' memory for all bodies. */
+export type TooLargeUnit = 'bytes' | 'chunks' | 'memory';
+
+const TOO_LARGE_ENDINGS: Record<TooLargeUnit, (limit: number) => string> = {
+  bytes: (limit) =>
+    `past the ${formatBytes(limit)} cap (maxResponseBytes ${limit}); reading stopped there. ` +
+    'Raise LLMCOMPAT_MAX_RESPONSE_BYTES if such answers are expected',
+  chunks: (limit) =>
+    `past the cap of ${limit.toLocaleString('en-US')} chunks the wire tap keeps per response; reading stopped ` +
+    'there. No answer within the byte cap comes in that many pieces: the server sends a few bytes at a time',
+  memory: (limit) =>
+    `past the ${formatBytes(limit)} the wire tap may hold for all responses at once; reading stopped there, at ` +
+    'the largest. Fewer requests at once (a lower concurrency) leave each response more room',
+};
+
+/**
+ * A body that passed a cap: its bytes (`maxResponseBytes`), the chunks the wire tap would have to keep of it
+ * (MAX_TAPPED_CHUNKS, chunk-records.ts), or the memory the wire taps hold for all responses being read at once
+ * (TAP_MEMORY_BYTES, tap-memory.ts). Classified `oversized`; the message names the cap and what to do.
+ */
 export class ResponseTooLargeError extends Error {
   override name = 'ResponseTooLargeError';
-  readonly maxBytes: number;
+  /** The cap that was passed, in `unit` (memory: bytes). */
+  readonly limit: number;
+  readonly unit: TooLargeUnit;
 
-  constructor(maxBytes: number, detail: string) {
-    super(
-      `response too large: ${detail}, past the ${formatBytes(maxBytes)} cap (maxResponseBytes ${maxBytes}); ` +
-        'reading stopped there. Raise LLMCOMPAT_MAX_RESPONSE_BYTES if such answers are expected',
-    );
-    this.maxBytes = maxBytes;
+  constructor(limit: number, detail: string, unit: TooLargeUnit = 'bytes') {
+    super(`response too large: ${detail}, ${TOO_LARGE_ENDINGS[unit](limit)}`);
+    this.limit = limit;
+    this.unit = unit;
   }
 }
 

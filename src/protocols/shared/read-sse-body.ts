@@ -34,22 +34,42 @@ function notEventStreamDiagnostic(exchange: TappedExchange): Diagnostic | undefi
   );
 }
 
-/** One `sse-comment` note per distinct comment text, with how often it came. */
-function commentDiagnostics(comments: WireComment[]): Diagnostic[] {
-  const counts = new Map<string, { raw: string; count: number }>();
-  for (const comment of comments) {
-    const seen = counts.get(comment.text);
+/** Distinct comment texts noted one by one; any others are counted together. */
+const MAX_COMMENT_NOTES = 10;
+
+/** How often each comment text came: counted, not kept, so a body of millions of `:` lines costs a few entries. */
+class CommentCounts {
+  readonly #counts = new Map<string, { raw: string; count: number }>();
+  #others = 0;
+
+  add(comment: WireComment): void {
+    const seen = this.#counts.get(comment.text);
     if (seen) seen.count++;
-    else counts.set(comment.text, { raw: comment.raw, count: 1 });
+    else if (this.#counts.size < MAX_COMMENT_NOTES)
+      this.#counts.set(comment.text, { raw: comment.raw, count: 1 });
+    else this.#others++;
   }
-  return [...counts.values()].map(({ raw, count }) =>
-    info(
-      'sse-comment',
-      `the stream carried ${count === 1 ? 'an SSE comment line' : `${count} SSE comment lines`} ` +
-        '(keep-alives); SSE clients must ignore them',
-      raw,
-    ),
-  );
+
+  /** One `sse-comment` note per distinct comment text, with how often it came. */
+  diagnostics(): Diagnostic[] {
+    const notes = [...this.#counts.values()].map(({ raw, count }) =>
+      info(
+        'sse-comment',
+        `the stream carried ${count === 1 ? 'an SSE comment line' : `${count} SSE comment lines`} ` +
+          '(keep-alives); SSE clients must ignore them',
+        raw,
+      ),
+    );
+    if (this.#others > 0) {
+      notes.push(
+        info(
+          'sse-comment',
+          `the stream carried ${this.#others} more SSE comment line(s) with other texts; SSE clients must ignore them`,
+        ),
+      );
+    }
+    return notes;
+  }
 }
 
 /**
@@ -64,10 +84,10 @@ export function readSseBody(
   onEvent: (event: WireEvent) => void,
 ): SseBodyEnd | undefined {
   const start = list.items.length;
-  const comments: WireComment[] = [];
+  const comments = new CommentCounts();
   const end: Omit<SseBodyEnd, 'eventsAt'> = {};
   readWireEvents(exchange, format, true, (item) => {
-    if (item.kind === 'comment') comments.push(item);
+    if (item.kind === 'comment') comments.add(item);
     else if (item.kind === 'rest' || item.unterminated) end.unterminated = item;
     else {
       end.lastEvent = item;
@@ -79,7 +99,7 @@ export function readSseBody(
     list.add(notStream);
     return undefined;
   }
-  const notes = commentDiagnostics(comments);
+  const notes = comments.diagnostics();
   list.insert(start, notes);
   return { ...end, eventsAt: start + notes.length };
 }

@@ -196,9 +196,12 @@ async function relay(req, res) {
       res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, forwardedHeaders(upRes.headers));
       // Body bytes that came in with the head go out with it, after their stamp; a head alone goes out at once.
       setImmediate(() => res.flushHeaders());
+      // A caller that reads slower than the origin sends holds the origin back (TCP does the waiting), rather than
+      // this thread holding everything the origin sent: stamps then say when the relay could take the bytes.
+      res.on('drain', () => upRes.resume());
       upRes.on('data', (chunk) => {
         writer?.piece(chunk.byteLength, now());
-        res.write(chunk);
+        if (!res.write(chunk)) upRes.pause();
       });
       upRes.on('end', () => {
         writer?.complete();
