@@ -1,6 +1,7 @@
 import { accessSync, constants, type Dirent, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { resolveClient } from '../clients/client-config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { ensureDirSync } from '../fs/ensure-dir.ts';
 import { buildRunReport } from '../report/build-run-report.ts';
@@ -48,6 +49,12 @@ Live and record:
   --run-timeout <ms>        Bound the whole run: past it, what finished is written (partial) and the run fails
   --env-file <path>         Keys file (default .env)
 
+Your client (any language; docs/client-protocol.md):
+  --client <name>           Run the cases through an external client: clients.<name> in llmcompat.config.ts, or
+                            the built-in python-reference. One process for the run, speaking JSON lines on stdio;
+                            its requests go through llmcompat's gateway, so the wire checks stay llmcompat's.
+                            Providers of a protocol it does not speak are skipped. Recorded or live mode only
+
 Other:
   --fixtures <dir>          Fixture folder to replay or record into (default: fixtures/ of the package)
   --timing fast|recorded    Recorded mode: every chunk at once (default), or at its recorded arrival time
@@ -62,7 +69,7 @@ Every option has an environment variable for use with plain vitest / npm test: L
 LLMCOMPAT_SCENARIOS, LLMCOMPAT_ONLY, LLMCOMPAT_BASE_URLS (id=url,…), LLMCOMPAT_MODELS, LLMCOMPAT_REPEAT,
 LLMCOMPAT_REQUIRE_KEYS=1, LLMCOMPAT_REQUEST_TIMEOUT_MS, LLMCOMPAT_IDLE_TIMEOUT_MS, LLMCOMPAT_RETRIES,
 LLMCOMPAT_CONCURRENCY, LLMCOMPAT_RUN_TIMEOUT_MS, LLMCOMPAT_FIXTURES, LLMCOMPAT_TIMING, LLMCOMPAT_CONFIG,
-LLMCOMPAT_ENV_FILE.
+LLMCOMPAT_ENV_FILE, LLMCOMPAT_CLIENT.
 
 Reading the matrix: ✓ pass · ✗ a declared capability failed (fails the run) · ✗ᵏ known gap (the catalog says the
 provider lacks it; shown with the reason, the run stays green) · ✓! passed though not declared (news) · – skipped ·
@@ -73,6 +80,7 @@ Examples:
   llmcompat run --provider together --scenario 'tools.*'
   llmcompat run --mode live --provider openai,anthropic --repeat 3
   llmcompat run --mode live --base-url openai=http://127.0.0.1:4000/v1 --model openai=gpt-4o-mini
+  llmcompat run --client python-reference --provider 'openai,cohere,openrouter,together,google-openai,ollama-openai'
   llmcompat record --only together/tools.stream
 
 Ctrl-C (SIGINT) or SIGTERM stops the run at once (requests in flight are aborted) and writes the report of the
@@ -148,6 +156,7 @@ const OPTIONS = {
   'no-color': { type: 'boolean', default: false },
   junit: { type: 'string' },
   'run-timeout': { type: 'string' },
+  client: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -239,6 +248,8 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     '--run-timeout',
     SETTING_RANGES.runTimeoutMs,
   );
+  const clientName = values.client ?? env.LLMCOMPAT_CLIENT;
+  const client = clientName === undefined ? undefined : resolveClient(config.clients, clientName);
   const total = selectedPairs(settings).length;
   if (total === 0) {
     throw new UsageError(
@@ -308,6 +319,7 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     const report = await runSelection(settings, {
       env: process.env,
       signal: controller.signal,
+      ...(client ? { client } : {}),
       onCase: (result, { done }) => {
         finished.push(result);
         const count = `${String(done).padStart(String(total).length)}/${total}`;
