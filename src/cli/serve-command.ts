@@ -155,6 +155,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     },
     port,
   );
+  // Listening for the signals before saying the server is up: whoever reads that line may send one at once.
+  const stopped = untilStopped();
   const providers = catalog(config).filter((provider) => served.includes(provider.id));
   const width = Math.max(...providers.map((provider) => provider.id.length));
   process.stdout.write(
@@ -163,7 +165,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       providers.map((p) => `  ${p.id.padEnd(width)}  ${server.baseUrlFor(p.id, p.baseUrl)}\n`).join('') +
       'Each request is logged below; Ctrl-C stops the server.\n',
   );
-  const signal = await untilStopped();
+  const signal = await stopped;
   await server.close();
   process.stdout.write(`llmcompat serve: stopped by ${signal} after ${server.requests.length} request(s).\n`);
   return 0;

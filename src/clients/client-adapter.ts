@@ -100,6 +100,8 @@ interface Verdict {
   /** Diagnostics whose evidence is this text and code one of ERROR_ECHOES are dropped. */
   echo?: string;
   dropNoError?: boolean;
+  /** The client sent nothing for the call: replay's `exchange-not-requested` echoes that. */
+  sentNothing?: boolean;
 }
 
 function judgeCall(
@@ -179,7 +181,7 @@ function judgeCall(
   return {
     diagnostic: failure(
       'client-mismatch',
-      `${turn}${differences.join('; ')}: the answer on the wire was read wrong by the client`,
+      `${turn}${differences.join('; ')}: the client misread the wire, the provider is not at fault`,
       summary(result),
     ),
   };
@@ -223,7 +225,10 @@ export function createClientAdapter(context: ClientAdapterContext, config: Adapt
       apiKey: config.apiKey,
       quirks: config.quirks ?? {},
     };
-    return client.call({ stream, target, request }, wrapped, signal).then(() => {
+    // The model first: a person reading the protocol lines sees what is asked of whom.
+    const { model, ...rest } = request;
+    const ordered: ChatRequest = { model, ...rest };
+    return client.call({ stream, target, request: ordered }, wrapped, signal).then(() => {
       route.close();
       if (!settled) {
         record.unanswered = true;
@@ -303,6 +308,7 @@ export function createClientAdapter(context: ClientAdapterContext, config: Adapt
       const found: Diagnostic[] = [];
       const echoes = new Set<string>();
       let dropNoError = false;
+      let sentNothing = false;
       records.forEach((record, i) => {
         const turn = records.length > 1 ? `turn ${i + 1}: ` : '';
         const verdict = judgeCall(
@@ -315,11 +321,13 @@ export function createClientAdapter(context: ClientAdapterContext, config: Adapt
         if (verdict.diagnostic) found.push(verdict.diagnostic);
         if (verdict.echo) echoes.add(verdict.echo);
         if (verdict.dropNoError) dropNoError = true;
+        if (verdict.diagnostic && record.route.forwarded.length === 0) sentNothing = true;
       });
       const kept = diagnostics.filter(
         (d) =>
           !(ERROR_ECHOES.has(d.code) && d.evidence !== undefined && echoes.has(d.evidence)) &&
-          !(dropNoError && d.code === 'no-error'),
+          !(dropNoError && d.code === 'no-error') &&
+          !(sentNothing && d.code === 'exchange-not-requested'),
       );
       return [...found, ...kept];
     },

@@ -280,7 +280,9 @@ export async function startClientProcess(
     startProblem = (problem) => {
       settle();
       child.kill('SIGKILL');
-      rejectHello(new UsageError(`Cannot start ${label} (${spec.command.join(' ')}): ${problem}`));
+      const command = spec.command.join(' ');
+      const shown = command.length > 80 ? `${command.slice(0, 79)}…` : command;
+      rejectHello(new UsageError(`Cannot start ${label} (${shown}): ${problem}`));
     };
     child.once('error', (error: NodeJS.ErrnoException) => {
       const fix =
