@@ -29,6 +29,19 @@ describe('runConformance({ client }) in recorded mode', () => {
     expect(gemini?.diagnostics.map((d) => d.code)).toContain('missing-index');
   });
 
+  it('skips the providers a config’s `protocols` leaves out, or the client does not speak, saying which', async () => {
+    const report = await runConformance({
+      providers: 'openai,anthropic',
+      scenarios: 'chat.basic',
+      client: 'mine',
+      config: { clients: { mine: { command: ['python3', REFERENCE], protocols: ['anthropic-messages'] } } },
+    });
+    expect(report.cases.map((c) => [c.provider, c.status, c.reason])).toEqual([
+      ['openai', 'skipped', 'clients.mine.protocols leaves out openai-chat, which openai speaks'],
+      ['anthropic', 'skipped', 'client mine speaks openai-chat only; anthropic speaks anthropic-messages'],
+    ]);
+  });
+
   it('names an unknown client and a bad client entry before anything starts', async () => {
     await expect(runConformance({ client: 'nope' })).rejects.toThrow(UsageError);
     await expect(runConformance({ client: 'nope' })).rejects.toThrow(

@@ -63,9 +63,11 @@ export async function startClientRun(
     settings: { ...settings, providers },
     skipReason(provider) {
       if (speaks(provider)) return undefined;
-      const which =
-        spoken.length > 0 ? `speaks ${spoken.join(', ')} only` : 'speaks none of the run’s protocols';
-      return `client ${spec.name} ${which}; ${provider.id} speaks ${provider.protocol}`;
+      if (client.hello.protocols.includes(provider.protocol)) {
+        return `clients.${spec.name}.protocols leaves out ${provider.protocol}, which ${provider.id} speaks`;
+      }
+      const which = client.hello.protocols.join(', ');
+      return `client ${spec.name} speaks ${which} only; ${provider.id} speaks ${provider.protocol}`;
     },
     async close(how) {
       await Promise.all([client.close(how), gateway.close()]);
