@@ -53,7 +53,8 @@ Your client (any language; docs/client-protocol.md):
   --client <name>           Run the cases through an external client: clients.<name> in llmcompat.config.ts, or
                             the built-in python-reference. One process for the run, speaking JSON lines on stdio;
                             its requests go through llmcompat's gateway, so the wire checks stay llmcompat's.
-                            Providers of a protocol it does not speak are skipped. Recorded or live mode only
+                            Providers of a protocol it does not speak are skipped. Recorded or live mode only;
+                            LLMCOMPAT_CLIENT too (for llmcompat run, not plain vitest)
 
 Other:
   --fixtures <dir>          Fixture folder to replay or record into (default: fixtures/ of the package)
@@ -69,7 +70,7 @@ Every option has an environment variable for use with plain vitest / npm test: L
 LLMCOMPAT_SCENARIOS, LLMCOMPAT_ONLY, LLMCOMPAT_BASE_URLS (id=url,…), LLMCOMPAT_MODELS, LLMCOMPAT_REPEAT,
 LLMCOMPAT_REQUIRE_KEYS=1, LLMCOMPAT_REQUEST_TIMEOUT_MS, LLMCOMPAT_IDLE_TIMEOUT_MS, LLMCOMPAT_RETRIES,
 LLMCOMPAT_CONCURRENCY, LLMCOMPAT_RUN_TIMEOUT_MS, LLMCOMPAT_FIXTURES, LLMCOMPAT_TIMING, LLMCOMPAT_CONFIG,
-LLMCOMPAT_ENV_FILE, LLMCOMPAT_CLIENT.
+LLMCOMPAT_ENV_FILE.
 
 Reading the matrix: ✓ pass · ✗ a declared capability failed (fails the run) · ✗ᵏ known gap (the catalog says the
 provider lacks it; shown with the reason, the run stays green) · ✓! passed though not declared (news) · – skipped ·
@@ -248,7 +249,7 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     '--run-timeout',
     SETTING_RANGES.runTimeoutMs,
   );
-  const clientName = values.client ?? env.LLMCOMPAT_CLIENT;
+  const clientName = values.client ?? (env.LLMCOMPAT_CLIENT || undefined);
   const client = clientName === undefined ? undefined : resolveClient(config.clients, clientName);
   const total = selectedPairs(settings).length;
   if (total === 0) {

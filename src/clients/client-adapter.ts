@@ -51,6 +51,11 @@ export function blamesClient(diagnostic: Diagnostic): boolean {
   return diagnostic.severity === 'failure' && diagnostic.code.startsWith('client-');
 }
 
+/** Where an adapter's call delivers its answer: as the client's, or any failure to get one. */
+interface AnswerSink extends Omit<CallSink, 'fail'> {
+  fail(error: unknown): void;
+}
+
 export interface ClientAdapterContext {
   client: ClientProcess;
   gateway: Gateway;
@@ -100,8 +105,6 @@ interface Verdict {
   /** Diagnostics whose evidence is this text and code one of ERROR_ECHOES are dropped. */
   echo?: string;
   dropNoError?: boolean;
-  /** The client sent nothing for the call: replay's `exchange-not-requested` echoes that. */
-  sentNothing?: boolean;
 }
 
 function judgeCall(
@@ -195,7 +198,12 @@ export function createClientAdapter(context: ClientAdapterContext, config: Adapt
   const { client, gateway, provider } = context;
   const records: CallRecord[] = [];
 
-  const start = (stream: boolean, request: ChatRequest, sink: CallSink, signal: AbortSignal | undefined) => {
+  const start = (
+    stream: boolean,
+    request: ChatRequest,
+    sink: AnswerSink,
+    signal: AbortSignal | undefined,
+  ) => {
     const route = gateway.open({
       fetch: config.fetch,
       baseUrl: config.baseUrl,
@@ -228,13 +236,19 @@ export function createClientAdapter(context: ClientAdapterContext, config: Adapt
     // The model first: a person reading the protocol lines sees what is asked of whom.
     const { model, ...rest } = request;
     const ordered: ChatRequest = { model, ...rest };
-    return client.call({ stream, target, request: ordered }, wrapped, signal).then(() => {
-      route.close();
-      if (!settled) {
-        record.unanswered = true;
-        sink.fail(signal?.reason ?? new Error('the call ended without an answer'));
-      }
-    });
+    return client.call({ stream, target, request: ordered }, wrapped, signal).then(
+      () => {
+        route.close();
+        if (!settled) {
+          record.unanswered = true;
+          sink.fail(signal?.reason ?? new Error('the call ended without an answer'));
+        }
+      },
+      (error: unknown) => {
+        route.close();
+        if (!settled) sink.fail(error);
+      },
+    );
   };
 
   return {
@@ -321,6 +335,7 @@ export function createClientAdapter(context: ClientAdapterContext, config: Adapt
         if (verdict.diagnostic) found.push(verdict.diagnostic);
         if (verdict.echo) echoes.add(verdict.echo);
         if (verdict.dropNoError) dropNoError = true;
+        // The client sent nothing for the call: replay's `exchange-not-requested` echoes that.
         if (verdict.diagnostic && record.route.forwarded.length === 0) sentNothing = true;
       });
       const kept = diagnostics.filter(

@@ -279,6 +279,7 @@ export async function startClientProcess(
     };
     startProblem = (problem) => {
       settle();
+      process.off('exit', killOnExit);
       child.kill('SIGKILL');
       const command = spec.command.join(' ');
       const shown = command.length > 80 ? `${command.slice(0, 79)}…` : command;
