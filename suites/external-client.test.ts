@@ -262,7 +262,19 @@ describe('a client broken on purpose', () => {
       }),
     );
     const run = (name: string) =>
-      cli(['run', '--provider', 'openai', '--scenario', 'chat.basic', '--client', name, '--config', config]);
+      cli([
+        'run',
+        '--provider',
+        'openai',
+        '--scenario',
+        'chat.basic',
+        '--client',
+        name,
+        '--config',
+        config,
+        '--out',
+        join(temp, `refused-${name}`),
+      ]);
     const [v2, absent, unknown] = await Promise.all([run('future'), run('missing'), run('pyton-reference')]);
     expect(v2.code).toBe(2);
     expect(v2.stderr).toContain(
