@@ -16,9 +16,10 @@ const HELP = `llmcompat serve — serve the fixtures over HTTP on 127.0.0.1, for
 
 Impersonates every selected provider at http://127.0.0.1:<port>/<provider><base path>, e.g.
 http://127.0.0.1:8787/openai/v1: point your client's base URL there. Each request is answered with the recorded
-exchange whose method, path, query and JSON body match it (as 'llmcompat run' matches requests against its fixtures:
-key order and spacing never count, values do), chunk by chunk with the provider's own framing. Requests are logged
-on stdout, one line each: the fixture that answered, or the closest one with every field that differs.
+exchange whose method, path, query and JSON body match it (compared as 'llmcompat run' compares a request with its
+fixture, where a difference is request drift: key order and spacing never count, values do), chunk by chunk with
+the provider's own framing. Requests are logged on stdout, one line each: the fixture that answered, or the closest
+one with every field that differs.
 
 Selection (as for run):
   --provider <globs>        Providers, comma-separated, * allowed (default: all)
