@@ -138,12 +138,15 @@ describe('the tarball npm pack makes', () => {
       'dist/cli/main.js',
       'dist/wire/relay/stamping-relay-worker.mjs',
       'fixtures/openai/chat.basic.json',
+      'clients/python/llmcompat_client.py',
+      'docs/client-protocol.md',
     ]) {
       expect(packed, file).toContain(file);
     }
     const outside = packed.filter(
       (path) =>
-        !/^(dist|bin|fixtures)\//.test(path) && !['package.json', 'README.md', 'LICENSE'].includes(path),
+        !/^(dist|bin|fixtures|clients)\//.test(path) &&
+        !['package.json', 'README.md', 'LICENSE', 'docs/client-protocol.md'].includes(path),
     );
     expect(outside).toEqual([]);
     // Test material (beside the code in src/) and TypeScript sources stay out: the build is all that runs.
@@ -180,6 +183,21 @@ describe('installed from the tarball, in a CommonJS and in an ESM project', () =
         expect(result.stderr, kind).toBe('');
         expect(result.stdout, kind).toContain('CI would pass');
         expect(cells(await readReport(project(kind))), kind).toEqual(cells(checkoutRun));
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    'npx llmcompat run --client python-reference: the shipped Python client, from the installed package',
+    async () => {
+      await inBoth(async (kind) => {
+        const result = await npx(
+          ['run', '--client', 'python-reference', '--provider', 'openai'],
+          project(kind),
+        );
+        expect(result.code, `${kind}: ${result.stdout}${result.stderr}`).toBe(0);
+        expect(result.stdout, kind).toContain('CI would pass');
       });
     },
     SLOW,

@@ -17,7 +17,11 @@ Commands:
   compare  Diff a conformance or latency report against a baseline; exit 1 on a regression
   report   Re-render a JSON report (terminal, Markdown, JUnit XML) without running anything
   verify   Check every fixture: schema, provenance, and no key or key-shaped value (run it in CI)
+<<<<<<< HEAD
   init     Set llmcompat up in your repository: llmcompat.config.ts, .env.example, a GitHub workflow
+=======
+  serve    Serve the fixtures over HTTP on 127.0.0.1 for your own test suite, logging each request's match
+>>>>>>> clients
 
 Run 'llmcompat <command> --help' for a command's options; 'llmcompat --version' (-v) for the version.
 
@@ -36,6 +40,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   report: async (args) => (await import('./report-command.ts')).reportCommand(args),
   verify: async (args) => (await import('./verify-command.ts')).verifyCommand(args),
   init: async (args) => (await import('./init-command.ts')).initCommand(args),
+  serve: async (args) => (await import('./serve-command.ts')).serveCommand(args),
 };
 
 // The commands that read a keys file. Checked here, before any command starts: run hands the path to vitest's

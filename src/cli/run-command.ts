@@ -1,6 +1,7 @@
 import { accessSync, constants, type Dirent, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { resolveClient } from '../clients/client-config.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { ensureDirSync } from '../fs/ensure-dir.ts';
 import { buildRunReport } from '../report/build-run-report.ts';
@@ -48,6 +49,13 @@ Live and record:
   --run-timeout <ms>        Bound the whole run: past it, what finished is written (partial) and the run fails
   --env-file <path>         Keys file (default .env)
 
+Your client (any language; docs/client-protocol.md):
+  --client <name>           Run the cases through an external client: clients.<name> in llmcompat.config.ts, or
+                            the built-in python-reference. One process for the run, speaking JSON lines on stdio;
+                            its requests go through llmcompat's gateway, so the wire checks stay llmcompat's.
+                            Providers of a protocol it does not speak are skipped. Recorded or live mode only;
+                            LLMCOMPAT_CLIENT too (for llmcompat run, not plain vitest)
+
 Other:
   --fixtures <dir>          Fixture folder to replay or record into (default: fixtures/ of the package)
   --timing fast|recorded    Recorded mode: every chunk at once (default), or at its recorded arrival time
@@ -73,6 +81,7 @@ Examples:
   llmcompat run --provider together --scenario 'tools.*'
   llmcompat run --mode live --provider openai,anthropic --repeat 3
   llmcompat run --mode live --base-url openai=http://127.0.0.1:4000/v1 --model openai=gpt-4o-mini
+  llmcompat run --client python-reference --provider 'openai,cohere,openrouter,together,google-openai,ollama-openai'
   llmcompat record --only together/tools.stream
 
 Ctrl-C (SIGINT) or SIGTERM stops the run at once (requests in flight are aborted) and writes the report of the
@@ -148,6 +157,7 @@ const OPTIONS = {
   'no-color': { type: 'boolean', default: false },
   junit: { type: 'string' },
   'run-timeout': { type: 'string' },
+  client: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -239,6 +249,8 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     '--run-timeout',
     SETTING_RANGES.runTimeoutMs,
   );
+  const clientName = values.client ?? (env.LLMCOMPAT_CLIENT || undefined);
+  const client = clientName === undefined ? undefined : resolveClient(config.clients, clientName);
   const total = selectedPairs(settings).length;
   if (total === 0) {
     throw new UsageError(
@@ -258,7 +270,7 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;
   const progress = !process.env.CI && process.stdout.isTTY === true;
   const columns = process.stdout.columns || 80;
-  process.stdout.write(`${banner(settings, total)}\n`);
+  process.stdout.write(`${banner(settings, total, clientName)}\n`);
 
   const finished: CaseResult[] = [];
   const startedAt = new Date();
@@ -273,6 +285,8 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
       selected: total,
       version: VERSION,
       providers: settings.providers,
+      // Its version is known only to the run that said hello; this report is written without waiting for it.
+      ...(clientName === undefined ? {} : { client: { name: clientName, version: 'unknown' } }),
     });
   const leaveNow = (why: Stop) => {
     // The run did not let go in time (or a second signal came): write what finished, without waiting for it.
@@ -308,6 +322,7 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     const report = await runSelection(settings, {
       env: process.env,
       signal: controller.signal,
+      ...(client ? { client } : {}),
       onCase: (result, { done }) => {
         finished.push(result);
         const count = `${String(done).padStart(String(total).length)}/${total}`;
@@ -327,11 +342,13 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
   }
 }
 
-function banner(settings: RunSettings, total: number): string {
+function banner(settings: RunSettings, total: number, clientName: string | undefined): string {
   const attempts = settings.repeat > 1 ? `, ${settings.repeat} attempts each` : '';
+  const through = clientName === undefined ? '' : `, through client ${clientName}`;
   return (
     `llmcompat ${VERSION}: ${plural(settings.providers.length, 'provider')} × ` +
-    `${plural(settings.scenarios.length, 'scenario')} (${plural(total, 'case')}), ${settings.mode} mode${attempts}`
+    `${plural(settings.scenarios.length, 'scenario')} (${plural(total, 'case')}), ${settings.mode} mode${attempts}` +
+    through
   );
 }
 

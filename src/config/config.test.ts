@@ -82,7 +82,7 @@ describe('configProblems', () => {
         thresholds: {},
       }),
     ).toEqual([
-      "unknown field 'thresholds' (known: providers, adapters, live, compare, reports)",
+      "unknown field 'thresholds' (known: providers, adapters, live, compare, reports, clients)",
       'adapters.broken: must be a function (config: AdapterConfig) => Adapter, got string',
       expect.stringMatching(/^providers\.acme\/eu\.colour: unknown field/),
       expect.stringMatching(/^providers\.acme\/eu: the id must be letters, digits/),

@@ -1,5 +1,6 @@
 import type { Capability } from '../catalog/capabilities.ts';
 import type { ProviderProtocol } from '../catalog/providers.ts';
+import { type ClientDefinition, clientsProblems } from '../clients/client-config.ts';
 import type { AdapterFactory, RequestQuirks } from '../protocols/types.ts';
 import { parseThreshold } from '../report/compare-thresholds.ts';
 import { UsageError } from '../runner/selection.ts';
@@ -71,6 +72,11 @@ export interface LlmcompatConfig {
   compare?: { thresholds?: string[] };
   /** Extra report formats every `llmcompat run` writes: `{ junit: 'reports/junit.xml' }`. */
   reports?: { junit?: string };
+  /**
+   * External clients by name, for `llmcompat run --client <name>`: a command speaking docs/client-protocol.md,
+   * e.g. `{ mine: { command: ['dart', 'run', 'tool/llmcompat_client.dart'] } }`.
+   */
+  clients?: Record<string, ClientDefinition>;
 }
 
 /** Typed identity, as vitest's: `export default defineConfig({ … })`. */
@@ -84,7 +90,7 @@ export function isProviderDefinition(value: ProviderConfig): value is ProviderDe
 }
 
 const LIVE_NUMBERS = ['requestTimeoutMs', 'idleTimeoutMs', 'retries', 'concurrency', 'repeat'] as const;
-const KNOWN_FIELDS = ['providers', 'adapters', 'live', 'compare', 'reports'];
+const KNOWN_FIELDS = ['providers', 'adapters', 'live', 'compare', 'reports', 'clients'];
 
 function compareProblems(compare: unknown): string[] {
   if (!isRecord(compare)) return ['compare: must be an object { thresholds?: string[] }'];
@@ -145,6 +151,7 @@ export function configProblems(value: unknown): string[] {
   if (value.live !== undefined) problems.push(...liveProblems(value.live));
   if (value.compare !== undefined) problems.push(...compareProblems(value.compare));
   if (value.reports !== undefined) problems.push(...reportsProblems(value.reports));
+  if (value.clients !== undefined) problems.push(...clientsProblems(value.clients));
   return problems;
 }
 

@@ -14,6 +14,8 @@ export interface RunFacts {
   selected?: number;
   /** The run's providers (the catalog's and the config's own, overrides applied), for names and protocols. */
   providers?: readonly ProviderEntry[];
+  /** The external client the cases ran through, if any. */
+  client?: { name: string; version: string };
 }
 
 /** Orders the cases as the catalog and scenario list do, and adds what a reader needs to interpret them. */
@@ -45,6 +47,7 @@ export function buildRunReport(cases: readonly CaseResult[], facts: RunFacts): R
       platform: `${process.platform}-${process.arch}`,
       complete: facts.complete,
       ...(facts.selected === undefined ? {} : { selected: facts.selected }),
+      ...(facts.client ? { client: { name: facts.client.name, version: facts.client.version } } : {}),
     },
     providers: providerIds.map((id) => {
       const entry = facts.providers?.find((p) => p.id === id) ?? PROVIDERS.find((p) => p.id === id);

@@ -19,6 +19,8 @@ export interface RunReport {
     selected?: number;
     /** Cost of the whole process, start-up included, when the run had a process to itself (the CLI). */
     resources?: { processWallMs: number; peakRssMb: number };
+    /** The external client the cases ran through (`--client`), as selected and as its `hello` gave its version. */
+    client?: { name: string; version: string };
   };
   providers: { id: string; name: string; protocol: string; model: string }[];
   scenarios: { id: string; capability: string; title: string }[];

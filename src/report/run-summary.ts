@@ -17,6 +17,7 @@ export function runFacts(report: RunReport): string[] {
   const { run, tool } = report;
   return [
     `${tool.name} ${printable(tool.version)}`,
+    ...(run.client ? [`client ${printable(run.client.name)} ${printable(run.client.version)}`] : []),
     `${run.mode} mode`,
     `started ${printable(run.startedAt)}`,
     `took ${formatDuration(run.durationMs)}`,

@@ -5,6 +5,7 @@ import { checkExpectation } from '../checks/check-expectation.ts';
 import { checkWire } from '../checks/check-wire.ts';
 import { classifyError, type ErrorKind } from '../checks/classify-error.ts';
 import { type Diagnostic, deviation, failure } from '../checks/diagnostic.ts';
+import { blamesClient, isClientAdapter } from '../clients/client-adapter.ts';
 import { createAdapter, isProtocol } from '../protocols/create-adapter.ts';
 import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
@@ -196,6 +197,8 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
       const judged = steps.flatMap((step, i) => stepDiagnostics(scenario, step, i, tap.exchanges[i]));
       diagnostics = withoutEchoes(wire, [...judged, ...transport.diagnostics()]);
     }
+    // An external client's answers against what its wire said: its own failures lead, the provider's findings stay.
+    if (isClientAdapter(adapter)) diagnostics = adapter.judgeAgainstWire(tap.exchanges, steps, diagnostics);
     // A request replay could not answer explains the failure the adapter then saw (msw's own words): keep the
     // explanation, drop the echo.
     if (diagnostics.some((d) => d.code === 'unrecorded-request')) {
@@ -218,7 +221,8 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
     ...base,
     mode: input.mode,
     status,
-    outcome: outcomeOf(status, declared),
+    // The catalog's gaps are the provider's: a client's own failure is not excused by them.
+    outcome: outcomeOf(status, declared || diagnostics.some(blamesClient)),
     declared,
     diagnostics,
     timings: timingsOf(tap.exchanges, performance.now() - started),

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { PACKAGE_ROOT, VERSION } from '../cli/package-root.ts';
+import { type ClientSpec, resolveClient } from '../clients/client-config.ts';
+import { type ClientRun, startClientRun } from '../clients/client-run.ts';
 import { assertValidConfig, type LlmcompatConfig } from '../config/config.ts';
 import { createReplayServer, type ReplayTiming } from '../fixtures/replay.ts';
 import { buildRunReport } from '../report/build-run-report.ts';
@@ -39,6 +41,11 @@ export interface RunConformanceOptions {
   repeat?: number;
   /** Live and record: a provider without its key is an error instead of a skip. */
   requireKeys?: boolean;
+  /**
+   * Runs the cases through this external client (docs/client-protocol.md): a name in `config.clients`, or the built-in
+   * `python-reference`. Providers of a protocol the client does not speak are skipped. Not with `mode: 'record'`.
+   */
+  client?: string;
   /** Called as each case finishes. */
   onCase?: (result: CaseResult, progress: CaseProgress) => void;
   /**
@@ -54,6 +61,8 @@ export interface RunHooks {
   env: NodeJS.ProcessEnv;
   onCase?: (result: CaseResult, progress: CaseProgress) => void;
   signal?: AbortSignal;
+  /** Runs the cases through this external client, started once for the run. */
+  client?: ClientSpec;
 }
 
 interface Pair {
@@ -142,6 +151,19 @@ export function selectedPairs(settings: RunSettings): Pair[] {
  * provider when live, and an abort stops the cases in flight and keeps those that had finished.
  */
 export async function runSelection(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
+  if (!hooks.client) return runPairs(settings, hooks);
+  const client = await startClientRun(hooks.client, settings, {
+    harnessVersion: VERSION,
+    onWarning: (text) => process.stderr.write(`llmcompat: ${text}\n`),
+  });
+  try {
+    return await runPairs(client.settings, hooks, client);
+  } finally {
+    await client.close(hooks.signal?.aborted ? 'kill' : 'bye');
+  }
+}
+
+async function runPairs(settings: RunSettings, hooks: RunHooks, client?: ClientRun): Promise<RunReport> {
   const pairs = selectedPairs(settings);
   const stop = hooks.signal ?? new AbortController().signal;
   const startedAt = new Date();
@@ -156,8 +178,11 @@ export async function runSelection(settings: RunSettings, hooks: RunHooks): Prom
   const guarded = async (run: RunPair, pair: Pair) => {
     if (stop.aborted) return;
     let result: CaseResult;
+    const skip = client?.skipReason(pair.provider);
     try {
-      result = await run(pair, stop);
+      result = skip
+        ? unrunCase(pair.provider, pair.scenario, settings.mode, 'skipped', skip)
+        : await run(pair, stop);
     } catch (error) {
       const reason = redact(`harness error: ${describeError(error)}`);
       result = unrunCase(pair.provider, pair.scenario, settings.mode, 'error', reason);
@@ -192,6 +217,7 @@ export async function runSelection(settings: RunSettings, hooks: RunHooks): Prom
     selected: pairs.length,
     version: VERSION,
     providers: settings.providers,
+    ...(client ? { client: client.client } : {}),
   });
 }
 
@@ -202,6 +228,7 @@ export async function runSelection(settings: RunSettings, hooks: RunHooks): Prom
 export async function runConformance(options: RunConformanceOptions = {}): Promise<RunReport> {
   return runSelection(settingsOf(options), {
     env: options.env ?? process.env,
+    ...(options.client ? { client: resolveClient(options.config?.clients, options.client) } : {}),
     ...(options.onCase ? { onCase: options.onCase } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
