@@ -349,15 +349,17 @@ describe('an interrupted client run', () => {
     child.kill('SIGINT');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code, stderr).toBe(130);
-    // The client ignored SIGTERM: it was killed outright once the run let go.
-    const alive = (() => {
+    // The client ignored SIGTERM: it was killed outright as the run let go. A kill takes effect a moment after it is
+    // sent, so this waits for the process to be gone; if it never goes, the test's own timeout says so.
+    const alive = () => {
       try {
         process.kill(pid, 0);
         return true;
       } catch {
         return false;
       }
-    })();
-    expect(alive).toBe(false);
+    };
+    while (alive()) await new Promise((wait) => setTimeout(wait, 25));
+    expect(alive()).toBe(false);
   });
 });
