@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { VERSION } from './src/cli/package-root.ts';
+import { VERSION } from './src/core/package-root.ts';
 import { MatrixReporter } from './src/report/matrix-reporter.ts';
 
 export default defineConfig({

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { loadConfig } from './src/config/load-config.ts';
-import { ENV, resolveRunSettings } from './src/runner/run-settings.ts';
+import { ENV, resolveRunSettings } from './src/config/run-settings.ts';
 
 // vitest shards by test file, and the conformance suite is one file. Here that file runs once per selected provider,
 // each run a project of its own, so `--shard=i/n` hands whole providers to each machine and `--merge-reports` puts

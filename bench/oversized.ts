@@ -11,9 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { classifyError } from '../src/checks/classify-error.ts';
 import { createOpenAIChatAdapter } from '../src/protocols/openai-chat/openai-chat-adapter.ts';
 import { collectStream } from '../src/protocols/shared/collect-stream.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES, formatBytes } from '../src/runner/limit-response-size.ts';
 import { createLiveFetch } from '../src/runner/live-fetch.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, formatBytes } from '../src/wire/limit-response-size.ts';
 import { createWireTap } from '../src/wire/tap.ts';
 
 const RESPONSE_BYTES = 50 * 1024 * 1024;

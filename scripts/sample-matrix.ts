@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PACKAGE_ROOT } from '../src/cli/package-root.ts';
+import { PACKAGE_ROOT } from '../src/core/package-root.ts';
 import { writeFileAtomic } from '../src/fs/write-file-atomic.ts';
 
 const SAMPLE = join(PACKAGE_ROOT, 'docs', 'recorded-matrix.md');

@@ -1,6 +1,5 @@
 // The library: what the CLI does, importable. `import { runConformance, defineConfig } from 'llmcompat'`.
 
-export type { LatencyReport } from './bench/latency-report.ts';
 export type { LoadLevel } from './bench/load-level.ts';
 export {
   type BenchClock,
@@ -9,7 +8,6 @@ export {
   LATENCY_SCENARIOS,
   runBench,
 } from './bench/run-bench.ts';
-export { CAPABILITIES, CAPABILITY_IDS, type Capability } from './catalog/capabilities.ts';
 export { type Declaration, declaration, findProvider } from './catalog/catalog.ts';
 export {
   type CatalogEntry,
@@ -17,8 +15,6 @@ export {
   type ProviderEntry,
   type ProviderProtocol,
 } from './catalog/providers.ts';
-export { checkWire, type WireCheckContext } from './checks/check-wire.ts';
-export { type Diagnostic, deviation, failure, type Severity } from './checks/diagnostic.ts';
 export {
   configProblems,
   defineConfig,
@@ -30,14 +26,7 @@ export {
 } from './config/config.ts';
 export { catalog, configProviders } from './config/config-providers.ts';
 export { loadConfig } from './config/load-config.ts';
-export {
-  type AdapterRegistry,
-  BUILT_IN_ADAPTERS,
-  createAdapter,
-  isProtocol,
-} from './protocols/create-adapter.ts';
-export { PROTOCOLS, type Protocol } from './protocols/protocol-names.ts';
-export { collectStream } from './protocols/shared/collect-stream.ts';
+export { ENV, type Mode, type RunSettings, resolveRunSettings } from './config/run-settings.ts';
 export type {
   Adapter,
   AdapterConfig,
@@ -54,24 +43,35 @@ export type {
   ToolChoice,
   ToolDefinition,
   Usage,
-} from './protocols/types.ts';
-export { renderMarkdownMatrix } from './report/render-markdown-matrix.ts';
-export { renderTerminalMatrix, type TerminalMatrixOptions } from './report/render-terminal-matrix.ts';
-export type { RunReport } from './report/run-report.ts';
+} from './core/adapter-contract.ts';
+export { CAPABILITIES, CAPABILITY_IDS, type Capability } from './core/capabilities.ts';
 export {
   type CaseOutcome,
   type CaseResult,
   type CaseStatus,
   type CaseTimings,
   failsRun,
-} from './runner/case-result.ts';
+} from './core/case-result.ts';
+export { type Diagnostic, deviation, failure, type Severity } from './core/diagnostic.ts';
+export type { LatencyReport } from './core/latency-report.ts';
+export { PROTOCOLS, type Protocol } from './core/protocol-names.ts';
+export type { RunReport } from './core/run-report.ts';
+export { UsageError } from './core/usage-error.ts';
+export { checkWire, type WireCheckContext } from './protocols/check-wire.ts';
+export {
+  type AdapterRegistry,
+  BUILT_IN_ADAPTERS,
+  createAdapter,
+  isProtocol,
+} from './protocols/create-adapter.ts';
+export { collectStream } from './protocols/shared/collect-stream.ts';
+export { renderMarkdownMatrix } from './report/render-markdown-matrix.ts';
+export { renderTerminalMatrix, type TerminalMatrixOptions } from './report/render-terminal-matrix.ts';
 export {
   type CaseProgress,
   type RunConformanceOptions,
   runConformance,
 } from './runner/run-conformance.ts';
-export { ENV, type Mode, type RunSettings, resolveRunSettings } from './runner/run-settings.ts';
-export { UsageError } from './runner/selection.ts';
 export { type Expectation, SCENARIOS, type Scenario } from './scenarios/scenarios.ts';
 export { type StampingRelay, startStampingRelay } from './wire/relay/stamping-relay.ts';
 export {

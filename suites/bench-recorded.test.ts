@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LatencyReport } from '../src/bench/latency-report.ts';
 import { requestMetrics } from '../src/bench/request-metrics.ts';
 import { PROVIDERS } from '../src/catalog/providers.ts';
+import type { LatencyReport } from '../src/core/latency-report.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
 

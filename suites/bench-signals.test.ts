@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LatencyReport } from '../src/bench/latency-report.ts';
+import type { LatencyReport } from '../src/core/latency-report.ts';
 import type { FixtureResponse } from '../src/fixtures/fixture.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
 import { makeCase, makeRunReport } from '../src/report/make-run-report.ts';

@@ -6,8 +6,8 @@ import { progressText } from '../src/bench/progress-line.ts';
 import { runBench } from '../src/bench/run-bench.ts';
 import { PROVIDERS } from '../src/catalog/providers.ts';
 import { benchCommand } from '../src/cli/bench-command.ts';
-import { resolveRunSettings } from '../src/runner/run-settings.ts';
-import { UsageError } from '../src/runner/selection.ts';
+import { resolveRunSettings } from '../src/config/run-settings.ts';
+import { UsageError } from '../src/core/usage-error.ts';
 
 // The bench command's own surface (help, usage errors, a live run with no key at all) and the runner's edges, in
 // recorded mode with fast timing.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../src/report/run-report.ts';
+import type { RunReport } from '../src/core/run-report.ts';
 import { childEnv, runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../src/report/run-report.ts';
+import type { RunReport } from '../src/core/run-report.ts';
 import { runConformance } from '../src/runner/run-conformance.ts';
 import { runCli as cli } from './support/run-cli.ts';
 

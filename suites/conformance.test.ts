@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.ts';
+import { ENV, isSelected, resolveRunSettings } from '../src/config/run-settings.ts';
+import { MAX_TIMER_MS } from '../src/config/setting-ranges.ts';
+import { type CaseResult, failsRun } from '../src/core/case-result.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
 import { UNFINISHED_CASE } from '../src/report/case-meta.ts';
 import { describeFailure } from '../src/report/describe-failure.ts';
-import { type CaseResult, failsRun } from '../src/runner/case-result.ts';
 import { caseTimeoutMs, liveCaseRunner } from '../src/runner/live-context.ts';
-import { loadDotenv } from '../src/runner/provider-keys.ts';
 import { unrunCase } from '../src/runner/run-case.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
-import { ENV, isSelected, resolveRunSettings } from '../src/runner/run-settings.ts';
-import { MAX_TIMER_MS } from '../src/runner/setting-ranges.ts';
+import { loadDotenv } from '../src/secrets/provider-keys.ts';
 
 // One test per provider × scenario. The verdict follows the catalog: only a declared capability that fails, or an
 // error, fails the test; a known gap passes the test and is shown by the matrix reporter. Settings come from

@@ -2,8 +2,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/core/run-report.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
-import type { RunReport } from '../src/report/run-report.ts';
 import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../src/report/run-report.ts';
-import type { CaseResult } from '../src/runner/case-result.ts';
+import type { CaseResult } from '../src/core/case-result.ts';
+import type { RunReport } from '../src/core/run-report.ts';
 import { childEnv, runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProvider } from '../src/catalog/catalog.ts';
+import { type CaseResult, failsRun } from '../src/core/case-result.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
 import { describeFailure } from '../src/report/describe-failure.ts';
-import { type CaseResult, failsRun } from '../src/runner/case-result.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
 import { FAULT_PROVIDERS, FAULT_SCENARIOS } from '../src/scenarios/fault-scenarios.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';

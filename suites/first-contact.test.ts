@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VERSION } from '../src/cli/package-root.ts';
+import { VERSION } from '../src/core/package-root.ts';
 import { childEnv, runCli as cli } from './support/run-cli.ts';
 
 // The smaller things a newcomer meets on a first try, each seen once and now answered properly.

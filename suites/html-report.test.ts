@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleLatencyReport } from '../src/bench/make-latency-report.ts';
+import type { RunReport } from '../src/core/run-report.ts';
 import { renderHtmlReport } from '../src/report/render-html-report.ts';
-import type { RunReport } from '../src/report/run-report.ts';
 import { CHROMIUM_INSTALL, Chromium, type ChromiumPage, findChromium } from './support/chromium.ts';
 import { BIN } from './support/run-cli.ts';
 

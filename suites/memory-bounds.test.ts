@@ -2,9 +2,9 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LatencyReport } from '../src/bench/latency-report.ts';
+import type { LatencyReport } from '../src/core/latency-report.ts';
+import type { RunReport } from '../src/core/run-report.ts';
 import type { Fixture, FixtureResponse } from '../src/fixtures/fixture.ts';
-import type { RunReport } from '../src/report/run-report.ts';
 import { ROOT, runCli } from './support/run-cli.ts';
 
 // Fixtures that pass for a fixture but describe a body without end: each run ends, with a report, in every mode.

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/core/run-report.ts';
 import type { Fault } from '../src/fixtures/fixture-server.ts';
 import { type FixtureServer, startFixtureServer } from '../src/fixtures/fixture-server.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
-import type { RunReport } from '../src/report/run-report.ts';
 import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 

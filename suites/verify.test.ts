@@ -4,10 +4,10 @@ import { join, resolve } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../src/catalog/providers.ts';
+import type { RunReport } from '../src/core/run-report.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
 import { startFixtureServer } from '../src/fixtures/fixture-server.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
-import type { RunReport } from '../src/report/run-report.ts';
 import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 

@@ -2,7 +2,7 @@
 // stream.text, answering the fault scenario's own request) turned into each misbehaviour. Status faults and broken
 // streams are ordinary chunks; socket faults are `response.fault`; the 50 MB body is one chunk and a `repeat`.
 import type { CatalogEntry } from '../../src/catalog/providers.ts';
-import type { FaultKind } from '../../src/checks/fault-kinds.ts';
+import type { FaultKind } from '../../src/core/fault-kinds.ts';
 import type { Fixture, FixtureChunk, FixtureResponse } from '../../src/fixtures/fixture.ts';
 import type { Scenario } from '../../src/scenarios/scenarios.ts';
 import { MID_STREAM_ERRORS, PORTAL_PAGE, STATUS_ANSWERS, type StatusFault } from './fault-answers.ts';

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CatalogEntry, PROVIDERS } from '../../src/catalog/providers.ts';
+import type { StepOutcome } from '../../src/core/adapter-contract.ts';
 import {
   FIXTURE_SCHEMA_VERSION,
   type Fixture,
@@ -14,7 +15,7 @@ import {
 import { DEFAULT_FIXTURE_DIR, fixturePath } from '../../src/fixtures/fixture-path.ts';
 import { createAdapter } from '../../src/protocols/create-adapter.ts';
 import type { Protocol } from '../../src/protocols/index.ts';
-import { executeScenario, type StepOutcome } from '../../src/runner/execute-scenario.ts';
+import { executeScenario } from '../../src/runner/execute-scenario.ts';
 import { FAULT_SCENARIOS } from '../../src/scenarios/fault-scenarios.ts';
 import { appliesTo, INVALID_API_KEY, SCENARIOS, type Scenario } from '../../src/scenarios/scenarios.ts';
 import { synthesizeFaultCase } from './faults.ts';

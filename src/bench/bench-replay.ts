@@ -7,7 +7,7 @@ import { exchangesOf, matchExchange, type ServedExchange } from '../fixtures/fix
 import { servedHeaders } from '../fixtures/fixture-server-stream.ts';
 import type { ReplayTiming } from '../fixtures/replay.ts';
 import { responseChunks } from '../fixtures/response-chunks.ts';
-import { withResponseSizeLimit } from '../runner/limit-response-size.ts';
+import { withResponseSizeLimit } from '../wire/limit-response-size.ts';
 
 /** Set on the answer to a request no loaded fixture matches, so the runner can name the error. */
 export const REPLAY_MISS_HEADER = 'x-llmcompat-replay';

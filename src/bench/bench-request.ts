@@ -1,4 +1,4 @@
-import type { ChatRequest, Message } from '../protocols/types.ts';
+import type { ChatRequest, Message } from '../core/adapter-contract.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 
 export interface BenchRequestOptions {

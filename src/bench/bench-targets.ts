@@ -1,13 +1,13 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
+import type { RunSettings } from '../config/run-settings.ts';
+import type { SkippedCell } from '../core/latency-report.ts';
 import type { Fixture } from '../fixtures/fixture.ts';
 import { FixtureError, loadFixture } from '../fixtures/load-fixture.ts';
 import { isProtocol } from '../protocols/create-adapter.ts';
 import { createProviderLinks } from '../runner/live-context.ts';
-import { keyFor } from '../runner/provider-keys.ts';
-import type { RunSettings } from '../runner/run-settings.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
+import { keyFor } from '../secrets/provider-keys.ts';
 import { benchReplayFetch } from './bench-replay.ts';
-import type { SkippedCell } from './latency-report.ts';
 import type { RequestTarget } from './measure-request.ts';
 
 /** A provider ready to measure (its target, less the per-scenario `stream`), or why it cannot be. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../runner/selection.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { describeLoad, parseConcurrencyLevels, parseRates } from './load-level.ts';
 
 describe('load levels', () => {

@@ -1,4 +1,4 @@
-import { UsageError } from '../runner/selection.ts';
+import { UsageError } from '../core/usage-error.ts';
 
 /** Closed loop: `concurrency` requests always in flight. Open loop: Poisson arrivals at a rate, whatever the answers. */
 export type LoadLevel = { kind: 'closed'; concurrency: number } | { kind: 'open'; ratePerSecond: number };

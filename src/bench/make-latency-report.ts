@@ -4,7 +4,7 @@ import {
   LATENCY_REPORT_SCHEMA_VERSION,
   type LatencyCell,
   type LatencyReport,
-} from './latency-report.ts';
+} from '../core/latency-report.ts';
 
 /**
  * For tests and demos: a distribution around `p50`, its tail `spread` times wider above than below. The

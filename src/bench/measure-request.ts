@@ -1,11 +1,11 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { classifyError } from '../checks/classify-error.ts';
+import type { Adapter, AdapterConfig, ChatRequest } from '../core/adapter-contract.ts';
+import type { RequestSample } from '../core/latency-report.ts';
 import { createAdapter } from '../protocols/create-adapter.ts';
 import type { Protocol } from '../protocols/index.ts';
-import type { Adapter, AdapterConfig, ChatRequest } from '../protocols/types.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
 import { REPLAY_MISS, REPLAY_MISS_HEADER } from './bench-replay.ts';
-import type { RequestSample } from './latency-report.ts';
 import { requestMetrics } from './request-metrics.ts';
 
 export interface RequestTarget {

@@ -1,4 +1,4 @@
-import type { Distribution } from './latency-report.ts';
+import type { Distribution } from '../core/latency-report.ts';
 
 /**
  * The p-th percentile (0–100) of ascending values by linear interpolation between closest ranks: numpy's default

@@ -1,6 +1,6 @@
+import type { LatencyCell, LatencyReport } from '../core/latency-report.ts';
 import { printable } from '../report/printable.ts';
 import { formatDuration } from '../report/run-summary.ts';
-import type { LatencyCell, LatencyReport } from './latency-report.ts';
 
 /** Marks a cell whose event loop was delayed enough to inflate its timings. */
 export const SKEW_FLAG = '⚠';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Distribution } from './latency-report.ts';
+import type { Distribution } from '../core/latency-report.ts';
 import {
   makeDistribution,
   makeLatencyCell,

@@ -1,5 +1,5 @@
+import type { Distribution, LatencyCell, LatencyReport } from '../core/latency-report.ts';
 import { renderHtmlPage } from '../report/render-html-page.ts';
-import type { Distribution, LatencyCell, LatencyReport } from './latency-report.ts';
 import { escapeHtml } from './render-html-escape.ts';
 import { LATENCY_HTML_STYLE } from './render-html-style.ts';
 import {

@@ -1,6 +1,6 @@
+import type { LatencyCell, LatencyReport } from '../core/latency-report.ts';
 import { escapeMarkdown, tableCodeSpan } from '../report/escape-markdown.ts';
 import { printable } from '../report/printable.ts';
-import type { LatencyCell, LatencyReport } from './latency-report.ts';
 import {
   errorSummary,
   formatMs,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../catalog/providers.ts';
-import type { Distribution } from './latency-report.ts';
+import type { Distribution } from '../core/latency-report.ts';
 import {
   makeDistribution,
   makeLatencyCell,

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
+import type { LatencyCell, LatencyReport } from '../core/latency-report.ts';
 import { printable } from '../report/printable.ts';
 import { cutToWidth, type Palette, terminalPalette } from '../report/terminal-paint.ts';
-import type { LatencyCell, LatencyReport } from './latency-report.ts';
 import {
   errorSummary,
   formatMs,

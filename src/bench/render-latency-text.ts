@@ -1,5 +1,5 @@
+import type { LatencyCell, LatencyReport } from '../core/latency-report.ts';
 import { printable } from '../report/printable.ts';
-import type { LatencyCell, LatencyReport } from './latency-report.ts';
 import { cellName, errorKindsByCount, formatMs, formatPercent, warmupText } from './render-latency-format.ts';
 
 export interface Definition {

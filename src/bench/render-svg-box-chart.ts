@@ -1,4 +1,4 @@
-import type { Distribution } from './latency-report.ts';
+import type { Distribution } from '../core/latency-report.ts';
 import { escapeHtml } from './render-html-escape.ts';
 import { formatNumber } from './render-latency-format.ts';
 import {

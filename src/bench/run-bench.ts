@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { RunSettings } from '../runner/run-settings.ts';
-import { UsageError } from '../runner/selection.ts';
+import type { RunSettings } from '../config/run-settings.ts';
+import {
+  LATENCY_REPORT_SCHEMA_VERSION,
+  type LatencyCell,
+  type LatencyReport,
+  type SkippedCell,
+} from '../core/latency-report.ts';
+import { UsageError } from '../core/usage-error.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import type { DiagnosticsChannels } from '../wire/socket-clock.ts';
 import { type BenchReplay, benchReplayFetch, startBenchReplay } from './bench-replay.ts';
 import { benchRequest } from './bench-request.ts';
 import { liveTargets, loadBenchFixtures, type ProviderTarget, recordedTargets } from './bench-targets.ts';
 import { EVENT_LOOP_RESOLUTION_MS, EVENT_LOOP_SKEW_MS } from './event-loop-delay.ts';
-import {
-  LATENCY_REPORT_SCHEMA_VERSION,
-  type LatencyCell,
-  type LatencyReport,
-  type SkippedCell,
-} from './latency-report.ts';
 import { type BenchClock, type LiveClock, startLiveClock, type UsedClock } from './live-clock.ts';
 import { describeLoad, type LoadLevel } from './load-level.ts';
 import { measureRequest, type RequestTarget } from './measure-request.ts';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { RequestSample } from './latency-report.ts';
+import type { RequestSample } from '../core/latency-report.ts';
 import { poissonArrivals, seededRandom } from './poisson-arrivals.ts';
 import { runCell } from './run-cell.ts';
 

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Bench } from 'tinybench';
+import type { RequestSample } from '../core/latency-report.ts';
 import { type EventLoopStats, type EventLoopWatch, watchEventLoop } from './event-loop-delay.ts';
-import type { RequestSample } from './latency-report.ts';
 import type { LoadLevel } from './load-level.ts';
 import { poissonArrivals, seededRandom } from './poisson-arrivals.ts';
 

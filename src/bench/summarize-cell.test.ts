@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestSample } from './latency-report.ts';
+import type { RequestSample } from '../core/latency-report.ts';
 import { summarizeCell } from './summarize-cell.ts';
 
 const quiet = { p99Ms: 1, maxMs: 2, skewed: false };

@@ -1,4 +1,4 @@
-import type { LatencyCell, RequestSample } from './latency-report.ts';
+import type { LatencyCell, RequestSample } from '../core/latency-report.ts';
 import { distribution } from './percentiles.ts';
 
 export interface CellFacts

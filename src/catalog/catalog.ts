@@ -1,4 +1,4 @@
-import { CAPABILITIES, type Capability } from './capabilities.ts';
+import { CAPABILITIES, type Capability } from '../core/capabilities.ts';
 import { PROVIDERS, type ProviderEntry } from './providers.ts';
 import { closest } from './suggest.ts';
 

@@ -1,6 +1,6 @@
-import type { Protocol } from '../protocols/protocol-names.ts';
-import type { AdapterFactory, RequestQuirks } from '../protocols/types.ts';
-import type { Capability } from './capabilities.ts';
+import type { AdapterFactory, RequestQuirks } from '../core/adapter-contract.ts';
+import type { Capability } from '../core/capabilities.ts';
+import type { Protocol } from '../core/protocol-names.ts';
 
 /** One of the built-in wire protocols, or the name of a custom adapter registered in the config. */
 export type ProviderProtocol = Protocol | (string & Record<never, never>);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatResult } from '../protocols/types.ts';
+import type { ChatResult } from '../core/adapter-contract.ts';
 import { COUNTRY_SCHEMA, WEATHER_TOOL } from '../scenarios/scenarios.ts';
 import { checkExpectation } from './check-expectation.ts';
 

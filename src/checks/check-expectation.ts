@@ -1,6 +1,6 @@
-import type { ChatResult, ToolDefinition } from '../protocols/types.ts';
+import type { ChatResult, ToolDefinition } from '../core/adapter-contract.ts';
+import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
 import type { Expectation } from '../scenarios/scenarios.ts';
-import { type Diagnostic, deviation, failure } from './diagnostic.ts';
 import { validateJsonSchema } from './validate-json-schema.ts';
 
 export interface ExpectationInput {

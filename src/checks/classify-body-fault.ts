@@ -1,7 +1,7 @@
+import type { ClassifiedError } from '../core/classified-error.ts';
+import { type Diagnostic, trimEvidence } from '../core/diagnostic.ts';
+import type { FaultKind } from '../core/fault-kinds.ts';
 import type { TappedExchange } from '../wire/tap.ts';
-import type { ClassifiedError } from './classify-error.ts';
-import { type Diagnostic, trimEvidence } from './diagnostic.ts';
-import type { FaultKind } from './fault-kinds.ts';
 import { bodyText, htmlTitle, looksLikeHtml } from './read-error-body.ts';
 
 const OVERLOADED = /overloaded_error|\boverloaded\b/i;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { failure } from '../core/diagnostic.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import { classifyError, classifyExchange } from './classify-error.ts';
-import { failure } from './diagnostic.ts';
 import { readRetryAfter } from './read-retry-after.ts';
 
 function exchange(fields: Partial<TappedExchange> & { body?: string }): TappedExchange {

@@ -1,32 +1,10 @@
+import type { ClassifiedError } from '../core/classified-error.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import { classifyBodyFault } from './classify-body-fault.ts';
 import { classifyTransportError } from './classify-transport-error.ts';
-import type { Diagnostic } from './diagnostic.ts';
-import type { FaultKind } from './fault-kinds.ts';
 import { bodyText, providerMessage } from './read-error-body.ts';
-import { describeRetryAfter, type RetryAfter, readRetryAfter } from './read-retry-after.ts';
-
-export type ErrorKind =
-  | 'auth'
-  | 'unknown-model'
-  | 'bad-request'
-  | FaultKind
-  | 'network'
-  | 'timeout'
-  | 'other';
-
-export { providerMessage } from './read-error-body.ts';
-
-export interface ClassifiedError {
-  kind: ErrorKind;
-  status?: number;
-  /** What happened, in words a person can act on: the provider's own message when the body had one. */
-  message: string;
-  /** Notes on how the provider strayed from the usual signal (e.g. a bad key answered 400, not 401). */
-  notes: string[];
-  /** rate-limited: the wait the provider asked for, when it named one. */
-  retryAfter?: RetryAfter;
-}
+import { describeRetryAfter, readRetryAfter } from './read-retry-after.ts';
 
 const AUTH_WORDS = /api[ _-]?key|unauthori[sz]ed|authenticat|invalid[ _]key|API_KEY_INVALID|permission/i;
 const MODEL_WORDS = /model/i;

@@ -1,5 +1,5 @@
+import type { ClassifiedError } from '../core/classified-error.ts';
 import type { TappedExchange } from '../wire/tap.ts';
-import type { ClassifiedError } from './classify-error.ts';
 
 /** Every message and name along an error's `cause` chain, and what the wire tap saw go wrong. */
 function transportTexts(

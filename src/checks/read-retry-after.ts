@@ -1,9 +1,4 @@
-/** How long a rate-limited provider asked to wait: as it said it, and in seconds when that can be read. */
-export interface RetryAfter {
-  /** The provider's own words: `Retry-After: 20`, `retry-after-ms: 532`, `RetryInfo.retryDelay: 34.4s`. */
-  said: string;
-  seconds?: number;
-}
+import type { RetryAfter } from '../core/classified-error.ts';
 
 const SECONDS = /^\s*(\d+(?:\.\d+)?)\s*$/;
 

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../protocols/types.ts';
+import type { JsonSchema } from '../core/adapter-contract.ts';
 
 // The subset of JSON Schema the scenarios use (type, properties, required, additionalProperties: false, enum, items).
 // Small on purpose: the harness checks its own schemas, it is not a general validator.

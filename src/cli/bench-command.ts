@@ -1,6 +1,5 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { LatencyReport, SkippedCell } from '../bench/latency-report.ts';
 import { describeLoad, type LoadLevel, parseConcurrencyLevels, parseRates } from '../bench/load-level.ts';
 import { createProgressLine } from '../bench/progress-line.ts';
 import { renderLatencyHtml } from '../bench/render-latency-html.ts';
@@ -9,13 +8,14 @@ import { renderLatencyTerminal } from '../bench/render-latency-terminal.ts';
 import { partialText } from '../bench/render-latency-text.ts';
 import { LATENCY_SCENARIOS, runBench } from '../bench/run-bench.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { ENV, resolveRunSettings } from '../config/run-settings.ts';
+import { SETTING_RANGES, wholeNumberOption } from '../config/setting-ranges.ts';
+import type { LatencyReport, SkippedCell } from '../core/latency-report.ts';
+import { PACKAGE_ROOT, VERSION } from '../core/package-root.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { writeIndexHtml } from '../report/write-index-html.ts';
-import { loadDotenv, loadedSecrets, runKeyEnvs } from '../runner/provider-keys.ts';
-import { ENV, resolveRunSettings } from '../runner/run-settings.ts';
-import { UsageError } from '../runner/selection.ts';
-import { SETTING_RANGES, wholeNumberOption } from '../runner/setting-ranges.ts';
-import { PACKAGE_ROOT, VERSION } from './package-root.ts';
+import { loadDotenv, loadedSecrets, runKeyEnvs } from '../secrets/provider-keys.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { redactProcessOutput } from './redact-output.ts';
 

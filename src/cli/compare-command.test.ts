@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../suites/support/run-cli.ts';
 import { makeLatencyCell, makeLatencyReport } from '../bench/make-latency-report.ts';
-import { failure } from '../checks/diagnostic.ts';
-import type { RunReport } from '../report/run-report.ts';
+import { failure } from '../core/diagnostic.ts';
+import type { RunReport } from '../core/run-report.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 

@@ -1,18 +1,18 @@
 import { relative, resolve } from 'node:path';
-import { loadConfig } from '../config/load-config.ts';
-import { writeFileAtomic } from '../fs/write-file-atomic.ts';
-import { compareReports, hasRegressions } from '../report/compare-reports.ts';
 import {
   DEFAULT_THRESHOLDS,
   describeThreshold,
   parseThresholds,
   THRESHOLD_NAMES,
-} from '../report/compare-thresholds.ts';
+} from '../config/compare-thresholds.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { isPartial } from '../core/summarize.ts';
+import { UsageError } from '../core/usage-error.ts';
+import { writeFileAtomic } from '../fs/write-file-atomic.ts';
+import { compareReports, hasRegressions } from '../report/compare-reports.ts';
 import { appendGithubSummary } from '../report/github-summary.ts';
 import { readReportFile } from '../report/read-report-file.ts';
 import { renderComparisonMarkdown, renderComparisonTerminal } from '../report/render-comparison.ts';
-import { isPartial } from '../report/summarize.ts';
-import { UsageError } from '../runner/selection.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 const defaults = THRESHOLD_NAMES.flatMap((name) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../suites/support/run-cli.ts';
 import { PROVIDERS } from '../catalog/providers.ts';
-import { catalogKeyEnvs } from '../runner/provider-keys.ts';
+import { catalogKeyEnvs } from '../secrets/provider-keys.ts';
 
 const WRITTEN = ['llmcompat.config.ts', '.env.example', '.github/workflows/llmcompat.yml'];
 const temp: string[] = [];

@@ -2,8 +2,8 @@ import { access, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PROVIDERS } from '../catalog/providers.ts';
 import { CONFIG_FILES } from '../config/load-config.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
-import { UsageError } from '../runner/selection.ts';
 import { BASELINE, configTemplate, envExampleTemplate, workflowTemplate } from './init-templates.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 

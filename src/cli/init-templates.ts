@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../catalog/providers.ts';
-import { LIVE_DEFAULTS } from '../runner/run-settings.ts';
+import { LIVE_DEFAULTS } from '../config/run-settings.ts';
 
 // What `llmcompat init` writes into a consumer's repository. Every name and number that the harness defines comes
 // from the harness (the catalog's key variables and key pages, the live defaults), so the files cannot drift.

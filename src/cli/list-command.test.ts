@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES } from '../catalog/capabilities.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { catalog } from '../config/config-providers.ts';
+import { CAPABILITIES } from '../core/capabilities.ts';
 import { WIDE_PROVIDERS, WIDE_SCENARIOS } from '../report/make-wide-report.ts';
 import { displayWidth } from '../report/terminal-text.ts';
 import { FAULT_SCENARIOS } from '../scenarios/fault-scenarios.ts';

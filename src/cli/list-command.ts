@@ -1,8 +1,8 @@
-import { CAPABILITIES, type Capability } from '../catalog/capabilities.ts';
 import { declaration } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { catalog } from '../config/config-providers.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { CAPABILITIES, type Capability } from '../core/capabilities.ts';
 import { columnKey, scenarioGroup } from '../report/matrix-cells.ts';
 import { printable } from '../report/printable.ts';
 import { DEFAULT_COLUMNS } from '../report/render-terminal-matrix.ts';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { closest } from '../catalog/suggest.ts';
-import { assertEnvFile } from '../runner/provider-keys.ts';
-import { UsageError } from '../runner/selection.ts';
-import { VERSION } from './package-root.ts';
+import { VERSION } from '../core/package-root.ts';
+import { UsageError } from '../core/usage-error.ts';
+import { assertEnvFile } from '../secrets/provider-keys.ts';
 
 const HELP = `llmcompat — conformance and latency harness for LLM provider APIs
 

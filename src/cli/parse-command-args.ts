@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { closest } from '../catalog/suggest.ts';
-import { UsageError } from '../runner/selection.ts';
+import { UsageError } from '../core/usage-error.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,20 +1,20 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { CAPABILITY_IDS } from '../catalog/capabilities.ts';
 import { PROVIDERS } from '../catalog/providers.ts';
 import { closest } from '../catalog/suggest.ts';
 import type { LiveSettings, LlmcompatConfig, ProviderDefinition } from '../config/config.ts';
 import { baseUrlProblem, ENV_NAME, PROVIDER_ID, PROVIDER_ID_RULE } from '../config/config-values.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { probeOutcome, renderProviderEntry } from '../config/probe-entry.ts';
+import { CAPABILITY_IDS } from '../core/capabilities.ts';
+import { PACKAGE_ROOT, VERSION } from '../core/package-root.ts';
+import type { RunReport } from '../core/run-report.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { findAdapterFactory, knownAdapterNames } from '../protocols/create-adapter.ts';
 import { renderTerminalMatrix } from '../report/render-terminal-matrix.ts';
 import { unreachableNotices } from '../report/run-notices.ts';
-import type { RunReport } from '../report/run-report.ts';
-import { loadDotenv, loadedSecrets } from '../runner/provider-keys.ts';
 import { runConformance } from '../runner/run-conformance.ts';
-import { UsageError } from '../runner/selection.ts';
-import { PACKAGE_ROOT, VERSION } from './package-root.ts';
+import { loadDotenv, loadedSecrets } from '../secrets/provider-keys.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { redactProcessOutput } from './redact-output.ts';
 

@@ -1,4 +1,4 @@
-import { createRedactor } from '../fixtures/redact-secrets.ts';
+import { createRedactor } from '../secrets/redact-secrets.ts';
 
 /**
  * From now on, everything this process writes to stdout and stderr has the loaded keys removed, in every form

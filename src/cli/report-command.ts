@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import { renderLatencyMarkdown } from '../bench/render-latency-markdown.ts';
 import { renderLatencyTerminal } from '../bench/render-latency-terminal.ts';
+import { runFails } from '../core/summarize.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { appendGithubSummary } from '../report/github-summary.ts';
 import { readReportFile } from '../report/read-report-file.ts';
 import { renderJunit } from '../report/render-junit.ts';
 import { renderMarkdownMatrix } from '../report/render-markdown-matrix.ts';
 import { renderTerminalMatrix } from '../report/render-terminal-matrix.ts';
-import { runFails } from '../report/summarize.ts';
-import { UsageError } from '../runner/selection.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 const HELP = `llmcompat report — re-render a JSON report, without running anything

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { catalog } from '../config/config-providers.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { ENV, resolveRunSettings } from '../config/run-settings.ts';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
+import { UsageError } from '../core/usage-error.ts';
 import type { Fixture } from '../fixtures/fixture.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/fixture-server.ts';
 import { FixtureError, loadFixture } from '../fixtures/load-fixture.ts';
 import { selectedPairs } from '../runner/run-conformance.ts';
-import { ENV, resolveRunSettings } from '../runner/run-settings.ts';
-import { UsageError } from '../runner/selection.ts';
-import { PACKAGE_ROOT } from './package-root.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { faultFor, parseServeFaults } from './serve-fault-option.ts';
 import { createRequestLog } from './serve-request-log.ts';

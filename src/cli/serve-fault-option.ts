@@ -1,5 +1,5 @@
+import { UsageError } from '../core/usage-error.ts';
 import type { Fault, ReceivedRequest } from '../fixtures/fixture-server.ts';
-import { UsageError } from '../runner/selection.ts';
 
 /** One `--fault <provider>[/<scenario>]=<kind>`: which requests it hits, and what they get instead. */
 export interface ServeFault {

@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { isProviderDefinition } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { ENV } from '../config/run-settings.ts';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { DEFAULT_MAX_FIXTURE_BYTES } from '../fixtures/fixture.ts';
 import { namedSecrets, verifyFixtures } from '../fixtures/verify-fixtures.ts';
-import { loadDotenv } from '../runner/provider-keys.ts';
-import { ENV } from '../runner/run-settings.ts';
-import { UsageError } from '../runner/selection.ts';
-import { PACKAGE_ROOT } from './package-root.ts';
+import { loadDotenv } from '../secrets/provider-keys.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 const HELP = `llmcompat verify — check every fixture before it is committed (run it in CI)

@@ -1,4 +1,4 @@
-import type { ChatResult } from '../protocols/types.ts';
+import type { ChatResult } from '../core/adapter-contract.ts';
 import type { WireAnswer, WireToolCall } from './wire-answer.ts';
 
 const SHOWN_CHARS = 60;

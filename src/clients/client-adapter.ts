@@ -1,8 +1,14 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
-import { type Diagnostic, failure, trimEvidence } from '../checks/diagnostic.ts';
-import { isProtocol } from '../protocols/protocol-names.ts';
-import type { Adapter, AdapterConfig, ChatRequest, ChatResult, StreamEvent } from '../protocols/types.ts';
-import type { StepOutcome } from '../runner/execute-scenario.ts';
+import type {
+  Adapter,
+  AdapterConfig,
+  ChatRequest,
+  ChatResult,
+  StepOutcome,
+  StreamEvent,
+} from '../core/adapter-contract.ts';
+import { type Diagnostic, failure, trimEvidence } from '../core/diagnostic.ts';
+import { isProtocol } from '../core/protocol-names.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import { answerDifferences } from './answer-differences.ts';
 import type { ClientError } from './client-messages.ts';

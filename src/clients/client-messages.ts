@@ -1,7 +1,6 @@
 // The JSON-lines protocol between llmcompat and an external client (docs/client-protocol.md): the messages each side
 // sends, and the reading of the client's lines, which are checked field by field so that a client's mistake is named.
 
-import { isRecord } from '../protocols/shared/json-value.ts';
 import type {
   ChatRequest,
   ChatResult,
@@ -10,7 +9,8 @@ import type {
   StreamEvent,
   ToolCall,
   Usage,
-} from '../protocols/types.ts';
+} from '../core/adapter-contract.ts';
+import { isRecord } from '../protocols/shared/json-value.ts';
 
 /** The protocol name and major version both sides put in their `hello`. */
 export const CLIENT_PROTOCOL = 'llmcompat-client/1';

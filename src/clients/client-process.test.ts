@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatResult, StreamEvent } from '../protocols/types.ts';
-import { UsageError } from '../runner/selection.ts';
-import type { ClientSpec } from './client-config.ts';
+import type { ClientSpec } from '../config/client-config.ts';
+import type { ChatResult, StreamEvent } from '../core/adapter-contract.ts';
+import { UsageError } from '../core/usage-error.ts';
 import type { ClientError } from './client-messages.ts';
 import { type CallSink, ClientFailure, type ClientProcess, startClientProcess } from './client-process.ts';
 

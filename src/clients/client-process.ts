@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { ChatResult, StreamEvent } from '../protocols/types.ts';
-import { UsageError } from '../runner/selection.ts';
-import { type ClientSpec, DEFAULT_START_TIMEOUT_MS } from './client-config.ts';
+import { type ClientSpec, DEFAULT_START_TIMEOUT_MS } from '../config/client-config.ts';
+import type { ChatResult, StreamEvent } from '../core/adapter-contract.ts';
+import { UsageError } from '../core/usage-error.ts';
 import {
   type CallMessage,
   CLIENT_PROTOCOL,

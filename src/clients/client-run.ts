@@ -1,8 +1,8 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
-import type { RunSettings } from '../runner/run-settings.ts';
-import { UsageError } from '../runner/selection.ts';
+import type { ClientSpec } from '../config/client-config.ts';
+import type { RunSettings } from '../config/run-settings.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { createClientAdapter } from './client-adapter.ts';
-import type { ClientSpec } from './client-config.ts';
 import { type ClientProcessOptions, startClientProcess } from './client-process.ts';
 import { startGateway } from './gateway.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { ChatResult } from '../core/adapter-contract.ts';
 import { loadFixture } from '../fixtures/load-fixture.ts';
 import { responseChunks } from '../fixtures/response-chunks.ts';
 import type { Protocol } from '../protocols/index.ts';
 import { exchangeFromChunks, sseData, sseNamed } from '../protocols/shared/test-support/wire-exchange.ts';
-import type { ChatResult } from '../protocols/types.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import { answerDifferences, normalizedArguments } from './answer-differences.ts';
 import { readWireAnswer } from './wire-answer.ts';

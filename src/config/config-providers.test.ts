@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../catalog/providers.ts';
-import type { AdapterFactory } from '../protocols/types.ts';
-import { ENV, isSelected, resolveRunSettings } from '../runner/run-settings.ts';
-import { UsageError } from '../runner/selection.ts';
+import type { AdapterFactory } from '../core/adapter-contract.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { defineConfig } from './config.ts';
 import { catalog, configProviders } from './config-providers.ts';
+import { ENV, isSelected, resolveRunSettings } from './run-settings.ts';
 
 const custom: AdapterFactory = () => {
   throw new Error('not called here');

@@ -1,12 +1,12 @@
-import type { Capability } from '../catalog/capabilities.ts';
 import type { ProviderProtocol } from '../catalog/providers.ts';
-import { type ClientDefinition, clientsProblems } from '../clients/client-config.ts';
-import type { AdapterFactory, RequestQuirks } from '../protocols/types.ts';
-import { parseThreshold } from '../report/compare-thresholds.ts';
-import { UsageError } from '../runner/selection.ts';
-import { rangeProblem, SETTING_RANGES } from '../runner/setting-ranges.ts';
+import type { AdapterFactory, RequestQuirks } from '../core/adapter-contract.ts';
+import type { Capability } from '../core/capabilities.ts';
+import { UsageError } from '../core/usage-error.ts';
+import { type ClientDefinition, clientsProblems } from './client-config.ts';
+import { parseThreshold } from './compare-thresholds.ts';
 import { isRecord } from './config-values.ts';
 import { providerProblems } from './provider-problems.ts';
+import { rangeProblem, SETTING_RANGES } from './setting-ranges.ts';
 
 export { baseUrlProblem } from './config-values.ts';
 

@@ -4,7 +4,7 @@ import { access, readFile } from 'node:fs/promises';
 import { createRequire, type ModuleFormat, registerHooks } from 'node:module';
 import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../runner/selection.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { configProblems, type LlmcompatConfig } from './config.ts';
 
 /** The config files a folder may hold, the first one present wins. */

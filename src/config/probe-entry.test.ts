@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { failure } from '../checks/diagnostic.ts';
+import { failure } from '../core/diagnostic.ts';
 import { makeCase, makeRunReport } from '../report/make-run-report.ts';
 import { loadConfig } from './load-config.ts';
 import { caseReason, probeOutcome, renderProviderEntry, tsString } from './probe-entry.ts';

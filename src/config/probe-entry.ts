@@ -1,6 +1,6 @@
-import { CAPABILITY_IDS, type Capability } from '../catalog/capabilities.ts';
-import type { RunReport } from '../report/run-report.ts';
-import type { CaseResult } from '../runner/case-result.ts';
+import { CAPABILITY_IDS, type Capability } from '../core/capabilities.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import type { RunReport } from '../core/run-report.ts';
 import type { ProviderDefinition } from './config.ts';
 import { PROVIDER_ID } from './config-values.ts';
 

@@ -1,8 +1,8 @@
-import { CAPABILITY_IDS } from '../catalog/capabilities.ts';
 import { isCapability } from '../catalog/catalog.ts';
 import { PROVIDERS } from '../catalog/providers.ts';
 import { closest } from '../catalog/suggest.ts';
-import { PROTOCOLS } from '../protocols/protocol-names.ts';
+import { CAPABILITY_IDS } from '../core/capabilities.ts';
+import { PROTOCOLS } from '../core/protocol-names.ts';
 import { baseUrlProblem, ENV_NAME, isRecord, PROVIDER_ID, PROVIDER_ID_RULE } from './config-values.ts';
 
 const OVERRIDE_FIELDS = ['baseUrl', 'model'];

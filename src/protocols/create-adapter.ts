@@ -1,5 +1,5 @@
+import type { Adapter, AdapterConfig, AdapterFactory } from '../core/adapter-contract.ts';
 import { isProtocol, PROTOCOL_DEFINITIONS, PROTOCOLS, type Protocol } from './index.ts';
-import type { Adapter, AdapterConfig, AdapterFactory } from './types.ts';
 
 /** Adapter factories by protocol or custom adapter name. */
 export type AdapterRegistry = Readonly<Record<string, AdapterFactory>>;

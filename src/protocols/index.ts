@@ -1,10 +1,10 @@
+import { isProtocol, PROTOCOLS, type Protocol } from '../core/protocol-names.ts';
 import { anthropicMessagesProtocol } from './anthropic-messages/anthropic-messages-protocol.ts';
 import { geminiProtocol } from './gemini/gemini-protocol.ts';
 import { mistralChatProtocol } from './mistral-chat/mistral-chat-protocol.ts';
 import { ollamaChatProtocol } from './ollama-chat/ollama-chat-protocol.ts';
 import { openAiChatProtocol } from './openai-chat/openai-chat-protocol.ts';
 import type { ProtocolDefinition } from './protocol-definition.ts';
-import { isProtocol, PROTOCOLS, type Protocol } from './protocol-names.ts';
 import { openAiStyleErrorBody } from './shared/error-body.ts';
 
 /** What each built-in protocol means to the harness: one line each. */

@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../checks/diagnostic.ts';
+import type { AdapterFactory } from '../core/adapter-contract.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import type { WireCheckContext } from './shared/wire-check-context.ts';
 import type { WireFormat } from './shared/wire-event.ts';
-import type { AdapterFactory } from './types.ts';
 
 /** Everything one wire protocol means to the harness; `src/protocols/index.ts` lists them. */
 export interface ProtocolDefinition {

@@ -1,4 +1,4 @@
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
 
 // Each conformance test carries its CaseResult in vitest's task meta; the matrix reporter reads it back.
 declare module 'vitest' {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeDistribution, makeLatencyCell, makeLatencyReport } from '../bench/make-latency-report.ts';
-import { deviation, failure } from '../checks/diagnostic.ts';
-import { UsageError } from '../runner/selection.ts';
+import { DEFAULT_THRESHOLDS, parseThreshold, parseThresholds } from '../config/compare-thresholds.ts';
+import { deviation, failure } from '../core/diagnostic.ts';
+import type { RunReport } from '../core/run-report.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { compareReports, hasRegressions } from './compare-reports.ts';
-import { DEFAULT_THRESHOLDS, parseThreshold, parseThresholds } from './compare-thresholds.ts';
 import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
 import { renderComparisonMarkdown, renderComparisonTerminal } from './render-comparison.ts';
-import type { RunReport } from './run-report.ts';
 
 const clone = <T>(value: T): T => structuredClone(value);
 

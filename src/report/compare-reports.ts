@@ -1,6 +1,3 @@
-import type { Distribution, LatencyCell, LatencyReport } from '../bench/latency-report.ts';
-import { type CaseOutcome, type CaseResult, failsRun } from '../runner/case-result.ts';
-import { UsageError } from '../runner/selection.ts';
 import {
   DEFAULT_THRESHOLDS,
   describeThreshold,
@@ -10,8 +7,11 @@ import {
   THRESHOLD_NAMES,
   type ThresholdName,
   type Thresholds,
-} from './compare-thresholds.ts';
-import type { RunReport } from './run-report.ts';
+} from '../config/compare-thresholds.ts';
+import { type CaseOutcome, type CaseResult, failsRun } from '../core/case-result.ts';
+import type { Distribution, LatencyCell, LatencyReport } from '../core/latency-report.ts';
+import type { RunReport } from '../core/run-report.ts';
+import { UsageError } from '../core/usage-error.ts';
 
 export type AnyReport = RunReport | LatencyReport;
 

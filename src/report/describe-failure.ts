@@ -1,4 +1,4 @@
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
 
 /** The test failure message: why the cell is red, each finding on its own line. */
 export function describeFailure(result: CaseResult): string {

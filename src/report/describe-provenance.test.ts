@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseProvenance } from '../runner/case-result.ts';
+import type { CaseProvenance } from '../core/case-result.ts';
 import { describeProvenance } from './describe-provenance.ts';
 import { makeCase, makeRunReport } from './make-run-report.ts';
 

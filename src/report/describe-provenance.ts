@@ -1,6 +1,6 @@
-import type { CaseProvenance } from '../runner/case-result.ts';
+import type { CaseProvenance } from '../core/case-result.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { printable } from './printable.ts';
-import type { RunReport } from './run-report.ts';
 
 type Kind = CaseProvenance['kind'] | 'mixed';
 

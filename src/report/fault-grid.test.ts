@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deviation, failure } from '../checks/diagnostic.ts';
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import { deviation, failure } from '../core/diagnostic.ts';
 import { makeCase, makeRunReport } from './make-run-report.ts';
 import { buildMatrix } from './matrix-cells.ts';
 import { renderMarkdownMatrix } from './render-markdown-matrix.ts';

@@ -1,7 +1,7 @@
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import type { RunReport } from '../core/run-report.ts';
 import type { MatrixCell } from './matrix-cells.ts';
 import { printable } from './printable.ts';
-import type { RunReport } from './run-report.ts';
 
 const FAULT_CAPABILITY = 'fault-handling';
 

@@ -1,7 +1,7 @@
-import { deviation, failure } from '../checks/diagnostic.ts';
-import type { CaseResult, CaseStatus } from '../runner/case-result.ts';
+import type { CaseResult, CaseStatus } from '../core/case-result.ts';
+import { deviation, failure } from '../core/diagnostic.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { makeCase, makeRunReport } from './make-run-report.ts';
-import type { RunReport } from './run-report.ts';
 
 /** Forty scenario ids in the eight capability groups the matrix is to grow to, long ids among them. */
 export const WIDE_SCENARIOS: readonly string[] = [

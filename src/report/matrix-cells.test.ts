@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failure } from '../checks/diagnostic.ts';
+import { failure } from '../core/diagnostic.ts';
 import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
 import { buildMatrix, columnGroups, columnKey, legendEntries } from './matrix-cells.ts';
 

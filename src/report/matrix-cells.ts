@@ -1,8 +1,8 @@
-import { trimEvidence } from '../checks/diagnostic.ts';
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import { trimEvidence } from '../core/diagnostic.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { buildFaultGrid, type FaultGrid, faultLabel, isFaultCase } from './fault-grid.ts';
 import { printable } from './printable.ts';
-import type { RunReport } from './run-report.ts';
 
 /** What a cell shows: its outcome, with a pass that carries tolerated deviations told apart. */
 export type CellMark =

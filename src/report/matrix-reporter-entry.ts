@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { VERSION } from '../cli/package-root.ts';
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import { VERSION } from '../core/package-root.ts';
 import { MatrixReporter, type MatrixReporterOptions } from './matrix-reporter.ts';
 
 const MODES: readonly CaseResult['mode'][] = ['recorded', 'live', 'record'];

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { CaseResult } from '../runner/case-result.ts';
-import { buildRunReport } from './build-run-report.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import type { RunReport } from '../core/run-report.ts';
+import { buildRunReport } from '../runner/build-run-report.ts';
 import { UNFINISHED_CASE } from './case-meta.ts';
 import { appendGithubSummary } from './github-summary.ts';
 import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
 import { renderTerminalMatrix } from './render-terminal-matrix.ts';
-import type { RunReport } from './run-report.ts';
 import { writeRunReports } from './write-run-reports.ts';
 
 export interface MatrixReporterOptions {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { LATENCY_REPORT_SCHEMA_VERSION } from '../bench/latency-report.ts';
-import { UsageError } from '../runner/selection.ts';
+import { LATENCY_REPORT_SCHEMA_VERSION } from '../core/latency-report.ts';
+import { RUN_REPORT_SCHEMA_VERSION } from '../core/run-report.ts';
+import { CASE_OUTCOMES } from '../core/summarize.ts';
+import { UsageError } from '../core/usage-error.ts';
 import type { AnyReport } from './compare-reports.ts';
-import { RUN_REPORT_SCHEMA_VERSION } from './run-report.ts';
-import { CASE_OUTCOMES } from './summarize.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

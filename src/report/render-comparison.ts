@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
+import { describeThreshold, THRESHOLD_NAMES } from '../config/compare-thresholds.ts';
 import type { Change, ChangeKind, Comparison, ReportFacts } from './compare-reports.ts';
-import { describeThreshold, THRESHOLD_NAMES } from './compare-thresholds.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
 import { printable } from './printable.ts';
 

@@ -1,6 +1,6 @@
 import { escapeHtml as h } from '../bench/render-html-escape.ts';
-import { CAPABILITIES } from '../catalog/capabilities.ts';
-import type { CaseResult } from '../runner/case-result.ts';
+import { CAPABILITIES } from '../core/capabilities.ts';
+import type { CaseResult } from '../core/case-result.ts';
 import {
   FOOTNOTE_SECTIONS,
   type Footnote,

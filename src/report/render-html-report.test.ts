@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeLatencyCell, makeLatencyReport, sampleLatencyReport } from '../bench/make-latency-report.ts';
-import { failure } from '../checks/diagnostic.ts';
+import { failure } from '../core/diagnostic.ts';
 import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
 import { renderHtmlReport } from './render-html-report.ts';
 

@@ -1,4 +1,3 @@
-import type { LatencyReport } from '../bench/latency-report.ts';
 import { escapeHtml as h } from '../bench/render-html-escape.ts';
 import { latencyRunFacts } from '../bench/render-latency-format.ts';
 import {
@@ -7,8 +6,11 @@ import {
   renderLatencyNoteList,
   renderLatencyScenarioSections,
 } from '../bench/render-latency-html.ts';
-import { CAPABILITIES } from '../catalog/capabilities.ts';
-import type { CaseOutcome } from '../runner/case-result.ts';
+import { CAPABILITIES } from '../core/capabilities.ts';
+import type { CaseOutcome } from '../core/case-result.ts';
+import type { LatencyReport } from '../core/latency-report.ts';
+import type { RunReport } from '../core/run-report.ts';
+import { summarize } from '../core/summarize.ts';
 import { describeProvenance } from './describe-provenance.ts';
 import { buildMatrix, CELL_SYMBOLS, describedScenarios, type Matrix } from './matrix-cells.ts';
 import { cellAnchors, placedCells } from './render-html-anchors.ts';
@@ -16,9 +18,7 @@ import { renderDetails } from './render-html-details.ts';
 import { renderFaultTable, renderLegend, renderMatrixTable } from './render-html-matrix.ts';
 import { renderHtmlPage } from './render-html-page.ts';
 import { RUN_HTML_STYLE } from './render-html-style.ts';
-import type { RunReport } from './run-report.ts';
 import { deviationCount, runFacts, verdict } from './run-summary.ts';
-import { summarize } from './summarize.ts';
 
 export interface HtmlReportInput {
   conformance: RunReport;

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { failure } from '../checks/diagnostic.ts';
+import { failure } from '../core/diagnostic.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
 import { renderJunit, xmlAttribute, xmlText } from './render-junit.ts';
-import type { RunReport } from './run-report.ts';
 
 const NAME = '[A-Za-z_:][-A-Za-z0-9_.:]*';
 const REFERENCE = '&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);';

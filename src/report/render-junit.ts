@@ -1,7 +1,7 @@
-import { trimEvidence } from '../checks/diagnostic.ts';
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import { trimEvidence } from '../core/diagnostic.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { printable } from './printable.ts';
-import type { RunReport } from './run-report.ts';
 
 // Characters XML 1.0 allows: tab, LF, CR, and the Unicode ranges below; everything else (NUL, ESC, lone
 // surrogates, U+FFFE/U+FFFF) makes a parser reject the whole file, so it is shown as a visible escape instead.

@@ -1,4 +1,5 @@
-import { CAPABILITIES, CAPABILITY_IDS } from '../catalog/capabilities.ts';
+import { CAPABILITIES, CAPABILITY_IDS } from '../core/capabilities.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { describeProvenance } from './describe-provenance.ts';
 import { codeSpan, escapeMarkdown, tableCodeSpan } from './escape-markdown.ts';
 import type { FaultGrid } from './fault-grid.ts';
@@ -13,7 +14,6 @@ import {
   type MatrixCell,
   type MatrixColumn,
 } from './matrix-cells.ts';
-import type { RunReport } from './run-report.ts';
 import { runFacts, summaryParts, verdict } from './run-summary.ts';
 
 function tableRow(cells: string[]): string {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { deviation, failure } from '../checks/diagnostic.ts';
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import { deviation, failure } from '../core/diagnostic.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
 import { WIDE_PROVIDERS, WIDE_SCENARIOS, wideReport } from './make-wide-report.ts';
 import { renderTerminalMatrix } from './render-terminal-matrix.ts';
-import type { RunReport } from './run-report.ts';
 import { displayWidth, stripAnsi } from './terminal-text.ts';
 
 const ESC = '\u001b';

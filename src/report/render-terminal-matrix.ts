@@ -1,3 +1,5 @@
+import type { RunReport } from '../core/run-report.ts';
+import { summarize } from '../core/summarize.ts';
 import { describeProvenance } from './describe-provenance.ts';
 import type { FaultGrid } from './fault-grid.ts';
 import {
@@ -12,9 +14,7 @@ import {
   type MatrixCell,
   scenarioLabel,
 } from './matrix-cells.ts';
-import type { RunReport } from './run-report.ts';
 import { countsPhrases, runFacts, summaryParts, verdict } from './run-summary.ts';
-import { summarize } from './summarize.ts';
 import { type GridCell, type GridRow, gridBlocks, renderGrid, renderKeyList } from './terminal-grid.ts';
 import { type Paint, type Palette, terminalPalette } from './terminal-paint.ts';
 import { displayWidth, type FlowItem, flow, wrap } from './terminal-text.ts';

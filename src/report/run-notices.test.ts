@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseResult } from '../runner/case-result.ts';
-import { buildRunReport } from './build-run-report.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import type { RunReport } from '../core/run-report.ts';
+import { buildRunReport } from '../runner/build-run-report.ts';
 import { nothingRecordedNotice, nothingTestedNotice, unreachableNotices } from './run-notices.ts';
-import type { RunReport } from './run-report.ts';
 
 function aCase(provider: string, scenario: string, patch: Partial<CaseResult>): CaseResult {
   return {

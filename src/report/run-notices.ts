@@ -1,5 +1,5 @@
-import type { CaseResult } from '../runner/case-result.ts';
-import type { RunReport } from './run-report.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import type { RunReport } from '../core/run-report.ts';
 
 // What a run must say in one line beside its matrix, so that nobody reads a green exit as "tested and fine".
 

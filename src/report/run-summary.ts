@@ -1,7 +1,7 @@
-import type { CaseOutcome } from '../runner/case-result.ts';
+import type { CaseOutcome } from '../core/case-result.ts';
+import type { RunReport } from '../core/run-report.ts';
+import { failReasons, summarize } from '../core/summarize.ts';
 import { printable } from './printable.ts';
-import type { RunReport } from './run-report.ts';
-import { failReasons, summarize } from './summarize.ts';
 
 /** `850 ms`, `12.3 s`, `2 min 05 s`: fixed formats, no locale, so a re-render gives the same bytes. */
 export function formatDuration(ms: number): string {

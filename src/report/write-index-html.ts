@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LatencyReport } from '../bench/latency-report.ts';
+import type { LatencyReport } from '../core/latency-report.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
 import { reportProblem } from './read-report-file.ts';
 import { renderHtmlReport } from './render-html-report.ts';
-import type { RunReport } from './run-report.ts';
 
 async function readIfValid(path: string, kind: 'conformance' | 'latency'): Promise<unknown> {
   try {

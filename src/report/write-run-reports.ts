@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LatencyReport } from '../bench/latency-report.ts';
+import type { LatencyReport } from '../core/latency-report.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { writeFileAtomicSync } from '../fs/write-file-atomic.ts';
 import { reportProblem } from './read-report-file.ts';
 import { renderHtmlReport } from './render-html-report.ts';
 import { renderJunit } from './render-junit.ts';
 import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
-import type { RunReport } from './run-report.ts';
 
 export interface RunReportFiles {
   /** Folder for conformance.json, conformance.md and index.html. */

@@ -1,14 +1,13 @@
+import type {
+  Adapter,
+  ChatRequest,
+  ChatResult,
+  Message,
+  StepOutcome,
+  StreamEvent,
+} from '../core/adapter-contract.ts';
 import { collectStream } from '../protocols/shared/collect-stream.ts';
-import type { Adapter, ChatRequest, ChatResult, Message, StreamEvent } from '../protocols/types.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
-
-export interface StepOutcome {
-  result?: ChatResult;
-  /** What the adapter threw, if it did. */
-  error?: unknown;
-  /** Number of non-empty text events, for streams. */
-  textDeltas: number;
-}
 
 async function countingStream(
   events: AsyncIterable<StreamEvent>,

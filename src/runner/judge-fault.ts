@@ -1,10 +1,9 @@
 import { classifyExchange } from '../checks/classify-error.ts';
-import { type Diagnostic, deviation, failure } from '../checks/diagnostic.ts';
-import type { FaultKind } from '../checks/fault-kinds.ts';
-import type { ChatResult } from '../protocols/types.ts';
+import type { ChatResult, StepOutcome } from '../core/adapter-contract.ts';
+import type { ObservedFault } from '../core/case-result.ts';
+import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
+import type { FaultKind } from '../core/fault-kinds.ts';
 import type { TappedExchange } from '../wire/tap.ts';
-import type { ObservedFault } from './case-result.ts';
-import type { StepOutcome } from './execute-scenario.ts';
 
 export interface FaultJudgement {
   fault: ObservedFault;

@@ -1,13 +1,13 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
-import { createRedactor } from '../fixtures/redact-secrets.ts';
+import type { RunSettings } from '../config/run-settings.ts';
+import { MAX_TIMER_MS } from '../config/setting-ranges.ts';
+import type { CaseResult } from '../core/case-result.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
-import type { CaseResult } from './case-result.ts';
+import { checkKeyLengths, loadedSecrets, runKeyEnvs } from '../secrets/provider-keys.ts';
+import { createRedactor } from '../secrets/redact-secrets.ts';
 import { createLiveFetch } from './live-fetch.ts';
 import { probeEndpoint } from './probe-endpoint.ts';
-import { checkKeyLengths, loadedSecrets, runKeyEnvs } from './provider-keys.ts';
 import { runLiveCase } from './run-live-case.ts';
-import type { RunSettings } from './run-settings.ts';
-import { MAX_TIMER_MS } from './setting-ranges.ts';
 
 export interface ProviderLink {
   /** Timeouts, retries and this provider's concurrency cap, shared by all its cases. */

@@ -1,4 +1,8 @@
-import { assertValidCap, DEFAULT_MAX_RESPONSE_BYTES, limitResponseSize } from './limit-response-size.ts';
+import {
+  assertValidCap,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  limitResponseSize,
+} from '../wire/limit-response-size.ts';
 import { watchBody } from './live-fetch-body.ts';
 import { sendFollowingRedirects } from './live-fetch-redirects.ts';
 import {

@@ -2,21 +2,23 @@ import { performance } from 'node:perf_hooks';
 import { declaration } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { checkExpectation } from '../checks/check-expectation.ts';
-import { checkWire } from '../checks/check-wire.ts';
-import { classifyError, type ErrorKind } from '../checks/classify-error.ts';
-import { type Diagnostic, deviation, failure } from '../checks/diagnostic.ts';
+import { classifyError } from '../checks/classify-error.ts';
 import { blamesClient, isClientAdapter } from '../clients/client-adapter.ts';
-import { createAdapter, isProtocol } from '../protocols/create-adapter.ts';
-import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
-import { createWireTap, type TappedExchange } from '../wire/tap.ts';
+import type { StepOutcome } from '../core/adapter-contract.ts';
 import {
   type CaseResult,
   type CaseStatus,
   type CaseTimings,
   type ObservedFault,
   outcomeOf,
-} from './case-result.ts';
-import { executeScenario, type StepOutcome } from './execute-scenario.ts';
+} from '../core/case-result.ts';
+import type { ErrorKind } from '../core/classified-error.ts';
+import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
+import { checkWire } from '../protocols/check-wire.ts';
+import { createAdapter, isProtocol } from '../protocols/create-adapter.ts';
+import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
+import { createWireTap, type TappedExchange } from '../wire/tap.ts';
+import { executeScenario } from './execute-scenario.ts';
 import { judgeFault } from './judge-fault.ts';
 
 /** Where a case's requests go: replayed fixtures, or the network. */

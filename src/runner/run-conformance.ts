@@ -1,18 +1,18 @@
 import { resolve } from 'node:path';
 import type { ProviderEntry } from '../catalog/providers.ts';
-import { PACKAGE_ROOT, VERSION } from '../cli/package-root.ts';
-import { type ClientSpec, resolveClient } from '../clients/client-config.ts';
 import { type ClientRun, startClientRun } from '../clients/client-run.ts';
+import { type ClientSpec, resolveClient } from '../config/client-config.ts';
 import { assertValidConfig, type LlmcompatConfig } from '../config/config.ts';
+import { ENV, isSelected, type Mode, type RunSettings, resolveRunSettings } from '../config/run-settings.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import { PACKAGE_ROOT, VERSION } from '../core/package-root.ts';
+import type { RunReport } from '../core/run-report.ts';
 import { createReplayServer, type ReplayTiming } from '../fixtures/replay.ts';
-import { buildRunReport } from '../report/build-run-report.ts';
-import type { RunReport } from '../report/run-report.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
-import type { CaseResult } from './case-result.ts';
+import { buildRunReport } from './build-run-report.ts';
 import { caseTimeoutMs, liveCaseRunner } from './live-context.ts';
 import { unrunCase } from './run-case.ts';
 import { runRecordedCase } from './run-recorded-case.ts';
-import { ENV, isSelected, type Mode, type RunSettings, resolveRunSettings } from './run-settings.ts';
 
 export interface CaseProgress {
   /** Cases finished so far, this one included. */

@@ -1,12 +1,12 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
-import { failure } from '../checks/diagnostic.ts';
+import { type CaseResult, combineAttempts, outcomeOf } from '../core/case-result.ts';
+import { failure } from '../core/diagnostic.ts';
 import { fixtureFromExchanges, writeFixture } from '../fixtures/record-fixture.ts';
-import { createRedactor } from '../fixtures/redact-secrets.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
-import { type CaseResult, combineAttempts, outcomeOf } from './case-result.ts';
+import { keyFor } from '../secrets/provider-keys.ts';
+import { createRedactor } from '../secrets/redact-secrets.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../wire/limit-response-size.ts';
 import { faultFetch } from './fault-fetch.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES } from './limit-response-size.ts';
-import { keyFor } from './provider-keys.ts';
 import { runCase, unrunCase } from './run-case.ts';
 
 export interface LiveCaseInput {

@@ -1,13 +1,13 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
+import { LIVE_DEFAULTS } from '../config/run-settings.ts';
+import type { CaseProvenance, CaseResult } from '../core/case-result.ts';
 import type { Fixture } from '../fixtures/fixture.ts';
 import { FixtureError, loadFixture } from '../fixtures/load-fixture.ts';
 import type { ReplayServer, ReplayTiming } from '../fixtures/replay.ts';
 import type { Scenario, ScenarioLimits } from '../scenarios/scenarios.ts';
-import type { CaseProvenance, CaseResult } from './case-result.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../wire/limit-response-size.ts';
 import { faultFetch } from './fault-fetch.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES } from './limit-response-size.ts';
 import { runCase, unrunCase } from './run-case.ts';
-import { LIVE_DEFAULTS } from './run-settings.ts';
 
 export interface RecordedCaseInput {
   provider: ProviderEntry;

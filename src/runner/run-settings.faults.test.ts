@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENV, isSelected, resolveRunSettings } from './run-settings.ts';
+import { ENV, isSelected, resolveRunSettings } from '../config/run-settings.ts';
 
 describe('resolveRunSettings: fault scenarios', () => {
   it('leaves them out of a default run: the matrix stays 10 × 14, every pair run', () => {

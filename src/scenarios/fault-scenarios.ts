@@ -1,4 +1,4 @@
-import { FAULT_KINDS, type FaultKind } from '../checks/fault-kinds.ts';
+import { FAULT_KINDS, type FaultKind } from '../core/fault-kinds.ts';
 import type { Scenario, ScenarioLimits } from './scenarios.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { Capability } from '../catalog/capabilities.ts';
-import type { FaultKind } from '../checks/fault-kinds.ts';
-import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../protocols/types.ts';
+import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../core/adapter-contract.ts';
+import type { Capability } from '../core/capabilities.ts';
+import type { FaultKind } from '../core/fault-kinds.ts';
 
 /** What a scenario's answer must look like. Every field is optional; each present one is checked. */
 export interface Expectation {

@@ -1,4 +1,4 @@
-import { ResponseTooLargeError } from '../runner/limit-response-size.ts';
+import { ResponseTooLargeError } from './limit-response-size.ts';
 
 /** One piece of a response body as the wire tap recorded it. */
 export interface TappedChunk {

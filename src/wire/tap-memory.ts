@@ -1,4 +1,4 @@
-import { formatBytes, ResponseTooLargeError } from '../runner/limit-response-size.ts';
+import { formatBytes, ResponseTooLargeError } from './limit-response-size.ts';
 
 /**
  * What the wire taps of the process may hold at once for the responses they are still reading (their records and

@@ -6,8 +6,8 @@ import { PROVIDERS } from '../catalog/providers.ts';
 import { classifyError } from '../checks/classify-error.ts';
 import { loadFixture } from '../fixtures/load-fixture.ts';
 import { createReplayServer, type ReplayServer } from '../fixtures/replay.ts';
-import { ResponseTooLargeError } from '../runner/limit-response-size.ts';
 import { MAX_JOINED_BYTES } from './chunk-records.ts';
+import { ResponseTooLargeError } from './limit-response-size.ts';
 import { createWireTap, type TappedChunk } from './tap.ts';
 import { createTapMemory } from './tap-memory.ts';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { catalogKeyEnvs } from '../../src/runner/provider-keys.ts';
+import { catalogKeyEnvs } from '../../src/secrets/provider-keys.ts';
 import { watchNetworkOption } from './watch-network.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');

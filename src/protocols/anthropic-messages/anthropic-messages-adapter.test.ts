@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AdapterConfig, ChatRequest, StreamEvent } from '../../core/adapter-contract.ts';
 import { collectStream } from '../shared/collect-stream.ts';
 import {
   abortInFlight,
@@ -8,7 +9,6 @@ import {
   sseResponse,
 } from '../shared/test-support/fake-fetch.ts';
 import { collectEvents, replayEvents } from '../shared/test-support/stream-events.ts';
-import type { AdapterConfig, ChatRequest, StreamEvent } from '../types.ts';
 import {
   ANTHROPIC_DEFAULT_MAX_TOKENS,
   createAnthropicMessagesAdapter,

@@ -3,7 +3,7 @@ import type {
   MessageCreateParamsBase,
   MessageCreateParamsNonStreaming,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { AdapterFactory, ChatRequest } from '../types.ts';
+import type { AdapterFactory, ChatRequest } from '../../core/adapter-contract.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
 import { jsonSchemaInstruction } from './json-schema-instruction.ts';
 import { mapAnthropicResponse } from './map-anthropic-response.ts';

@@ -1,4 +1,4 @@
-import { type Diagnostic, deviation, failure } from '../../checks/diagnostic.ts';
+import { type Diagnostic, deviation, failure } from '../../core/diagnostic.ts';
 import { bodyText } from '../../wire/body-text.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { AnswerTally } from '../shared/answer-tally.ts';

@@ -1,7 +1,7 @@
 import type { ContentBlockParam, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { Message } from '../../core/adapter-contract.ts';
 import { groupConversation, type Turn } from '../shared/group-conversation.ts';
 import { parseJsonObject } from '../shared/parse-json-object.ts';
-import type { Message } from '../types.ts';
 
 export interface AnthropicPrompt {
   /** System messages, in order; the Messages API takes them as one top-level `system`. */

@@ -1,4 +1,4 @@
-import type { ResponseFormat } from '../types.ts';
+import type { ResponseFormat } from '../../core/adapter-contract.ts';
 
 /**
  * The default Anthropic model has no native JSON-schema output, so structured output is asked for in words

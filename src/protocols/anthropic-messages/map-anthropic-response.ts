@@ -1,6 +1,6 @@
 import type { Message } from '@anthropic-ai/sdk/resources/messages';
+import type { ChatResult, ToolCall } from '../../core/adapter-contract.ts';
 import { chatResult } from '../shared/chat-result.ts';
-import type { ChatResult, ToolCall } from '../types.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
 import { mapAnthropicUsage } from './map-anthropic-usage.ts';
 

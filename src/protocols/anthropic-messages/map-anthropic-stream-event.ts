@@ -1,5 +1,5 @@
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
-import type { StreamEvent } from '../types.ts';
+import type { StreamEvent } from '../../core/adapter-contract.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
 import { mapAnthropicUsage } from './map-anthropic-usage.ts';
 

@@ -1,4 +1,4 @@
-import type { Usage } from '../types.ts';
+import type { Usage } from '../../core/adapter-contract.ts';
 
 interface AnthropicUsageLike {
   input_tokens?: number | null;

@@ -1,5 +1,5 @@
 import type { ToolChoice as AnthropicToolChoice, Tool } from '@anthropic-ai/sdk/resources/messages';
-import type { ToolChoice, ToolDefinition } from '../types.ts';
+import type { ToolChoice, ToolDefinition } from '../../core/adapter-contract.ts';
 
 export interface AnthropicTools {
   tools?: Tool[];

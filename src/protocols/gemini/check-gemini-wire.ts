@@ -1,4 +1,4 @@
-import { type Diagnostic, failure } from '../../checks/diagnostic.ts';
+import { type Diagnostic, failure } from '../../core/diagnostic.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { AnswerTally } from '../shared/answer-tally.ts';
 import { type AnswerWords, checkAnswer } from '../shared/check-answer.ts';

@@ -1,7 +1,7 @@
 import type { Content, Part } from '@google/genai';
+import type { Message } from '../../core/adapter-contract.ts';
 import { groupConversation, type Turn } from '../shared/group-conversation.ts';
 import { parseJsonObject } from '../shared/parse-json-object.ts';
-import type { Message } from '../types.ts';
 
 export interface GeminiPrompt {
   /** System messages joined; Gemini takes them as `systemInstruction`, outside the contents. */

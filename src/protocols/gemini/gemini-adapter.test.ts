@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AdapterConfig, ChatRequest, StreamEvent } from '../../core/adapter-contract.ts';
 import { collectStream } from '../shared/collect-stream.ts';
 import { abortInFlight, fakeFetch, jsonResponse, sseResponse } from '../shared/test-support/fake-fetch.ts';
 import { collectEvents, replayEvents } from '../shared/test-support/stream-events.ts';
-import type { AdapterConfig, ChatRequest, StreamEvent } from '../types.ts';
 import { createGeminiAdapter } from './gemini-adapter.ts';
 
 /** Google frames each chunk as `data: <json>` followed by a CRLF blank line. */

@@ -1,6 +1,6 @@
 import { type GenerateContentConfig, type GenerateContentParameters, GoogleGenAI } from '@google/genai';
+import type { AdapterFactory, ChatRequest } from '../../core/adapter-contract.ts';
 import { createWholeChunkStreamMapper, wholeChunkToResult } from '../shared/map-whole-chunk.ts';
-import type { AdapterFactory, ChatRequest } from '../types.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
 import { geminiFinish } from './map-gemini-finish-reason.ts';
 import { prepareGeminiTools } from './prepare-gemini-tools.ts';

@@ -1,6 +1,6 @@
+import type { FinishReason } from '../../core/adapter-contract.ts';
 import { finishReasonMapper, stopWithToolCalls } from '../shared/finish-reason-table.ts';
 import type { FinishOf } from '../shared/map-whole-chunk.ts';
-import type { FinishReason } from '../types.ts';
 import type { GeminiResponseContent } from './read-gemini-response.ts';
 
 const fromTable = finishReasonMapper({

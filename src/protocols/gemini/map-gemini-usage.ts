@@ -1,5 +1,5 @@
 import type { GenerateContentResponseUsageMetadata } from '@google/genai';
-import type { Usage } from '../types.ts';
+import type { Usage } from '../../core/adapter-contract.ts';
 
 export function mapGeminiUsage(usage: GenerateContentResponseUsageMetadata): Usage | undefined {
   const mapped: Usage = {};

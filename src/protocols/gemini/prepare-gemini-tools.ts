@@ -1,5 +1,5 @@
 import { FunctionCallingConfigMode, type Tool, type ToolConfig } from '@google/genai';
-import type { ToolChoice, ToolDefinition } from '../types.ts';
+import type { ToolChoice, ToolDefinition } from '../../core/adapter-contract.ts';
 
 export interface GeminiTools {
   tools?: Tool[];

@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest, ToolChoiceEnum } from '@mistralai/mistralai/models/components';
+import type { ChatRequest, ToolChoice } from '../../core/adapter-contract.ts';
 import { toFunctionTools } from '../shared/function-tools.ts';
-import type { ChatRequest, ToolChoice } from '../types.ts';
 import { convertToMistralMessages } from './convert-to-mistral-messages.ts';
 
 type MistralChatRequest = Omit<ChatCompletionRequest, 'stream'>;

@@ -1,4 +1,4 @@
-import { type Diagnostic, deviation } from '../../checks/diagnostic.ts';
+import { type Diagnostic, deviation } from '../../core/diagnostic.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { analyzeOpenAiChatWire } from '../openai-chat/check-openai-chat-wire.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';

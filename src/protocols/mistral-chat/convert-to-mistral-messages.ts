@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest } from '@mistralai/mistralai/models/components';
+import type { Message } from '../../core/adapter-contract.ts';
 import { toFunctionToolCalls } from '../shared/function-tools.ts';
-import type { Message } from '../types.ts';
 
 type MistralMessage = ChatCompletionRequest['messages'][number];
 

@@ -1,7 +1,7 @@
 import type { ChatCompletionResponse } from '@mistralai/mistralai/models/components';
+import type { ChatResult } from '../../core/adapter-contract.ts';
 import { chatResult } from '../shared/chat-result.ts';
 import { splitContent } from '../shared/split-content.ts';
-import type { ChatResult } from '../types.ts';
 import { mapMistralFinishReason } from './map-mistral-finish-reason.ts';
 import { mapMistralUsage } from './map-mistral-usage.ts';
 import { mistralArgumentsText, mistralToolCallId } from './mistral-tool-call.ts';

@@ -1,7 +1,7 @@
 import type { CompletionChunk, CompletionEvent } from '@mistralai/mistralai/models/components';
+import type { StreamEvent } from '../../core/adapter-contract.ts';
 import { type FirstChoiceChunk, mapFirstChoiceStream } from '../shared/map-first-choice-stream.ts';
 import { splitContent } from '../shared/split-content.ts';
-import type { StreamEvent } from '../types.ts';
 import { mapMistralFinishReason } from './map-mistral-finish-reason.ts';
 import { mapMistralUsage } from './map-mistral-usage.ts';
 import { mistralArgumentsText, mistralToolCallId } from './mistral-tool-call.ts';

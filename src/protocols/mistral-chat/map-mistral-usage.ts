@@ -1,5 +1,5 @@
 import type { UsageInfo } from '@mistralai/mistralai/models/components';
-import type { Usage } from '../types.ts';
+import type { Usage } from '../../core/adapter-contract.ts';
 
 export function mapMistralUsage(usage: UsageInfo | undefined): Usage | undefined {
   if (!usage) return undefined;

@@ -1,5 +1,5 @@
 import { HTTPClient, Mistral } from '@mistralai/mistralai';
-import type { AdapterFactory } from '../types.ts';
+import type { AdapterFactory } from '../../core/adapter-contract.ts';
 import { buildMistralChatRequest } from './build-mistral-chat-request.ts';
 import { mapMistralResponse } from './map-mistral-response.ts';
 import { mapMistralStream } from './map-mistral-stream.ts';

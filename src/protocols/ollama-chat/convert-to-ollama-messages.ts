@@ -1,6 +1,6 @@
 import type { Message as OllamaMessage } from 'ollama';
+import type { Message } from '../../core/adapter-contract.ts';
 import { parseJsonObject } from '../shared/parse-json-object.ts';
-import type { Message } from '../types.ts';
 
 export function convertToOllamaMessages(messages: Message[]): OllamaMessage[] {
   return messages.map(convertMessage);

@@ -1,6 +1,6 @@
+import type { FinishReason } from '../../core/adapter-contract.ts';
 import { finishReasonMapper, stopWithToolCalls } from '../shared/finish-reason-table.ts';
 import type { FinishOf } from '../shared/map-whole-chunk.ts';
-import type { FinishReason } from '../types.ts';
 import type { OllamaChunkContent } from './read-ollama-chunk.ts';
 
 const fromTable = finishReasonMapper({ stop: 'stop', length: 'length', '': 'unknown' });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AdapterConfig, ChatRequest, StreamEvent } from '../../core/adapter-contract.ts';
 import { collectStream } from '../shared/collect-stream.ts';
 import { abortInFlight, fakeFetch, jsonResponse, ndjsonResponse } from '../shared/test-support/fake-fetch.ts';
 import { collectEvents, replayEvents } from '../shared/test-support/stream-events.ts';
-import type { AdapterConfig, ChatRequest, StreamEvent } from '../types.ts';
 import { createOllamaChatAdapter } from './ollama-chat-adapter.ts';
 
 function ndjson(lines: Record<string, unknown>[]): string {

@@ -1,6 +1,6 @@
 import { Ollama, type ChatRequest as OllamaChatRequest } from 'ollama';
+import type { AdapterConfig, AdapterFactory, ChatRequest } from '../../core/adapter-contract.ts';
 import { createWholeChunkStreamMapper, wholeChunkToResult } from '../shared/map-whole-chunk.ts';
-import type { AdapterConfig, AdapterFactory, ChatRequest } from '../types.ts';
 import { convertToOllamaMessages } from './convert-to-ollama-messages.ts';
 import { ollamaFinish } from './map-ollama-finish-reason.ts';
 import { prepareOllamaTools } from './prepare-ollama-tools.ts';

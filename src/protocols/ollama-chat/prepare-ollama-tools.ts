@@ -1,5 +1,5 @@
 import type { Tool } from 'ollama';
-import type { ToolDefinition } from '../types.ts';
+import type { ToolDefinition } from '../../core/adapter-contract.ts';
 
 export function prepareOllamaTools(tools: ToolDefinition[]): Tool[] {
   return tools.map((tool) => ({

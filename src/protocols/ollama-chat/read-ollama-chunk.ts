@@ -1,6 +1,6 @@
 import type { ChatResponse } from 'ollama';
+import type { Usage } from '../../core/adapter-contract.ts';
 import type { WholeChunk } from '../shared/map-whole-chunk.ts';
-import type { Usage } from '../types.ts';
 
 /** What one /api/chat body (a whole response, or one NDJSON line) carries. */
 export interface OllamaChunkContent extends WholeChunk {

@@ -1,6 +1,6 @@
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import type { ChatRequest, RequestQuirks } from '../../core/adapter-contract.ts';
 import { toFunctionTools } from '../shared/function-tools.ts';
-import type { ChatRequest, RequestQuirks } from '../types.ts';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
 
 type OpenAIChatParams = Omit<ChatCompletionCreateParamsBase, 'stream'>;

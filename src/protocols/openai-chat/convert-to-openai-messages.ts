@@ -1,6 +1,6 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { Message } from '../../core/adapter-contract.ts';
 import { toFunctionToolCalls } from '../shared/function-tools.ts';
-import type { Message } from '../types.ts';
 
 export function convertToOpenAIMessages(messages: Message[]): ChatCompletionMessageParam[] {
   return messages.map(convertMessage);

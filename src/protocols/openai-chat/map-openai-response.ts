@@ -1,7 +1,7 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
+import type { ChatResult, ToolCall } from '../../core/adapter-contract.ts';
 import { toArgumentsText } from '../shared/arguments-text.ts';
 import { chatResult } from '../shared/chat-result.ts';
-import type { ChatResult, ToolCall } from '../types.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage } from './map-openai-usage.ts';
 import { readReasoning } from './read-openai-extras.ts';

@@ -1,7 +1,7 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { StreamEvent } from '../../core/adapter-contract.ts';
 import { toArgumentsText } from '../shared/arguments-text.ts';
 import { type FirstChoiceChunk, mapFirstChoiceStream } from '../shared/map-first-choice-stream.ts';
-import type { StreamEvent } from '../types.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage } from './map-openai-usage.ts';
 import { readReasoning } from './read-openai-extras.ts';

@@ -1,5 +1,5 @@
 import type { CompletionUsage } from 'openai/resources/completions';
-import type { Usage } from '../types.ts';
+import type { Usage } from '../../core/adapter-contract.ts';
 
 export function mapOpenAIUsage(usage: CompletionUsage | null | undefined): Usage | undefined {
   if (!usage) return undefined;

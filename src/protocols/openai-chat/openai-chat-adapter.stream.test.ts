@@ -1,11 +1,11 @@
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
+import type { ChatRequest, StreamEvent } from '../../core/adapter-contract.ts';
 import { collectStream } from '../shared/collect-stream.ts';
 import { chunkEventWriter, chunksToSse, DONE_EVENT } from '../shared/test-support/chat-completion-sse.ts';
 import { fakeFetch, sseResponse } from '../shared/test-support/fake-fetch.ts';
 import { readFixture } from '../shared/test-support/read-fixture.ts';
 import { collectEvents, replayEvents } from '../shared/test-support/stream-events.ts';
-import type { ChatRequest, StreamEvent } from '../types.ts';
 import { createOpenAIChatAdapter } from './openai-chat-adapter.ts';
 
 const request: ChatRequest = { model: 'm', messages: [{ role: 'user', content: 'x' }], includeUsage: true };

@@ -1,10 +1,10 @@
 import { APIError, APIUserAbortError, AuthenticationError } from 'openai';
 import { describe, expect, it } from 'vitest';
+import type { AdapterConfig, ChatRequest } from '../../core/adapter-contract.ts';
 import { DONE_EVENT } from '../shared/test-support/chat-completion-sse.ts';
 import { fakeFetch, jsonResponse, sseResponse } from '../shared/test-support/fake-fetch.ts';
 import { readFixture } from '../shared/test-support/read-fixture.ts';
 import { collectEvents } from '../shared/test-support/stream-events.ts';
-import type { AdapterConfig, ChatRequest } from '../types.ts';
 import { createOpenAIChatAdapter } from './openai-chat-adapter.ts';
 
 const fixture = (name: string) => JSON.parse(readFixture(import.meta.url, `__fixtures__/${name}`));

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import type { AdapterFactory } from '../types.ts';
+import type { AdapterFactory } from '../../core/adapter-contract.ts';
 import { buildOpenAIChatParams, buildStreamOptions } from './build-openai-chat-params.ts';
 import { mapOpenAIResponse } from './map-openai-response.ts';
 import { mapOpenAIStream } from './map-openai-stream.ts';

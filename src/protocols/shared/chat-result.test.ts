@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatResult } from '../types.ts';
+import type { ChatResult } from '../../core/adapter-contract.ts';
 import { chatResult } from './chat-result.ts';
 
 const required: ChatResult = { text: 'Hi', toolCalls: [], finishReason: 'stop' };

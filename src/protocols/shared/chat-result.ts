@@ -1,4 +1,4 @@
-import type { ChatResult, FinishReason, ToolCall, Usage } from '../types.ts';
+import type { ChatResult, FinishReason, ToolCall, Usage } from '../../core/adapter-contract.ts';
 
 export interface ChatResultParts {
   text: string;

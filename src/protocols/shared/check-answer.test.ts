@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviation } from '../../checks/diagnostic.ts';
+import { deviation } from '../../core/diagnostic.ts';
 import { AnswerTally } from './answer-tally.ts';
 import { type AnswerWords, checkAnswer } from './check-answer.ts';
 import { createDiagnosticList } from './diagnostic-list.ts';

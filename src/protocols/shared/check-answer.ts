@@ -1,4 +1,4 @@
-import { type Diagnostic, failure } from '../../checks/diagnostic.ts';
+import { type Diagnostic, failure } from '../../core/diagnostic.ts';
 import type { AnswerTally } from './answer-tally.ts';
 import type { DiagnosticList } from './diagnostic-list.ts';
 import { flagToolCallAsText } from './tool-call-as-text-diagnostic.ts';

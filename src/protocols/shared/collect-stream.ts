@@ -1,4 +1,4 @@
-import type { ChatResult, StreamEvent, ToolCall } from '../types.ts';
+import type { ChatResult, StreamEvent, ToolCall } from '../../core/adapter-contract.ts';
 
 /** Folds a stream of neutral events into the same ChatResult a non-streaming call returns. */
 export async function collectStream(events: AsyncIterable<StreamEvent>): Promise<ChatResult> {

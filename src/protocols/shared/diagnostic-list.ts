@@ -1,4 +1,4 @@
-import { type Diagnostic, trimEvidence } from '../../checks/diagnostic.ts';
+import { type Diagnostic, trimEvidence } from '../../core/diagnostic.ts';
 
 export function info(code: string, message: string, evidence?: string): Diagnostic {
   return evidence === undefined

@@ -1,4 +1,4 @@
-import type { FinishReason } from '../types.ts';
+import type { FinishReason } from '../../core/adapter-contract.ts';
 
 /** A protocol's finish-reason spellings and their neutral meaning. */
 export type FinishReasonTable = Readonly<Record<string, FinishReason>>;

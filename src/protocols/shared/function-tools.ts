@@ -1,4 +1,4 @@
-import type { JsonSchema, ToolCall, ToolDefinition } from '../types.ts';
+import type { JsonSchema, ToolCall, ToolDefinition } from '../../core/adapter-contract.ts';
 
 // The `{ type: 'function', function }` shapes of the OpenAI chat wire, which Mistral's API shares.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../types.ts';
+import type { Message } from '../../core/adapter-contract.ts';
 import { groupConversation } from './group-conversation.ts';
 
 const result = (toolCallId: string): Message => ({

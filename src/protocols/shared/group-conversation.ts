@@ -1,4 +1,4 @@
-import type { Message } from '../types.ts';
+import type { Message } from '../../core/adapter-contract.ts';
 
 export type ToolMessage = Extract<Message, { role: 'tool' }>;
 

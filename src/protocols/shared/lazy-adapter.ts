@@ -1,4 +1,4 @@
-import type { Adapter, AdapterConfig, AdapterFactory } from '../types.ts';
+import type { Adapter, AdapterConfig, AdapterFactory } from '../../core/adapter-contract.ts';
 
 /**
  * A factory whose SDK is imported on the first request, not at start-up: the five SDKs together weigh ~200 MB of

@@ -1,4 +1,4 @@
-import type { FinishReason, StreamEvent, Usage } from '../types.ts';
+import type { FinishReason, StreamEvent, Usage } from '../../core/adapter-contract.ts';
 import { toolCallDelta } from './tool-call-delta.ts';
 import { type ToolCallFragment, ToolCallIndexTracker } from './tool-call-index-tracker.ts';
 

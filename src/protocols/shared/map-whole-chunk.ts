@@ -1,4 +1,4 @@
-import type { ChatResult, FinishReason, StreamEvent, ToolCall, Usage } from '../types.ts';
+import type { ChatResult, FinishReason, StreamEvent, ToolCall, Usage } from '../../core/adapter-contract.ts';
 import { chatResult } from './chat-result.ts';
 import { toolCallDelta } from './tool-call-delta.ts';
 

@@ -1,4 +1,4 @@
-import { type Diagnostic, failure } from '../../checks/diagnostic.ts';
+import { type Diagnostic, failure } from '../../core/diagnostic.ts';
 import { bodyText } from '../../wire/body-text.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { type DiagnosticList, info } from './diagnostic-list.ts';

@@ -1,4 +1,4 @@
-import { type Diagnostic, failure } from '../../checks/diagnostic.ts';
+import { type Diagnostic, failure } from '../../core/diagnostic.ts';
 import { detectToolCallAsText } from './detect-tool-call-as-text.ts';
 import type { DiagnosticList } from './diagnostic-list.ts';
 

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../types.ts';
+import type { StreamEvent } from '../../core/adapter-contract.ts';
 
 export type ToolCallDeltaEvent = Extract<StreamEvent, { type: 'tool-call-delta' }>;
 

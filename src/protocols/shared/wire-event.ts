@@ -1,4 +1,4 @@
-import type { FinishReason } from '../types.ts';
+import type { FinishReason } from '../../core/adapter-contract.ts';
 
 /** Text or reasoning one event added. */
 export interface ContentDelta {

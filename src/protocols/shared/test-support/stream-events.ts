@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../../types.ts';
+import type { StreamEvent } from '../../../core/adapter-contract.ts';
 
 /** Reads a whole event stream into an array. */
 export async function collectEvents(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {

@@ -1,4 +1,4 @@
-import type { CaseOutcome, CaseResult } from '../runner/case-result.ts';
+import type { CaseOutcome, CaseResult } from './case-result.ts';
 import type { RunReport } from './run-report.ts';
 
 /** Every outcome, in the order reports list them. */

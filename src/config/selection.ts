@@ -1,9 +1,5 @@
 import { closest } from '../catalog/suggest.ts';
-
-/** Thrown for bad user input; the CLI prints the message alone and exits 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from '../core/usage-error.ts';
 
 function globToRegExp(glob: string): RegExp {
   const escaped = glob

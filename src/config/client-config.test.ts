@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configProblems } from '../config/config.ts';
-import { UsageError } from '../runner/selection.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { BUILT_IN_CLIENTS, clientsProblems, resolveClient } from './client-config.ts';
+import { configProblems } from './config.ts';
 
 describe('clientsProblems', () => {
   it('accepts a command with its folder, variables, protocols and start timeout', () => {

@@ -1,4 +1,4 @@
-import { UsageError } from '../runner/selection.ts';
+import { UsageError } from '../core/usage-error.ts';
 
 /** Latency metrics a threshold can watch, each with the cell field it reads and which way is worse. */
 export const LATENCY_METRICS = {

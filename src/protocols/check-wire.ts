@@ -1,9 +1,9 @@
-import { type Protocol, protocolDefinition } from '../protocols/index.ts';
-import type { WireCheckContext } from '../protocols/shared/wire-check-context.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
 import type { TappedExchange } from '../wire/tap.ts';
-import type { Diagnostic } from './diagnostic.ts';
+import { type Protocol, protocolDefinition } from './index.ts';
+import type { WireCheckContext } from './shared/wire-check-context.ts';
 
-export type { WireCheckContext } from '../protocols/shared/wire-check-context.ts';
+export type { WireCheckContext } from './shared/wire-check-context.ts';
 
 /**
  * Judges the raw bytes of one exchange against its protocol, independently of any SDK.

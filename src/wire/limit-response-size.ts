@@ -1,4 +1,4 @@
-import { withBody } from '../wire/with-body.ts';
+import { withBody } from './with-body.ts';
 
 /** The default cap on one response body: far above any chat answer, far below what would strain memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;

@@ -1,8 +1,8 @@
 import { PROVIDERS, type ProviderEntry } from '../catalog/providers.ts';
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import { RUN_REPORT_SCHEMA_VERSION, type RunReport } from '../core/run-report.ts';
+import { summarize } from '../core/summarize.ts';
 import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
-import { RUN_REPORT_SCHEMA_VERSION, type RunReport } from './run-report.ts';
-import { summarize } from './summarize.ts';
 
 export interface RunFacts {
   mode: RunReport['run']['mode'];

@@ -1,4 +1,4 @@
-import type { CaseResult } from '../runner/case-result.ts';
+import type { CaseResult } from './case-result.ts';
 
 export const RUN_REPORT_SCHEMA_VERSION = 1;
 

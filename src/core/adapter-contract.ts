@@ -103,3 +103,12 @@ export interface Adapter {
 }
 
 export type AdapterFactory = (config: AdapterConfig) => Adapter;
+
+/** What one adapter call of a scenario step produced. */
+export interface StepOutcome {
+  result?: ChatResult;
+  /** What the adapter threw, if it did. */
+  error?: unknown;
+  /** Number of non-empty text events, for streams. */
+  textDeltas: number;
+}

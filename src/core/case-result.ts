@@ -1,8 +1,7 @@
-import type { Capability } from '../catalog/capabilities.ts';
-import type { ErrorKind } from '../checks/classify-error.ts';
-import type { Diagnostic } from '../checks/diagnostic.ts';
-import type { FaultKind } from '../checks/fault-kinds.ts';
-import type { RetryAfter } from '../checks/read-retry-after.ts';
+import type { Capability } from './capabilities.ts';
+import type { ErrorKind, RetryAfter } from './classified-error.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import type { FaultKind } from './fault-kinds.ts';
 
 /** What was observed. */
 export type CaseStatus = 'pass' | 'fail' | 'skipped' | 'error';

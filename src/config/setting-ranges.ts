@@ -1,4 +1,4 @@
-import { UsageError } from './selection.ts';
+import { UsageError } from '../core/usage-error.ts';
 
 /**
  * Node's timers take at most 2³¹ − 1 ms; a longer delay silently becomes 1 ms. Every duration a user can set is

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Protocol } from '../protocols/index.ts';
-import { codes, exchangeFromChunks, sseData } from '../protocols/shared/test-support/wire-exchange.ts';
 import { checkWire } from './check-wire.ts';
+import type { Protocol } from './index.ts';
+import { codes, exchangeFromChunks, sseData } from './shared/test-support/wire-exchange.ts';
 
 const context = { stream: true, toolsOffered: true, usageRequested: false };
 const brokenStream = 'data: {"choices": [{"delta": {"content": "Hi"}}\n\n';

@@ -1,13 +1,14 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
-import { baseUrlProblem, type LlmcompatConfig } from '../config/config.ts';
-import { catalog } from '../config/config-providers.ts';
+import type { CaseResult } from '../core/case-result.ts';
+import { UsageError } from '../core/usage-error.ts';
 import { DEFAULT_FIXTURE_DIR } from '../fixtures/fixture-path.ts';
 import type { ReplayTiming } from '../fixtures/replay.ts';
 import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
 import { appliesTo, SCENARIOS, type Scenario } from '../scenarios/scenarios.ts';
-import type { CaseResult } from './case-result.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES } from './limit-response-size.ts';
-import { selectIds, UsageError } from './selection.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../wire/limit-response-size.ts';
+import { baseUrlProblem, type LlmcompatConfig } from './config.ts';
+import { catalog } from './config-providers.ts';
+import { selectIds } from './selection.ts';
 import { SETTING_RANGES, type SettingRange, wholeNumberOption } from './setting-ranges.ts';
 
 export type Mode = CaseResult['mode'];

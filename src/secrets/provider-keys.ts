@@ -2,12 +2,8 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { config as loadEnvFile } from 'dotenv';
 import { PROVIDERS, type ProviderEntry } from '../catalog/providers.ts';
-import {
-  MIN_RECORDABLE_SECRET_LENGTH,
-  MIN_SECRET_LENGTH,
-  redactableValues,
-} from '../fixtures/secret-forms.ts';
-import { UsageError } from './selection.ts';
+import { UsageError } from '../core/usage-error.ts';
+import { MIN_RECORDABLE_SECRET_LENGTH, MIN_SECRET_LENGTH, redactableValues } from './secret-forms.ts';
 
 /**
  * Loads `.env` (or the file named) into the environment; variables already set win. A missing file is fine here:

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProvider } from '../catalog/catalog.ts';
+import { UsageError } from '../core/usage-error.ts';
 import {
   catalogKeyEnvs,
   checkKeyLengths,
@@ -11,7 +12,6 @@ import {
   loadedSecrets,
   maskKey,
 } from './provider-keys.ts';
-import { UsageError } from './selection.ts';
 
 describe('provider keys', () => {
   it('.env.example lists every key variable of the catalog', async () => {
