@@ -8,12 +8,12 @@
 // recorded) at c = 4. Each figure is printed as a cell's p50 − what the pace gives, in ms: TTFT and E2E are never
 // negative (nothing arrives before it is sent); a gap or ITL can be, when a stream's first chunk came late.
 import { performance } from 'node:perf_hooks';
-import type { LoadLevel } from '../src/bench/load-level.ts';
-import { runBench } from '../src/bench/run-bench.ts';
 import { PROVIDERS } from '../src/catalog/providers.ts';
 import { resolveRunSettings } from '../src/config/run-settings.ts';
 import type { LatencyCell, LatencyReport } from '../src/core/latency-report.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
+import type { LoadLevel } from '../src/latency/load-level.ts';
+import { runBench } from '../src/latency/run-bench.ts';
 import { describeMachine, loadAverage } from './support/machine.ts';
 import {
   expectedKeys,

@@ -1,13 +1,5 @@
 // The library: what the CLI does, importable. `import { runConformance, defineConfig } from 'llmcompat'`.
 
-export type { LoadLevel } from './bench/load-level.ts';
-export {
-  type BenchClock,
-  type BenchOptions,
-  type BenchProgress,
-  LATENCY_SCENARIOS,
-  runBench,
-} from './bench/run-bench.ts';
 export { type Declaration, declaration, findProvider } from './catalog/catalog.ts';
 export {
   type CatalogEntry,
@@ -57,6 +49,14 @@ export type { LatencyReport } from './core/latency-report.ts';
 export { PROTOCOLS, type Protocol } from './core/protocol-names.ts';
 export type { RunReport } from './core/run-report.ts';
 export { UsageError } from './core/usage-error.ts';
+export type { LoadLevel } from './latency/load-level.ts';
+export {
+  type BenchClock,
+  type BenchOptions,
+  type BenchProgress,
+  LATENCY_SCENARIOS,
+  runBench,
+} from './latency/run-bench.ts';
 export { checkWire, type WireCheckContext } from './protocols/check-wire.ts';
 export {
   type AdapterRegistry,
@@ -65,8 +65,11 @@ export {
   isProtocol,
 } from './protocols/create-adapter.ts';
 export { collectStream } from './protocols/shared/collect-stream.ts';
-export { renderMarkdownMatrix } from './report/render-markdown-matrix.ts';
-export { renderTerminalMatrix, type TerminalMatrixOptions } from './report/render-terminal-matrix.ts';
+export { renderMarkdownMatrix } from './report/markdown/render-markdown-matrix.ts';
+export {
+  renderTerminalMatrix,
+  type TerminalMatrixOptions,
+} from './report/terminal/render-terminal-matrix.ts';
 export {
   type CaseProgress,
   type RunConformanceOptions,

@@ -11,14 +11,14 @@ import {
   SHIPPED_FIXTURES,
   startPacedServer,
 } from '../bench/support/paced-fixture-server.ts';
-import type { LoadLevel } from '../src/bench/load-level.ts';
-import { type BenchClock, runBench } from '../src/bench/run-bench.ts';
 import { type CatalogEntry, PROVIDERS } from '../src/catalog/providers.ts';
 import { resolveRunSettings } from '../src/config/run-settings.ts';
 import type { LatencyCell, LatencyReport } from '../src/core/latency-report.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
 import { type Fault, type FixtureServer, startFixtureServer } from '../src/fixtures/fixture-server.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
+import type { LoadLevel } from '../src/latency/load-level.ts';
+import { type BenchClock, runBench } from '../src/latency/run-bench.ts';
 import type { DiagnosticsChannels } from '../src/wire/socket-clock.ts';
 import { undiciPublishesBodyChunks } from '../src/wire/test-support/undici-body-chunk-events.ts';
 

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestMetrics } from '../src/bench/request-metrics.ts';
 import { PROVIDERS } from '../src/catalog/providers.ts';
 import type { LatencyReport } from '../src/core/latency-report.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
+import { requestMetrics } from '../src/latency/request-metrics.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
 
 // `llmcompat bench --mode recorded --timing recorded` in a child process: msw replays every chunk at its recorded

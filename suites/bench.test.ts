@@ -2,12 +2,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { progressText } from '../src/bench/progress-line.ts';
-import { runBench } from '../src/bench/run-bench.ts';
 import { PROVIDERS } from '../src/catalog/providers.ts';
 import { benchCommand } from '../src/cli/bench-command.ts';
 import { resolveRunSettings } from '../src/config/run-settings.ts';
 import { UsageError } from '../src/core/usage-error.ts';
+import { progressText } from '../src/latency/progress-line.ts';
+import { runBench } from '../src/latency/run-bench.ts';
 
 // The bench command's own surface (help, usage errors, a live run with no key at all) and the runner's edges, in
 // recorded mode with fast timing.

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleLatencyReport } from '../src/bench/make-latency-report.ts';
 import type { RunReport } from '../src/core/run-report.ts';
-import { renderHtmlReport } from '../src/report/render-html-report.ts';
+import { sampleLatencyReport } from '../src/latency/make-latency-report.ts';
+import { renderHtmlReport } from '../src/report/html/render-html-report.ts';
 import { CHROMIUM_INSTALL, Chromium, type ChromiumPage, findChromium } from './support/chromium.ts';
 import { BIN } from './support/run-cli.ts';
 

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BenchClock, runBench } from '../src/bench/run-bench.ts';
 import { resolveRunSettings } from '../src/config/run-settings.ts';
 import type { RunReport } from '../src/core/run-report.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
+import { type BenchClock, runBench } from '../src/latency/run-bench.ts';
 import { keyForms, keyLeaks } from './support/key-forms.ts';
 import { type CliOutcome, runCli as cli, ROOT } from './support/run-cli.ts';
 

@@ -7,9 +7,9 @@ import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { requestMetrics } from '../../src/bench/request-metrics.ts';
 import { PROVIDERS } from '../../src/catalog/providers.ts';
 import type { Fixture } from '../../src/fixtures/fixture.ts';
+import { requestMetrics } from '../../src/latency/request-metrics.ts';
 import { SCENARIOS } from '../../src/scenarios/scenarios.ts';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../suites/support/run-cli.ts';
-import { makeLatencyCell, makeLatencyReport } from '../bench/make-latency-report.ts';
 import { failure } from '../core/diagnostic.ts';
 import type { RunReport } from '../core/run-report.ts';
+import { makeLatencyCell, makeLatencyReport } from '../latency/make-latency-report.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 

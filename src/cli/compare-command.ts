@@ -9,10 +9,13 @@ import { loadConfig } from '../config/load-config.ts';
 import { isPartial } from '../core/summarize.ts';
 import { UsageError } from '../core/usage-error.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
-import { compareReports, hasRegressions } from '../report/compare-reports.ts';
-import { appendGithubSummary } from '../report/github-summary.ts';
+import { compareReports, hasRegressions } from '../report/comparison/compare-reports.ts';
+import {
+  renderComparisonMarkdown,
+  renderComparisonTerminal,
+} from '../report/comparison/render-comparison.ts';
+import { appendGithubSummary } from '../report/markdown/github-summary.ts';
 import { readReportFile } from '../report/read-report-file.ts';
-import { renderComparisonMarkdown, renderComparisonTerminal } from '../report/render-comparison.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 const defaults = THRESHOLD_NAMES.flatMap((name) => {

@@ -3,7 +3,7 @@ import type { ProviderEntry } from '../catalog/providers.ts';
 import { catalog } from '../config/config-providers.ts';
 import { CAPABILITIES } from '../core/capabilities.ts';
 import { WIDE_PROVIDERS, WIDE_SCENARIOS } from '../report/make-wide-report.ts';
-import { displayWidth } from '../report/terminal-text.ts';
+import { displayWidth } from '../report/terminal/terminal-text.ts';
 import { FAULT_SCENARIOS } from '../scenarios/fault-scenarios.ts';
 import { SCENARIOS } from '../scenarios/scenarios.ts';
 import { type ListInput, renderList } from './list-command.ts';

@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
-import { renderLatencyMarkdown } from '../bench/render-latency-markdown.ts';
-import { renderLatencyTerminal } from '../bench/render-latency-terminal.ts';
 import { runFails } from '../core/summarize.ts';
 import { UsageError } from '../core/usage-error.ts';
 import { writeFileAtomic } from '../fs/write-file-atomic.ts';
-import { appendGithubSummary } from '../report/github-summary.ts';
+import { renderJunit } from '../report/junit/render-junit.ts';
+import { appendGithubSummary } from '../report/markdown/github-summary.ts';
+import { renderLatencyMarkdown } from '../report/markdown/render-latency-markdown.ts';
+import { renderMarkdownMatrix } from '../report/markdown/render-markdown-matrix.ts';
 import { readReportFile } from '../report/read-report-file.ts';
-import { renderJunit } from '../report/render-junit.ts';
-import { renderMarkdownMatrix } from '../report/render-markdown-matrix.ts';
-import { renderTerminalMatrix } from '../report/render-terminal-matrix.ts';
+import { renderLatencyTerminal } from '../report/terminal/render-latency-terminal.ts';
+import { renderTerminalMatrix } from '../report/terminal/render-terminal-matrix.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 const HELP = `llmcompat report — re-render a JSON report, without running anything

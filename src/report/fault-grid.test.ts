@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../core/case-result.ts';
 import { deviation, failure } from '../core/diagnostic.ts';
 import { makeCase, makeRunReport } from './make-run-report.ts';
+import { renderMarkdownMatrix } from './markdown/render-markdown-matrix.ts';
 import { buildMatrix } from './matrix-cells.ts';
-import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
-import { renderTerminalMatrix } from './render-terminal-matrix.ts';
-import { displayWidth, stripAnsi } from './terminal-text.ts';
+import { renderTerminalMatrix } from './terminal/render-terminal-matrix.ts';
+import { displayWidth, stripAnsi } from './terminal/terminal-text.ts';
 
 function faultCase(
   provider: string,

@@ -1,6 +1,6 @@
 import type { CaseResult } from '../core/case-result.ts';
 import type { RunReport } from '../core/run-report.ts';
-import type { MatrixCell } from './matrix-cells.ts';
+import type { MatrixCell } from './matrix-cell.ts';
 import { printable } from './printable.ts';
 
 const FAULT_CAPABILITY = 'fault-handling';

@@ -2,40 +2,8 @@ import type { CaseResult } from '../core/case-result.ts';
 import { trimEvidence } from '../core/diagnostic.ts';
 import type { RunReport } from '../core/run-report.ts';
 import { buildFaultGrid, type FaultGrid, faultLabel, isFaultCase } from './fault-grid.ts';
+import { CELL_SYMBOLS, type CellMark, LEGEND, type MatrixCell } from './matrix-cell.ts';
 import { printable } from './printable.ts';
-
-/** What a cell shows: its outcome, with a pass that carries tolerated deviations told apart. */
-export type CellMark =
-  | 'pass'
-  | 'deviation'
-  | 'fail'
-  | 'known-gap'
-  | 'unexpected-pass'
-  | 'skipped'
-  | 'error'
-  | 'missing';
-
-export const CELL_SYMBOLS: Readonly<Record<CellMark, string>> = {
-  pass: '✓',
-  deviation: '✓*',
-  fail: '✗',
-  'known-gap': '✗ᵏ',
-  'unexpected-pass': '✓!',
-  skipped: '–',
-  error: 'E',
-  missing: '·',
-};
-
-export const LEGEND: readonly { mark: CellMark; meaning: string }[] = [
-  { mark: 'pass', meaning: 'pass' },
-  { mark: 'deviation', meaning: 'pass, with tolerated deviations' },
-  { mark: 'fail', meaning: 'fail on a declared capability (fails CI)' },
-  { mark: 'known-gap', meaning: 'known gap: fails, but the catalog does not declare it (CI stays green)' },
-  { mark: 'unexpected-pass', meaning: "unexpected pass: the catalog says it can't (news)" },
-  { mark: 'skipped', meaning: 'skipped' },
-  { mark: 'error', meaning: 'error: the harness could not judge (fails CI)' },
-  { mark: 'missing', meaning: 'no result' },
-];
 
 export type FootnoteSection = 'fails-ci' | 'unexpected-pass' | 'known-gap' | 'deviation' | 'skipped';
 
@@ -64,15 +32,6 @@ export interface Footnote {
   items: FootnoteItem[];
   /** Why the catalog does not declare the capability (known gaps and unexpected passes). */
   gapReason?: string;
-}
-
-export interface MatrixCell {
-  mark: CellMark;
-  symbol: string;
-  footnote?: number;
-  result?: CaseResult;
-  /** Fault cells: the classification the harness made (`rate-limited`, `no fault`). */
-  label?: string;
 }
 
 /** One provider and its cells, one per column (scenario); renderers draw it as a column of their table. */

@@ -4,9 +4,9 @@ import type { CaseResult } from '../core/case-result.ts';
 import type { RunReport } from '../core/run-report.ts';
 import { buildRunReport } from '../runner/build-run-report.ts';
 import { UNFINISHED_CASE } from './case-meta.ts';
-import { appendGithubSummary } from './github-summary.ts';
-import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
-import { renderTerminalMatrix } from './render-terminal-matrix.ts';
+import { appendGithubSummary } from './markdown/github-summary.ts';
+import { renderMarkdownMatrix } from './markdown/render-markdown-matrix.ts';
+import { renderTerminalMatrix } from './terminal/render-terminal-matrix.ts';
 import { writeRunReports } from './write-run-reports.ts';
 
 export interface MatrixReporterOptions {

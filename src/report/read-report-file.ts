@@ -3,7 +3,7 @@ import { LATENCY_REPORT_SCHEMA_VERSION } from '../core/latency-report.ts';
 import { RUN_REPORT_SCHEMA_VERSION } from '../core/run-report.ts';
 import { CASE_OUTCOMES } from '../core/summarize.ts';
 import { UsageError } from '../core/usage-error.ts';
-import type { AnyReport } from './compare-reports.ts';
+import type { AnyReport } from './comparison/compare-reports.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { LatencyReport } from '../core/latency-report.ts';
 import type { RunReport } from '../core/run-report.ts';
 import { writeFileAtomicSync } from '../fs/write-file-atomic.ts';
+import { renderHtmlReport } from './html/render-html-report.ts';
+import { renderJunit } from './junit/render-junit.ts';
+import { renderMarkdownMatrix } from './markdown/render-markdown-matrix.ts';
 import { reportProblem } from './read-report-file.ts';
-import { renderHtmlReport } from './render-html-report.ts';
-import { renderJunit } from './render-junit.ts';
-import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
 
 export interface RunReportFiles {
   /** Folder for conformance.json, conformance.md and index.html. */

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestMetrics } from '../bench/request-metrics.ts';
 import { PROVIDERS } from '../catalog/providers.ts';
 import { classifyError } from '../checks/classify-error.ts';
 import { loadFixture } from '../fixtures/load-fixture.ts';
 import { createReplayServer, type ReplayServer } from '../fixtures/replay.ts';
+import { requestMetrics } from '../latency/request-metrics.ts';
 import { MAX_JOINED_BYTES } from './chunk-records.ts';
 import { ResponseTooLargeError } from './limit-response-size.ts';
 import { createWireTap, type TappedChunk } from './tap.ts';
