@@ -1,6 +1,7 @@
 // TTFT error of each client: when it saw the first content delta minus when the server wrote that chunk.
 // npm run bench:accuracy   (env BENCH_QUICK=1: a short run; BENCH_STAGGER_MS=20: all workers start within 20 ms)
 import { performance } from 'node:perf_hooks';
+import { distribution } from '../src/latency/percentiles.ts';
 import { performanceToMonotonicOffset } from '../src/wire/monotonic-clock.ts';
 import { type StampingRelay, startStampingRelay } from '../src/wire/relay/stamping-relay.ts';
 import { createSocketClock, type SocketClock } from '../src/wire/socket-clock.ts';
@@ -15,7 +16,7 @@ import { closedLoop, type LoopRun } from './support/closed-loop.ts';
 import { startLoopbackServer } from './support/loopback-server.ts';
 import { describeMachine, loadAverage } from './support/machine.ts';
 import type { FirstContent } from './support/openai-sse.ts';
-import { median, summarize } from './support/stats.ts';
+import { median } from './support/stats.ts';
 
 const FIRST_BYTE_MS = 200;
 const CHUNK_GAP_MS = 20;
@@ -147,15 +148,15 @@ async function main(): Promise<void> {
         const errors = done.flatMap((run) =>
           run.results.map((first) => first.seenAt + offset - first.writtenAt),
         );
-        const summary = summarize(errors);
+        const summary = distribution(errors);
         rows.push({
           client: spec.name,
           concurrency,
-          n: summary.n,
+          n: summary?.n ?? 0,
           failures: done.reduce((sum, run) => sum + run.failures, 0),
-          p50: summary.p50,
-          p99: summary.p99,
-          max: summary.max,
+          p50: summary?.p50 ?? Number.NaN,
+          p99: summary?.p99 ?? Number.NaN,
+          max: summary?.max ?? Number.NaN,
           loopDelayP99: median(done.map((run) => run.loopDelayP99Ms)),
           cpuShare: median(done.map((run) => run.cpuShare)),
         });

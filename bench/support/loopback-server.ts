@@ -3,7 +3,7 @@ import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { monotonicMs } from '../../src/wire/monotonic-clock.ts';
 import type { ServerConfig } from './server-config.ts';
-import { summarize } from './stats.ts';
+import { median } from './stats.ts';
 
 export interface LoopbackServer {
   url: string;
@@ -55,8 +55,7 @@ export async function startLoopbackServer(config: ServerConfig): Promise<Loopbac
         const received = monotonicMs();
         if (message.type === 'clock') delays.push(received - message.at);
       }
-      const summary = summarize(delays);
-      return { minMs: Math.min(...delays), p50Ms: summary.p50 };
+      return { minMs: Math.min(...delays), p50Ms: median(delays) };
     },
     close() {
       return new Promise((resolve) => {

@@ -14,7 +14,7 @@ import { renderLatencyHtml } from '../report/html/render-latency-html.ts';
 import { writeIndexHtml } from '../report/html/write-index-html.ts';
 import { renderLatencyMarkdown } from '../report/markdown/render-latency-markdown.ts';
 import { renderLatencyTerminal } from '../report/terminal/render-latency-terminal.ts';
-import { partialText } from '../report/terminal/render-latency-text.ts';
+import { partialText } from '../report/render-latency-text.ts';
 import { loadDotenv, loadedSecrets, runKeyEnvs } from '../secrets/provider-keys.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { redactProcessOutput } from './redact-output.ts';

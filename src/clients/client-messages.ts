@@ -10,7 +10,7 @@ import type {
   ToolCall,
   Usage,
 } from '../core/adapter-contract.ts';
-import { isRecord } from '../protocols/shared/json-value.ts';
+import { isRecord } from '../core/is-record.ts';
 
 /** The protocol name and major version both sides put in their `hello`. */
 export const CLIENT_PROTOCOL = 'llmcompat-client/1';

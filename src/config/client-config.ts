@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { closest } from '../catalog/suggest.ts';
+import { isRecord } from '../core/is-record.ts';
 import { PACKAGE_ROOT } from '../core/package-root.ts';
 import { UsageError } from '../core/usage-error.ts';
-import { ENV_NAME, isRecord, PROVIDER_ID, PROVIDER_ID_RULE } from './config-values.ts';
+import { ENV_NAME, PROVIDER_ID, PROVIDER_ID_RULE } from './config-values.ts';
 
 /** An external client, started as a subprocess that speaks docs/client-protocol.md on its stdin and stdout. */
 export interface ClientDefinition {

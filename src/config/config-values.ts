@@ -1,7 +1,4 @@
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+import { isRecord } from '../core/is-record.ts';
 /** A base URL must be absolute http(s), or the SDKs fail later with less helpful words. */
 export function baseUrlProblem(value: string): string | undefined {
   let url: URL;

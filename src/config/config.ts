@@ -1,10 +1,10 @@
 import type { ProviderProtocol } from '../catalog/providers.ts';
 import type { AdapterFactory, RequestQuirks } from '../core/adapter-contract.ts';
 import type { Capability } from '../core/capabilities.ts';
+import { isRecord } from '../core/is-record.ts';
 import { UsageError } from '../core/usage-error.ts';
 import { type ClientDefinition, clientsProblems } from './client-config.ts';
 import { parseThreshold } from './compare-thresholds.ts';
-import { isRecord } from './config-values.ts';
 import { providerProblems } from './provider-problems.ts';
 import { rangeProblem, SETTING_RANGES } from './setting-ranges.ts';
 

@@ -2,8 +2,9 @@ import { isCapability } from '../catalog/catalog.ts';
 import { PROVIDERS } from '../catalog/providers.ts';
 import { closest } from '../catalog/suggest.ts';
 import { CAPABILITY_IDS } from '../core/capabilities.ts';
+import { isRecord } from '../core/is-record.ts';
 import { PROTOCOLS } from '../core/protocol-names.ts';
-import { baseUrlProblem, ENV_NAME, isRecord, PROVIDER_ID, PROVIDER_ID_RULE } from './config-values.ts';
+import { baseUrlProblem, ENV_NAME, PROVIDER_ID, PROVIDER_ID_RULE } from './config-values.ts';
 
 const OVERRIDE_FIELDS = ['baseUrl', 'model'];
 const DEFINITION_FIELDS = ['protocol', 'baseUrl', 'model', 'keyEnv', 'name', 'keyUrl', 'gaps', 'quirks'];

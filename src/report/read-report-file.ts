@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { isRecord } from '../core/is-record.ts';
 import { LATENCY_REPORT_SCHEMA_VERSION } from '../core/latency-report.ts';
 import { RUN_REPORT_SCHEMA_VERSION } from '../core/run-report.ts';
 import { CASE_OUTCOMES } from '../core/summarize.ts';
 import { UsageError } from '../core/usage-error.ts';
 import type { AnyReport } from './comparison/compare-reports.ts';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** What is wrong with a parsed report file, or undefined when it is a conformance or latency report we can read. */
 export function reportProblem(value: unknown): string | undefined {

@@ -1,4 +1,5 @@
-import { isNonEmptyString, isRecord, tokenCount } from '../shared/json-value.ts';
+import { isRecord } from '../../core/is-record.ts';
+import { isNonEmptyString, tokenCount } from '../shared/json-value.ts';
 import { EMPTY_VIEW, type WireFormat, type WireView } from '../shared/wire-event.ts';
 import { emptyView, errorSummary, records, toolCallFragment, wireUsage } from '../shared/wire-view.ts';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.ts';

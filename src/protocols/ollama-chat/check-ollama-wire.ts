@@ -1,11 +1,11 @@
 import { type Diagnostic, deviation, failure } from '../../core/diagnostic.ts';
+import { isRecord } from '../../core/is-record.ts';
 import { bodyText } from '../../wire/body-text.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { AnswerTally } from '../shared/answer-tally.ts';
 import { checkAnswer } from '../shared/check-answer.ts';
 import { createDiagnosticList, type DiagnosticList } from '../shared/diagnostic-list.ts';
 import { endOfBodyNote } from '../shared/end-of-body-note.ts';
-import { isRecord } from '../shared/json-value.ts';
 import { readWholeBody, readWireEvents } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
 import type { WireEvent } from '../shared/wire-event.ts';

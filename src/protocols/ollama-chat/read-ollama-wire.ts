@@ -1,4 +1,5 @@
-import { isNonEmptyString, isRecord } from '../shared/json-value.ts';
+import { isRecord } from '../../core/is-record.ts';
+import { isNonEmptyString } from '../shared/json-value.ts';
 import { EMPTY_VIEW, type WireFormat, type WireView } from '../shared/wire-event.ts';
 import { emptyView, functionOf, records, toolCallFragment, wireUsage } from '../shared/wire-view.ts';
 import { mapOllamaFinishReason } from './map-ollama-finish-reason.ts';

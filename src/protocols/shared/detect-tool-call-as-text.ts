@@ -2,7 +2,7 @@
 // output: Llama's `<|python_tag|>`, call-shaped JSON, `<function=…>`, Hermes/Qwen `<tool_call>`, Mistral's
 // `[TOOL_CALLS]`, Gemini's ```tool_code fences and Llama 3.2's pythonic `[get_weather(city="Tokyo")]`.
 
-import { isRecord } from './json-value.ts';
+import { isRecord } from '../../core/is-record.ts';
 
 export interface ToolCallText {
   /** The shape, as a person would name it, e.g. `<|python_tag|>` or `JSON {"name":…,"parameters":…}`. */

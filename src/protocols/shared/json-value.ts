@@ -1,8 +1,5 @@
+import { isRecord } from '../../core/is-record.ts';
 import type { JsonParse } from './wire-event.ts';
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';

@@ -1,8 +1,8 @@
 import { type Diagnostic, failure } from '../../core/diagnostic.ts';
+import { isRecord } from '../../core/is-record.ts';
 import { bodyText } from '../../wire/body-text.ts';
 import type { TappedExchange } from '../../wire/tap.ts';
 import { type DiagnosticList, info } from './diagnostic-list.ts';
-import { isRecord } from './json-value.ts';
 import { readWireEvents } from './read-wire-events.ts';
 import type { WireComment, WireEvent, WireFormat, WireRest } from './wire-event.ts';
 

@@ -1,4 +1,4 @@
-import { isRecord } from './json-value.ts';
+import { isRecord } from '../../core/is-record.ts';
 
 export interface SplitContent {
   text: string;

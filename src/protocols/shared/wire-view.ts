@@ -1,4 +1,5 @@
-import { isNonEmptyString, isRecord, tokenCount } from './json-value.ts';
+import { isRecord } from '../../core/is-record.ts';
+import { isNonEmptyString, tokenCount } from './json-value.ts';
 import type { ToolCallFragment, WireUsage, WireView } from './wire-event.ts';
 
 export function emptyView(): WireView {

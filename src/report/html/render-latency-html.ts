@@ -19,7 +19,7 @@ import {
   methodologyCaveats,
   PERCENTILE_NOTE,
   partialText,
-} from '../terminal/render-latency-text.ts';
+} from '../render-latency-text.ts';
 import { escapeHtml } from './escape-html.ts';
 import { renderHtmlPage } from './render-html-page.ts';
 import { LATENCY_HTML_STYLE } from './render-latency-html-style.ts';

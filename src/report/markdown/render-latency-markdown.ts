@@ -16,7 +16,7 @@ import {
   methodologyCaveats,
   PERCENTILE_NOTE,
   partialText,
-} from '../terminal/render-latency-text.ts';
+} from '../render-latency-text.ts';
 import { escapeMarkdown, tableCodeSpan } from './escape-markdown.ts';
 
 const text = (value: string) => escapeMarkdown(printable(value));

@@ -12,7 +12,7 @@ import {
   providersOf,
   SKEW_FLAG,
 } from '../render-latency-format.ts';
-import { cellNotes, clockFallbackText, partialText } from './render-latency-text.ts';
+import { cellNotes, clockFallbackText, partialText } from '../render-latency-text.ts';
 import { cutToWidth, type Palette, terminalPalette } from './terminal-paint.ts';
 
 export interface LatencyTerminalOptions {
