@@ -9,7 +9,7 @@
 // negative (nothing arrives before it is sent); a gap or ITL can be, when a stream's first chunk came late.
 import { performance } from 'node:perf_hooks';
 import { PROVIDERS } from '../src/catalog/providers.ts';
-import { resolveRunSettings } from '../src/config/run-settings.ts';
+import { settingsFromEnv } from '../src/config/run-settings.ts';
 import type { LatencyCell, LatencyReport } from '../src/core/latency-report.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
 import type { LoadLevel } from '../src/latency/load-level.ts';
@@ -102,7 +102,7 @@ async function live(rows: Row[]): Promise<void> {
           ...fakeKeys(),
         };
         const report: LatencyReport = await runBench({
-          settings: resolveRunSettings(env),
+          settings: settingsFromEnv(env),
           loads: [level.load],
           requests: level.requests,
           warmup: level.warmup,
@@ -136,7 +136,7 @@ async function live(rows: Row[]): Promise<void> {
 }
 
 async function recorded(rows: Row[]): Promise<void> {
-  const settings = resolveRunSettings({
+  const settings = settingsFromEnv({
     LLMCOMPAT_SCENARIOS: SCENARIO_IDS.join(','),
     LLMCOMPAT_TIMING: 'recorded',
   });

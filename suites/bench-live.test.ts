@@ -12,7 +12,7 @@ import {
   startPacedServer,
 } from '../bench/support/paced-fixture-server.ts';
 import { type CatalogEntry, PROVIDERS } from '../src/catalog/providers.ts';
-import { resolveRunSettings } from '../src/config/run-settings.ts';
+import { settingsFromEnv } from '../src/config/run-settings.ts';
 import type { LatencyCell, LatencyReport } from '../src/core/latency-report.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
 import { type Fault, type FixtureServer, startFixtureServer } from '../src/fixtures/fixture-server.ts';
@@ -82,7 +82,7 @@ async function bench(
     ...(extra.env ?? keys(undefined)),
   };
   return runBench({
-    settings: resolveRunSettings(env),
+    settings: settingsFromEnv(env),
     loads,
     requests: extra.requests,
     warmup: extra.warmup,
@@ -263,7 +263,7 @@ describe('llmcompat bench, live, under load', () => {
         ...keys(undefined),
       };
       const report = await runBench({
-        settings: resolveRunSettings(env),
+        settings: settingsFromEnv(env),
         loads: [{ kind: 'closed', concurrency: 8 }],
         requests: 16,
         warmup: 8,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROVIDERS } from '../src/catalog/providers.ts';
 import { benchCommand } from '../src/cli/bench-command.ts';
-import { resolveRunSettings } from '../src/config/run-settings.ts';
+import { settingsFromEnv } from '../src/config/run-settings.ts';
 import { UsageError } from '../src/core/usage-error.ts';
 import { progressText } from '../src/latency/progress-line.ts';
 import { runBench } from '../src/latency/run-bench.ts';
@@ -190,7 +190,7 @@ describe('runBench', () => {
     const controller = new AbortController();
     const report = await runBench({
       // One provider: its cells run in turn (recorded mode runs providers side by side).
-      settings: resolveRunSettings({
+      settings: settingsFromEnv({
         LLMCOMPAT_PROVIDERS: 'openai',
         LLMCOMPAT_SCENARIOS: 'chat.basic,stream.text',
       }),
@@ -209,7 +209,7 @@ describe('runBench', () => {
   });
 
   it('measures at least as many requests as the concurrency, so that many are really in flight', async () => {
-    const settings = resolveRunSettings({ LLMCOMPAT_PROVIDERS: 'openai', LLMCOMPAT_SCENARIOS: 'chat.basic' });
+    const settings = settingsFromEnv({ LLMCOMPAT_PROVIDERS: 'openai', LLMCOMPAT_SCENARIOS: 'chat.basic' });
     const report = await runBench({
       settings,
       loads: [
@@ -227,7 +227,7 @@ describe('runBench', () => {
   });
 
   it('counts a request that no fixture answers as request drift, and goes on', async () => {
-    const settings = resolveRunSettings({
+    const settings = settingsFromEnv({
       LLMCOMPAT_PROVIDERS: 'openai',
       LLMCOMPAT_SCENARIOS: 'chat.basic',
       LLMCOMPAT_MODELS: 'openai=gpt-4o-mini',

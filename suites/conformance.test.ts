@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.ts';
-import { ENV, isSelected, resolveRunSettings } from '../src/config/run-settings.ts';
+import { ENV, isSelected, settingsFromEnv } from '../src/config/run-settings.ts';
 import { MAX_TIMER_MS } from '../src/config/setting-ranges.ts';
 import { type CaseResult, failsRun } from '../src/core/case-result.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
@@ -14,7 +14,7 @@ import { loadDotenv } from '../src/secrets/provider-keys.ts';
 // One test per provider × scenario. The verdict follows the catalog: only a declared capability that fails, or an
 // error, fails the test; a known gap passes the test and is shown by the matrix reporter. Settings come from
 // LLMCOMPAT_* variables (the CLI sets them from its flags) and llmcompat.config.*.
-const settings = resolveRunSettings(process.env, await loadConfig(process.env[ENV.config]));
+const settings = settingsFromEnv(process.env, await loadConfig(process.env[ENV.config]));
 const recorded = settings.mode === 'recorded';
 if (!recorded) loadDotenv(process.env[ENV.envFile]);
 const runLive = recorded ? undefined : liveCaseRunner(settings, process.env);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveRunSettings } from '../src/config/run-settings.ts';
+import { settingsFromEnv } from '../src/config/run-settings.ts';
 import type { RunReport } from '../src/core/run-report.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
 import { type BenchClock, runBench } from '../src/latency/run-bench.ts';
@@ -423,7 +423,7 @@ describe('a redirect to another origin', () => {
         GEMINI_API_KEY: KEYS.GEMINI_API_KEY,
       };
       const report = await runBench({
-        settings: resolveRunSettings(env),
+        settings: settingsFromEnv(env),
         loads: [{ kind: 'closed', concurrency: 1 }],
         requests: 2,
         warmup: 0,

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
-import { ENV, resolveRunSettings } from '../config/run-settings.ts';
+import { type RunInputs, resolveRunSettings, runInputsFromEnv } from '../config/run-settings.ts';
 import { SETTING_RANGES, wholeNumberOption } from '../config/setting-ranges.ts';
 import type { LatencyReport, SkippedCell } from '../core/latency-report.ts';
 import { PACKAGE_ROOT, VERSION } from '../core/package-root.ts';
@@ -13,11 +13,12 @@ import { LATENCY_SCENARIOS, runBench } from '../latency/run-bench.ts';
 import { renderLatencyHtml } from '../report/html/render-latency-html.ts';
 import { writeIndexHtml } from '../report/html/write-index-html.ts';
 import { renderLatencyMarkdown } from '../report/markdown/render-latency-markdown.ts';
-import { renderLatencyTerminal } from '../report/terminal/render-latency-terminal.ts';
 import { partialText } from '../report/render-latency-text.ts';
+import { renderLatencyTerminal } from '../report/terminal/render-latency-terminal.ts';
 import { loadDotenv, loadedSecrets, runKeyEnvs } from '../secrets/provider-keys.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { redactProcessOutput } from './redact-output.ts';
+import { watchStopRequests } from './stop-requests.ts';
 
 const HELP = `llmcompat bench — measure latency: time to first token, inter-token latency, tokens/s, under load
 
@@ -132,23 +133,29 @@ function loadLevels(values: Values): LoadLevel[] {
   return levels.length > 0 ? levels : [{ kind: 'closed', concurrency: 1 }];
 }
 
-/** The run settings every command shares (selection, overrides, fixtures, timeouts), read as `run` reads them. */
-function settingsEnv(values: Values, mode: 'recorded' | 'live'): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  const set = (name: string, value: string | undefined) => {
-    if (value === undefined) delete env[name];
-    else env[name] = value;
+/**
+ * The run settings every command shares (selection, overrides, fixtures, timeouts), validated as `run`'s are; the
+ * selection and the overrides come from the flags alone, not from LLMCOMPAT_* variables.
+ */
+function runInputs(values: Values, mode: 'recorded' | 'live'): RunInputs {
+  return {
+    ...runInputsFromEnv(process.env),
+    mode,
+    providers: values.provider,
+    scenarios: values.scenario ?? LATENCY_SCENARIOS.join(','),
+    only: undefined,
+    baseUrls: values['base-url']?.join(','),
+    models: values.model?.join(','),
+    timing: values.timing,
+    requestTimeoutMs: values.timeout,
+    idleTimeoutMs: values['idle-timeout'],
+    fixtures: resolve(values.fixtures ?? join(PACKAGE_ROOT, 'fixtures')),
   };
-  set(ENV.mode, mode);
-  set(ENV.providers, values.provider);
-  set(ENV.scenarios, values.scenario ?? LATENCY_SCENARIOS.join(','));
-  set(ENV.only, undefined);
-  set(ENV.baseUrls, values['base-url']?.join(','));
-  set(ENV.models, values.model?.join(','));
-  set(ENV.timing, values.timing);
-  set(ENV.requestTimeoutMs, values.timeout);
-  set(ENV.idleTimeoutMs, values['idle-timeout']);
-  set(ENV.fixtures, resolve(values.fixtures ?? join(PACKAGE_ROOT, 'fixtures')));
+}
+
+/** Where the keys are read: the environment, and in live mode the keys file over it. */
+function keysEnv(values: Values, mode: 'recorded' | 'live'): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   if (mode === 'live') loadDotenv(values['env-file'] ?? '.env', env);
   return env;
 }
@@ -180,9 +187,6 @@ function skippedText(report: LatencyReport): string {
     })
     .join('');
 }
-
-const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
-type StopSignal = keyof typeof EXIT_ON_SIGNAL;
 
 interface Stopper {
   signal: AbortSignal;
@@ -219,34 +223,16 @@ function stopOnSignals(runTimeoutMs: number | undefined, outDir: string): Stoppe
     );
     controller.abort(why);
   };
-  const onSignal = (signal: StopSignal) => {
-    if (controller.signal.aborted) {
+  const dispose = watchStopRequests(runTimeoutMs, (request) => {
+    if (controller.signal.aborted && request.signal) {
       // A report being written is left as it was: only its temporary file goes.
       removeOwnTempFiles(outDir);
-      process.stderr.write(`llmcompat bench: ${signal} again: quitting without writing.\n`);
-      process.exit(EXIT_ON_SIGNAL[signal]);
+      process.stderr.write(`llmcompat bench: ${request.signal} again: quitting without writing.\n`);
+      process.exit(request.code);
     }
-    stop(`interrupted by ${signal}`, EXIT_ON_SIGNAL[signal]);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const timer =
-    runTimeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () => stop(`the run timeout of ${runTimeoutMs} ms was reached (--run-timeout)`, 1),
-          runTimeoutMs,
-        );
-  timer?.unref();
-  return {
-    signal: controller.signal,
-    code: () => code,
-    dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      if (timer) clearTimeout(timer);
-    },
-  };
+    stop(request.why, request.code);
+  });
+  return { signal: controller.signal, code: () => code, dispose };
 }
 
 const sentence = (text: string) => text.trim().replace(/\.$/, '');
@@ -315,8 +301,11 @@ export async function benchCommand(args: string[]): Promise<number> {
   const seed = wholeNumberOption(values.seed, '--seed', SETTING_RANGES.seed) ?? 1;
   const runTimeoutMs = wholeNumberOption(values['run-timeout'], '--run-timeout', SETTING_RANGES.runTimeoutMs);
   const loads = loadLevels(values);
-  const env = settingsEnv(values, mode);
-  const settings = resolveRunSettings(env, await loadConfig(values.config && resolve(values.config)));
+  const env = keysEnv(values, mode);
+  const settings = resolveRunSettings(
+    runInputs(values, mode),
+    await loadConfig(values.config && resolve(values.config)),
+  );
   if (mode === 'live') redactProcessOutput(loadedSecrets(env, runKeyEnvs(settings.providers)));
   const color =
     values.color && !values['no-color'] && !process.env.NO_COLOR && !process.env.CI && process.stdout.isTTY;

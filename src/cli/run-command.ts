@@ -3,7 +3,15 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { resolveClient } from '../config/client-config.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { ENV, type Mode, type RunSettings, resolveRunSettings } from '../config/run-settings.ts';
+import {
+  ENV,
+  type Mode,
+  overInputs,
+  type RunInputs,
+  type RunSettings,
+  resolveRunSettings,
+  runInputsFromEnv,
+} from '../config/run-settings.ts';
 import { SETTING_RANGES, wholeNumberOption } from '../config/setting-ranges.ts';
 import { type CaseResult, failsRun } from '../core/case-result.ts';
 import { PACKAGE_ROOT, VERSION } from '../core/package-root.ts';
@@ -20,6 +28,7 @@ import { runSelection, selectedPairs } from '../runner/run-conformance.ts';
 import { loadDotenv, loadedSecrets, runKeyEnvs } from '../secrets/provider-keys.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { redactProcessOutput } from './redact-output.ts';
+import { type StopRequest as Stop, watchStopRequests } from './stop-requests.ts';
 
 const HELP = `llmcompat run — run the conformance scenarios and print the capability matrix
 
@@ -163,31 +172,28 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 
-/** The flags as LLMCOMPAT_* variables over the environment's: one parser validates both, and the flag wins. */
-function settingsEnv(values: Values, mode: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  const set = (name: string, value: string | undefined) => {
-    if (value !== undefined) env[name] = value;
+/** The flags over the environment's LLMCOMPAT_* variables: one validation for both, and the flag wins. */
+function runInputs(values: Values, mode: string): RunInputs {
+  const inputs = overInputs(runInputsFromEnv(process.env), {
+    mode,
+    providers: values.provider,
+    scenarios: values.scenario,
+    only: values.only,
+    baseUrls: values['base-url']?.join(','),
+    models: values.model?.join(','),
+    repeat: values.repeat,
+    requireKeys: values['require-keys'] ? true : undefined,
+    requestTimeoutMs: values.timeout,
+    idleTimeoutMs: values['idle-timeout'],
+    retries: values.retries,
+    concurrency: values.concurrency,
+    timing: values.timing,
+  });
+  return {
+    ...inputs,
+    fixtures: resolve(values.fixtures ?? inputs.fixtures ?? resolve(PACKAGE_ROOT, 'fixtures')),
   };
-  set(ENV.mode, mode);
-  set(ENV.providers, values.provider);
-  set(ENV.scenarios, values.scenario);
-  set(ENV.only, values.only);
-  set(ENV.baseUrls, values['base-url']?.join(','));
-  set(ENV.models, values.model?.join(','));
-  set(ENV.repeat, values.repeat);
-  if (values['require-keys']) env[ENV.requireKeys] = '1';
-  set(ENV.requestTimeoutMs, values.timeout);
-  set(ENV.idleTimeoutMs, values['idle-timeout']);
-  set(ENV.retries, values.retries);
-  set(ENV.concurrency, values.concurrency);
-  set(ENV.envFile, values['env-file'] && resolve(values['env-file']));
-  set(ENV.timing, values.timing);
-  env[ENV.fixtures] = resolve(values.fixtures ?? env[ENV.fixtures] ?? resolve(PACKAGE_ROOT, 'fixtures'));
-  return env;
 }
-
-const EXIT_ON_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** How long an aborted run may take to let go of its cases before what finished is written without them. */
 const STOP_GRACE_MS = 3_000;
@@ -227,11 +233,6 @@ function removeOwnTempFiles(dir: string, depth: number): void {
   }
 }
 
-interface Stop {
-  why: string;
-  code: number;
-}
-
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export async function runCommand(args: string[], defaultMode: Mode = 'recorded'): Promise<number> {
@@ -240,10 +241,10 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     process.stdout.write(defaultMode === 'record' ? RECORD_HELP : HELP);
     return 0;
   }
-  const env = settingsEnv(values, values.mode ?? defaultMode);
+  const env = process.env;
   const configPath = values.config ?? env[ENV.config];
   const config = await loadConfig(configPath && resolve(configPath));
-  const settings = resolveRunSettings(env, config);
+  const settings = resolveRunSettings(runInputs(values, values.mode ?? defaultMode), config);
   const runTimeoutMs = wholeNumberOption(
     values['run-timeout'] ?? env.LLMCOMPAT_RUN_TIMEOUT_MS,
     '--run-timeout',
@@ -263,7 +264,7 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
   const junitOption = values.junit ?? config.reports?.junit;
   const junitFile = junitOption ? resolve(junitOption) : undefined;
   if (settings.mode !== 'recorded') {
-    loadDotenv(env[ENV.envFile]);
+    loadDotenv(values['env-file'] ? resolve(values['env-file']) : env[ENV.envFile]);
     redactProcessOutput(loadedSecrets(process.env, runKeyEnvs(settings.providers)));
   }
   const color =
@@ -303,21 +304,7 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     controller.abort(new Error(why.why));
     setTimeout(() => leaveNow(why), STOP_GRACE_MS).unref();
   };
-  const onSignal = (signal: keyof typeof EXIT_ON_SIGNAL) =>
-    requestStop({ why: `interrupted by ${signal}`, code: EXIT_ON_SIGNAL[signal] });
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const timer =
-    runTimeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () =>
-            requestStop({
-              why: `the run timeout of ${runTimeoutMs} ms was reached (--run-timeout)`,
-              code: 1,
-            }),
-          runTimeoutMs,
-        );
+  const stopWatching = watchStopRequests(runTimeoutMs, requestStop);
   try {
     const report = await runSelection(settings, {
       env: process.env,
@@ -336,9 +323,7 @@ export async function runCommand(args: string[], defaultMode: Mode = 'recorded')
     if (report.cases.length > 0) await appendGithubSummary(renderMarkdownMatrix(report));
     return code;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    if (timer) clearTimeout(timer);
+    stopWatching();
   }
 }
 

@@ -112,13 +112,15 @@ export async function serveCommand(args: string[]): Promise<number> {
   const port = portOf(values.port);
   const configPath = values.config ?? process.env[ENV.config];
   const config = await loadConfig(configPath && resolve(configPath));
-  const env: NodeJS.ProcessEnv = {
-    [ENV.providers]: values.provider,
-    [ENV.scenarios]: values.scenario,
-    [ENV.fixtures]: resolve(values.fixtures ?? resolve(PACKAGE_ROOT, 'fixtures')),
-    [ENV.timing]: values.timing,
-  };
-  const settings = resolveRunSettings(env, config);
+  const settings = resolveRunSettings(
+    {
+      providers: values.provider,
+      scenarios: values.scenario,
+      fixtures: resolve(values.fixtures ?? resolve(PACKAGE_ROOT, 'fixtures')),
+      timing: values.timing,
+    },
+    config,
+  );
   const fixtures: Fixture[] = [];
   const missing: string[] = [];
   for (const { provider, scenario } of selectedPairs(settings)) {

@@ -4,7 +4,7 @@ import type { AdapterFactory } from '../core/adapter-contract.ts';
 import { UsageError } from '../core/usage-error.ts';
 import { defineConfig } from './config.ts';
 import { catalog, configProviders } from './config-providers.ts';
-import { ENV, isSelected, resolveRunSettings } from './run-settings.ts';
+import { ENV, isSelected, settingsFromEnv } from './run-settings.ts';
 
 const custom: AdapterFactory = () => {
   throw new Error('not called here');
@@ -54,7 +54,7 @@ describe('config providers', () => {
   });
 
   it('are selected by globs, --only and overridden by --base-url / --model like catalog providers', () => {
-    const settings = resolveRunSettings(
+    const settings = settingsFromEnv(
       {
         [ENV.providers]: 'acme*,openai',
         [ENV.baseUrls]: 'acme=http://127.0.0.1:9999/acme/v1',
@@ -67,13 +67,13 @@ describe('config providers', () => {
       ['acme', 'http://127.0.0.1:9999/acme/v1', 'acme-1'],
       ['acme-eu', 'https://eu.acme.example', 'acme-2'],
     ]);
-    const only = resolveRunSettings({ [ENV.only]: 'acme/tools.stream' }, config);
+    const only = settingsFromEnv({ [ENV.only]: 'acme/tools.stream' }, config);
     expect(only.providers.map((p) => p.id)).toEqual(['acme']);
     expect(isSelected(only, 'acme', 'tools.stream')).toBe(true);
   });
 
   it('without the config, a config provider id is an unknown provider', () => {
-    expect(() => resolveRunSettings({ [ENV.providers]: 'acme' })).toThrow(UsageError);
-    expect(() => resolveRunSettings({ [ENV.providers]: 'acme' })).toThrow(/Unknown provider 'acme'/);
+    expect(() => settingsFromEnv({ [ENV.providers]: 'acme' })).toThrow(UsageError);
+    expect(() => settingsFromEnv({ [ENV.providers]: 'acme' })).toThrow(/Unknown provider 'acme'/);
   });
 });

@@ -1,4 +1,3 @@
-import { isRecord } from '../core/is-record.ts';
 /** A base URL must be absolute http(s), or the SDKs fail later with less helpful words. */
 export function baseUrlProblem(value: string): string | undefined {
   let url: URL;

@@ -15,8 +15,8 @@ export type Mode = CaseResult['mode'];
 export const MODES: readonly Mode[] = ['recorded', 'live', 'record'];
 
 /**
- * Every run setting has an environment variable: the CLI sets them from its flags, and `npm test` / vitest users set
- * them directly (e.g. `LLMCOMPAT_MODE=live npm test`).
+ * The environment variables of a run, for plain `vitest` (`LLMCOMPAT_MODE=live npm test`); the CLI reads them too,
+ * under its flags. `runInputsFromEnv` is their one reader.
  */
 export const ENV = {
   mode: 'LLMCOMPAT_MODE',
@@ -37,6 +37,66 @@ export const ENV = {
   envFile: 'LLMCOMPAT_ENV_FILE',
   maxResponseBytes: 'LLMCOMPAT_MAX_RESPONSE_BYTES',
 } as const;
+
+/**
+ * A run's settings as given, by flags, options or variables, before `resolveRunSettings` validates them: lists are
+ * comma-separated globs (`tools.*,chat.basic`), pairs `<provider>=<value>`, numbers as written.
+ */
+export interface RunInputs {
+  mode?: string | undefined;
+  providers?: string | undefined;
+  scenarios?: string | undefined;
+  only?: string | undefined;
+  fixtures?: string | undefined;
+  timing?: string | undefined;
+  baseUrls?: string | undefined;
+  models?: string | undefined;
+  repeat?: string | undefined;
+  requireKeys?: boolean | undefined;
+  requestTimeoutMs?: string | undefined;
+  idleTimeoutMs?: string | undefined;
+  retries?: string | undefined;
+  concurrency?: string | undefined;
+  maxResponseBytes?: string | undefined;
+}
+
+const INPUT_VARIABLES = [
+  'mode',
+  'providers',
+  'scenarios',
+  'only',
+  'fixtures',
+  'timing',
+  'baseUrls',
+  'models',
+  'repeat',
+  'requestTimeoutMs',
+  'idleTimeoutMs',
+  'retries',
+  'concurrency',
+  'maxResponseBytes',
+] as const satisfies readonly (keyof RunInputs & keyof typeof ENV)[];
+
+/** The run's LLMCOMPAT_* variables as inputs: the only place they are read. */
+export function runInputsFromEnv(env: NodeJS.ProcessEnv): RunInputs {
+  const inputs: RunInputs = {};
+  for (const key of INPUT_VARIABLES) {
+    const value = env[ENV[key]];
+    if (value !== undefined) inputs[key] = value;
+  }
+  const requireKeys = env[ENV.requireKeys];
+  if (requireKeys !== undefined) inputs.requireKeys = requireKeys === '1' || requireKeys === 'true';
+  return inputs;
+}
+
+/** `base` with every input `over` gives (not undefined) put over it: a flag wins over its variable. */
+export function overInputs(base: RunInputs, over: RunInputs): RunInputs {
+  const merged: RunInputs = { ...base };
+  for (const [key, value] of Object.entries(over) as [keyof RunInputs, RunInputs[keyof RunInputs]][]) {
+    if (value !== undefined) Object.assign(merged, { [key]: value });
+  }
+  return merged;
+}
 
 export interface LiveLimits {
   requestTimeoutMs: number;
@@ -140,25 +200,25 @@ function parseOnly(text: string | undefined, providerIds: readonly string[]): Se
 }
 
 /**
- * Reads a run's settings from the environment and the config file, validating every value. The config's own providers
- * are selectable like the catalog's (globs, `--only`, `--base-url <id>=…`).
+ * A run's settings from its inputs and the config file, every value validated. The config's own providers are
+ * selectable like the catalog's (globs, `--only`, `--base-url <id>=…`).
  */
-export function resolveRunSettings(env: NodeJS.ProcessEnv, config: LlmcompatConfig = {}): RunSettings {
-  const mode = (env[ENV.mode] ?? 'recorded') as Mode;
+export function resolveRunSettings(inputs: RunInputs, config: LlmcompatConfig = {}): RunSettings {
+  const mode = (inputs.mode ?? 'recorded') as Mode;
   if (!MODES.includes(mode)) {
     throw new UsageError(`Unknown mode '${mode}': use recorded (offline, default), live or record.`);
   }
   const available = catalog(config);
   const availableIds = available.map((p) => p.id);
-  const only = parseOnly(env[ENV.only], availableIds);
+  const only = parseOnly(inputs.only, availableIds);
   const onlyProviders = only
     ? [...new Set([...only].map((pair) => pair.split('/')[0]))].join(',')
     : undefined;
   const onlyScenarios = only
     ? [...new Set([...only].map((pair) => pair.split('/')[1]))].join(',')
     : undefined;
-  const providerIds = selectIds(availableIds, env[ENV.providers] ?? onlyProviders, 'provider');
-  const scenarioPatterns = env[ENV.scenarios] ?? onlyScenarios;
+  const providerIds = selectIds(availableIds, inputs.providers ?? onlyProviders, 'provider');
+  const scenarioPatterns = inputs.scenarios ?? onlyScenarios;
   // The fault scenarios are there when asked for ('faults.*', '*'); by default a run is the conformance matrix.
   const scenarioIds = scenarioPatterns?.trim()
     ? selectIds(
@@ -167,7 +227,7 @@ export function resolveRunSettings(env: NodeJS.ProcessEnv, config: LlmcompatConf
         'scenario',
       )
     : SCENARIOS.map((s) => s.id);
-  const timing = env[ENV.timing] ?? 'fast';
+  const timing = inputs.timing ?? 'fast';
   if (timing !== 'fast' && timing !== 'recorded') {
     throw new UsageError(`Unknown timing '${timing}': use 'fast' (default) or 'recorded'.`);
   }
@@ -178,42 +238,42 @@ export function resolveRunSettings(env: NodeJS.ProcessEnv, config: LlmcompatConf
       available.filter((p) => providerIds.includes(p.id)),
       availableIds,
       config,
-      parsePairs(env[ENV.baseUrls], 'base URL'),
-      parsePairs(env[ENV.models], 'model'),
+      parsePairs(inputs.baseUrls, 'base URL'),
+      parsePairs(inputs.models, 'model'),
     ),
     scenarios: ALL_SCENARIOS.filter((s) => scenarioIds.includes(s.id)),
-    fixtureDir: env[ENV.fixtures] ?? DEFAULT_FIXTURE_DIR,
+    fixtureDir: inputs.fixtures ?? DEFAULT_FIXTURE_DIR,
     timing,
-    repeat: wholeNumber(env[ENV.repeat], '--repeat', live.repeat ?? 1, SETTING_RANGES.repeat),
-    requireKeys: env[ENV.requireKeys] === '1' || env[ENV.requireKeys] === 'true' || live.requireKeys === true,
+    repeat: wholeNumber(inputs.repeat, '--repeat', live.repeat ?? 1, SETTING_RANGES.repeat),
+    requireKeys: inputs.requireKeys === true || live.requireKeys === true,
     live: {
       requestTimeoutMs: wholeNumber(
-        env[ENV.requestTimeoutMs],
+        inputs.requestTimeoutMs,
         '--timeout',
         live.requestTimeoutMs ?? LIVE_DEFAULTS.requestTimeoutMs,
         SETTING_RANGES.requestTimeoutMs,
       ),
       idleTimeoutMs: wholeNumber(
-        env[ENV.idleTimeoutMs],
+        inputs.idleTimeoutMs,
         '--idle-timeout',
         live.idleTimeoutMs ?? LIVE_DEFAULTS.idleTimeoutMs,
         SETTING_RANGES.idleTimeoutMs,
       ),
       retries: wholeNumber(
-        env[ENV.retries],
+        inputs.retries,
         '--retries',
         live.retries ?? LIVE_DEFAULTS.retries,
         SETTING_RANGES.retries,
       ),
       concurrency: wholeNumber(
-        env[ENV.concurrency],
+        inputs.concurrency,
         '--concurrency',
         live.concurrency ?? LIVE_DEFAULTS.concurrency,
         SETTING_RANGES.concurrency,
       ),
     },
     maxResponseBytes: wholeNumber(
-      env[ENV.maxResponseBytes],
+      inputs.maxResponseBytes,
       ENV.maxResponseBytes,
       DEFAULT_MAX_RESPONSE_BYTES,
       SETTING_RANGES.maxResponseBytes,
@@ -247,4 +307,9 @@ function applicablePairs(
 /** Whether a provider × scenario pair is part of the run (all selected pairs, or exactly the --only ones). */
 export function isSelected(settings: RunSettings, provider: string, scenario: string): boolean {
   return settings.only ? settings.only.has(`${provider}/${scenario}`) : true;
+}
+
+/** The settings plain `vitest` runs with: its LLMCOMPAT_* variables and the config. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv, config: LlmcompatConfig = {}): RunSettings {
+  return resolveRunSettings(runInputsFromEnv(env), config);
 }

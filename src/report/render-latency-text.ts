@@ -1,12 +1,6 @@
 import type { LatencyCell, LatencyReport } from '../core/latency-report.ts';
 import { printable } from './printable.ts';
-import {
-  cellName,
-  errorKindsByCount,
-  formatMs,
-  formatPercent,
-  warmupText,
-} from './render-latency-format.ts';
+import { cellName, errorKindsByCount, formatMs, formatPercent, warmupText } from './render-latency-format.ts';
 
 export interface Definition {
   term: string;

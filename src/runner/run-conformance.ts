@@ -3,7 +3,7 @@ import type { ProviderEntry } from '../catalog/providers.ts';
 import { type ClientRun, startClientRun } from '../clients/client-run.ts';
 import { type ClientSpec, resolveClient } from '../config/client-config.ts';
 import { assertValidConfig, type LlmcompatConfig } from '../config/config.ts';
-import { ENV, isSelected, type Mode, type RunSettings, resolveRunSettings } from '../config/run-settings.ts';
+import { isSelected, type Mode, type RunSettings, resolveRunSettings } from '../config/run-settings.ts';
 import type { CaseResult } from '../core/case-result.ts';
 import { PACKAGE_ROOT, VERSION } from '../core/package-root.ts';
 import type { RunReport } from '../core/run-report.ts';
@@ -73,21 +73,23 @@ interface Pair {
 const list = (value: string | readonly string[] | undefined) =>
   value === undefined ? undefined : typeof value === 'string' ? value : value.join(',');
 
-/** The options as the LLMCOMPAT_* variables the CLI sets, so both paths validate the same way. */
+/** The options as run inputs, validated as the CLI's flags are. */
 function settingsOf(options: RunConformanceOptions): RunSettings {
   const config = options.config ?? {};
   assertValidConfig(config);
-  const env: NodeJS.ProcessEnv = {
-    [ENV.mode]: options.mode ?? 'recorded',
-    [ENV.providers]: list(options.providers),
-    [ENV.scenarios]: list(options.scenarios),
-    [ENV.only]: list(options.only),
-    [ENV.fixtures]: resolve(options.fixtureDir ?? resolve(PACKAGE_ROOT, 'fixtures')),
-    [ENV.timing]: options.timing,
-    [ENV.repeat]: options.repeat === undefined ? undefined : String(options.repeat),
-    [ENV.requireKeys]: options.requireKeys ? '1' : undefined,
-  };
-  return resolveRunSettings(env, config);
+  return resolveRunSettings(
+    {
+      mode: options.mode ?? 'recorded',
+      providers: list(options.providers),
+      scenarios: list(options.scenarios),
+      only: list(options.only),
+      fixtures: resolve(options.fixtureDir ?? resolve(PACKAGE_ROOT, 'fixtures')),
+      timing: options.timing,
+      repeat: options.repeat === undefined ? undefined : String(options.repeat),
+      requireKeys: options.requireKeys === true,
+    },
+    config,
+  );
 }
 
 // msw intercepts fetch for the whole process and serves one fixture at a time: recorded runs take turns.

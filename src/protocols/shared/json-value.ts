@@ -1,4 +1,3 @@
-import { isRecord } from '../../core/is-record.ts';
 import type { JsonParse } from './wire-event.ts';
 
 export function isNonEmptyString(value: unknown): value is string {
