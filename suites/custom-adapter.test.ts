@@ -10,13 +10,9 @@ import {
   type AdapterConfig,
   type AdapterFactory,
   type CaseResult,
-  type ChatRequest,
-  type ChatResult,
   createAdapter,
   createWireTap,
   defineConfig,
-  type FinishReason,
-  type Message,
   type RunReport,
   renderTerminalMatrix,
   runConformance,
@@ -24,151 +20,17 @@ import {
   type StreamEvent,
   UsageError,
 } from '../src/index.ts';
+import { tinyOpenAIAdapter } from './support/tiny-openai-adapter.ts';
 
 // An adapter written outside the harness, against its public types only: a tiny OpenAI chat client on the fetch it
 // is given. Registered through the config, it runs the same scenarios, checks and reports as the built-in adapters.
-
-interface WireToolCall {
-  index?: number;
-  id?: string;
-  function?: { name?: string; arguments?: string };
-}
-
-interface WireChoice {
-  message?: { content?: string | null; tool_calls?: WireToolCall[] };
-  delta?: { content?: string | null; tool_calls?: WireToolCall[] };
-  finish_reason?: string | null;
-}
-
-interface WireCompletion {
-  model?: string;
-  choices?: WireChoice[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-}
-
-const FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length', tool_calls: 'tool-calls' };
-
-function wireMessage(message: Message): Record<string, unknown> {
-  if (message.role === 'tool')
-    return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
-  if (message.role === 'assistant' && message.toolCalls?.length) {
-    return {
-      role: 'assistant',
-      content: message.content,
-      tool_calls: message.toolCalls.map((call) => ({
-        id: call.id,
-        type: 'function',
-        function: { name: call.name, arguments: call.arguments },
-      })),
-    };
-  }
-  return { role: message.role, content: message.content };
-}
-
-function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig): Record<string, unknown> {
-  const body: Record<string, unknown> = { model: request.model, messages: request.messages.map(wireMessage) };
-  if (request.tools?.length) {
-    body.tools = request.tools.map((tool) => ({
-      type: 'function',
-      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
-    }));
-  }
-  if (request.toolChoice) body.tool_choice = request.toolChoice;
-  if (request.responseFormat) {
-    const { name, schema } = request.responseFormat;
-    body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: true } };
-  }
-  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  body.stream = stream;
-  if (stream && request.includeUsage && !config.quirks?.noStreamOptions)
-    body.stream_options = { include_usage: true };
-  return body;
-}
-
-function usageOf(usage: WireCompletion['usage']) {
-  return usage ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } : undefined;
-}
-
-/** Server-sent events' data lines, parsed, until `[DONE]`. */
-async function* sseData(body: ReadableStream<Uint8Array>): AsyncIterable<WireCompletion> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const bytes of body) {
-    buffer += decoder.decode(bytes, { stream: true }).replace(/\r\n/g, '\n');
-    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      for (const line of event.split('\n')) {
-        if (!line.startsWith('data:')) continue;
-        const data = line.slice(5).trim();
-        if (data === '[DONE]') return;
-        yield JSON.parse(data) as WireCompletion;
-      }
-    }
-  }
-}
 
 /** Base URLs the tiny adapter was created for: proof that the run went through it. */
 const created: string[] = [];
 
 function createTinyOpenAIAdapter(config: AdapterConfig): Adapter {
   created.push(config.baseUrl);
-  async function post(request: ChatRequest, stream: boolean, signal?: AbortSignal): Promise<Response> {
-    const response = await config.fetch(`${config.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${config.apiKey}` },
-      body: JSON.stringify(wireBody(request, stream, config)),
-      ...(signal ? { signal } : {}),
-    });
-    if (!response.ok) throw new Error(`tiny-openai: HTTP ${response.status}: ${await response.text()}`);
-    return response;
-  }
-  return {
-    // The shared contract types `protocol` as one of the five; this client does speak the OpenAI chat wire.
-    protocol: 'openai-chat',
-    async complete(request, signal): Promise<ChatResult> {
-      const completion = (await (await post(request, false, signal)).json()) as WireCompletion;
-      const choice = completion.choices?.[0];
-      const raw = choice?.finish_reason ?? undefined;
-      const result: ChatResult = {
-        text: choice?.message?.content ?? '',
-        toolCalls: (choice?.message?.tool_calls ?? []).map((call) => ({
-          id: call.id ?? '',
-          name: call.function?.name ?? '',
-          arguments: call.function?.arguments ?? '',
-        })),
-        finishReason: raw ? (FINISH[raw] ?? 'other') : 'unknown',
-      };
-      if (raw) result.rawFinishReason = raw;
-      const usage = usageOf(completion.usage);
-      if (usage) result.usage = usage;
-      if (completion.model) result.model = completion.model;
-      return result;
-    },
-    async *stream(request, signal): AsyncIterable<StreamEvent> {
-      const response = await post(request, true, signal);
-      if (!response.body) return;
-      for await (const chunk of sseData(response.body)) {
-        if (chunk.model) yield { type: 'model', model: chunk.model };
-        const usage = usageOf(chunk.usage);
-        if (usage) yield { type: 'usage', usage };
-        const choice = chunk.choices?.[0];
-        if (choice?.delta?.content) yield { type: 'text', text: choice.delta.content };
-        for (const call of choice?.delta?.tool_calls ?? []) {
-          const event: StreamEvent = { type: 'tool-call-delta', index: call.index ?? 0 };
-          if (call.id) event.id = call.id;
-          if (call.function?.name) event.name = call.function.name;
-          if (call.function?.arguments) event.argumentsDelta = call.function.arguments;
-          yield event;
-        }
-        if (choice?.finish_reason) {
-          const raw = choice.finish_reason;
-          yield { type: 'finish', finishReason: FINISH[raw] ?? 'other', rawFinishReason: raw };
-        }
-      }
-    },
-  };
+  return tinyOpenAIAdapter(config);
 }
 
 const tinyFactory: AdapterFactory = createTinyOpenAIAdapter;

@@ -1,5 +1,6 @@
-// A consumer's own adapter, for suites/package.test.ts: a small OpenAI chat client on the fetch it is given, written
-// against the public types only. The test copies it into a consumer project, importing from 'llmcompat' there.
+// A consumer's own adapter, for suites/custom-adapter.test.ts and suites/package.test.ts: a small OpenAI chat client
+// on the fetch it is given, written against the public types only. The package test copies it into a consumer
+// project, importing from 'llmcompat' there.
 import type {
   Adapter,
   AdapterConfig,
@@ -16,13 +17,15 @@ interface WireToolCall {
   function?: { name?: string; arguments?: string };
 }
 
+interface WireChoice {
+  message?: { content?: string | null; tool_calls?: WireToolCall[] };
+  delta?: { content?: string | null; tool_calls?: WireToolCall[] };
+  finish_reason?: string | null;
+}
+
 interface WireCompletion {
   model?: string;
-  choices?: {
-    message?: { content?: string | null; tool_calls?: WireToolCall[] };
-    delta?: { content?: string | null; tool_calls?: WireToolCall[] };
-    finish_reason?: string | null;
-  }[];
+  choices?: WireChoice[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 }
 
@@ -35,22 +38,22 @@ function wireMessage(message: Message): Record<string, unknown> {
     return {
       role: 'assistant',
       content: message.content,
-      tool_calls: message.toolCalls.map((c) => ({
-        id: c.id,
+      tool_calls: message.toolCalls.map((call) => ({
+        id: call.id,
         type: 'function',
-        function: { name: c.name, arguments: c.arguments },
+        function: { name: call.name, arguments: call.arguments },
       })),
     };
   }
   return { role: message.role, content: message.content };
 }
 
-function wireBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
+function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig): Record<string, unknown> {
   const body: Record<string, unknown> = { model: request.model, messages: request.messages.map(wireMessage) };
   if (request.tools?.length) {
-    body.tools = request.tools.map((t) => ({
+    body.tools = request.tools.map((tool) => ({
       type: 'function',
-      function: { name: t.name, description: t.description, parameters: t.parameters },
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters },
     }));
   }
   if (request.toolChoice) body.tool_choice = request.toolChoice;
@@ -61,14 +64,16 @@ function wireBody(request: ChatRequest, stream: boolean): Record<string, unknown
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   body.stream = stream;
-  if (stream && request.includeUsage) body.stream_options = { include_usage: true };
+  if (stream && request.includeUsage && !config.quirks?.noStreamOptions)
+    body.stream_options = { include_usage: true };
   return body;
 }
 
-const usageOf = (usage: WireCompletion['usage']) =>
-  usage ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } : undefined;
+function usageOf(usage: WireCompletion['usage']) {
+  return usage ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } : undefined;
+}
 
-/** Server-sent events' data, parsed, until `[DONE]`. */
+/** Server-sent events' data lines, parsed, until `[DONE]`. */
 async function* sseData(body: ReadableStream<Uint8Array>): AsyncIterable<WireCompletion> {
   const decoder = new TextDecoder();
   let buffer = '';
@@ -78,9 +83,10 @@ async function* sseData(body: ReadableStream<Uint8Array>): AsyncIterable<WireCom
       const event = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       for (const line of event.split('\n')) {
-        const data = line.startsWith('data:') ? line.slice(5).trim() : undefined;
+        if (!line.startsWith('data:')) continue;
+        const data = line.slice(5).trim();
         if (data === '[DONE]') return;
-        if (data) yield JSON.parse(data) as WireCompletion;
+        yield JSON.parse(data) as WireCompletion;
       }
     }
   }
@@ -91,27 +97,33 @@ export function tinyOpenAIAdapter(config: AdapterConfig): Adapter {
     const response = await config.fetch(`${config.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${config.apiKey}` },
-      body: JSON.stringify(wireBody(request, stream)),
+      body: JSON.stringify(wireBody(request, stream, config)),
       ...(signal ? { signal } : {}),
     });
     if (!response.ok) throw new Error(`tiny-openai: HTTP ${response.status}: ${await response.text()}`);
     return response;
   }
   return {
+    // The shared contract types `protocol` as one of the five; this client does speak the OpenAI chat wire.
     protocol: 'openai-chat',
     async complete(request, signal): Promise<ChatResult> {
-      const choice = ((await (await post(request, false, signal)).json()) as WireCompletion).choices?.[0];
+      const completion = (await (await post(request, false, signal)).json()) as WireCompletion;
+      const choice = completion.choices?.[0];
       const raw = choice?.finish_reason ?? undefined;
-      return {
+      const result: ChatResult = {
         text: choice?.message?.content ?? '',
-        toolCalls: (choice?.message?.tool_calls ?? []).map((c) => ({
-          id: c.id ?? '',
-          name: c.function?.name ?? '',
-          arguments: c.function?.arguments ?? '',
+        toolCalls: (choice?.message?.tool_calls ?? []).map((call) => ({
+          id: call.id ?? '',
+          name: call.function?.name ?? '',
+          arguments: call.function?.arguments ?? '',
         })),
         finishReason: raw ? (FINISH[raw] ?? 'other') : 'unknown',
-        ...(raw ? { rawFinishReason: raw } : {}),
       };
+      if (raw) result.rawFinishReason = raw;
+      const usage = usageOf(completion.usage);
+      if (usage) result.usage = usage;
+      if (completion.model) result.model = completion.model;
+      return result;
     },
     async *stream(request, signal): AsyncIterable<StreamEvent> {
       const response = await post(request, true, signal);
@@ -129,8 +141,10 @@ export function tinyOpenAIAdapter(config: AdapterConfig): Adapter {
           if (call.function?.arguments) event.argumentsDelta = call.function.arguments;
           yield event;
         }
-        const raw = choice?.finish_reason;
-        if (raw) yield { type: 'finish', finishReason: FINISH[raw] ?? 'other', rawFinishReason: raw };
+        if (choice?.finish_reason) {
+          const raw = choice.finish_reason;
+          yield { type: 'finish', finishReason: FINISH[raw] ?? 'other', rawFinishReason: raw };
+        }
       }
     },
   };
