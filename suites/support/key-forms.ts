@@ -1,6 +1,6 @@
 /**
  * A key in each form a hostile server may echo it in: what redaction must remove and `verify` must flag. Built
- * independently of src/fixtures/secret-forms.ts, with the encoders a server would use.
+ * independently of src/secrets/secret-forms.ts, with the encoders a server would use.
  */
 export function keyForms(key: string): Record<string, string> {
   const unicode = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
