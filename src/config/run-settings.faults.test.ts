@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENV, isSelected, settingsFromEnv } from './run-settings.ts';
+import { UsageError } from '../core/usage-error.ts';
+import { ENV, isSelected, resolveRunSettings, settingsFromEnv } from './run-settings.ts';
 
 describe('settingsFromEnv: fault scenarios', () => {
   it('leaves them out of a default run: the matrix stays 10 × 14, every pair run', () => {
@@ -28,5 +29,21 @@ describe('settingsFromEnv: fault scenarios', () => {
     );
     expect(settingsFromEnv({ [ENV.maxResponseBytes]: '2048' }).maxResponseBytes).toBe(2048);
     expect(() => settingsFromEnv({ [ENV.maxResponseBytes]: '0' })).toThrow(/LLMCOMPAT_MAX_RESPONSE_BYTES/);
+  });
+});
+
+describe('resolveRunSettings: where record writes', () => {
+  it('refuses to record into a folder inside node_modules (an installed package), naming --fixtures', () => {
+    const fixtures = '/project/node_modules/llmcompat/fixtures';
+    expect(() => resolveRunSettings({ mode: 'record', fixtures })).toThrow(UsageError);
+    expect(() => resolveRunSettings({ mode: 'record', fixtures })).toThrow(/inside node_modules.*--fixtures/);
+  });
+
+  it('records into any other folder, and replays from node_modules as before', () => {
+    expect(resolveRunSettings({ mode: 'record', fixtures: '/project/llmcompat/fixtures' }).fixtureDir).toBe(
+      '/project/llmcompat/fixtures',
+    );
+    const fixtures = '/project/node_modules/llmcompat/fixtures';
+    expect(resolveRunSettings({ mode: 'recorded', fixtures }).fixtureDir).toBe(fixtures);
   });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import type { CaseResult } from '../core/case-result.ts';
 import { UsageError } from '../core/usage-error.ts';
@@ -279,9 +280,20 @@ export function resolveRunSettings(inputs: RunInputs, config: LlmcompatConfig = 
       SETTING_RANGES.maxResponseBytes,
     ),
   };
+  assertRecordableFixtureDir(settings);
   const pairs = applicablePairs(settings.providers, settings.scenarios, only);
   if (pairs) settings.only = pairs;
   return settings;
+}
+
+/** Recording into an installed package's own fixtures (the default there) would be lost at the next install. */
+function assertRecordableFixtureDir(settings: RunSettings): void {
+  if (settings.mode !== 'record') return;
+  if (!resolve(settings.fixtureDir).split(/[\\/]/).includes('node_modules')) return;
+  throw new UsageError(
+    `record would write into ${settings.fixtureDir}, inside node_modules, where the next install replaces it: ` +
+      'name a folder of your repository with --fixtures (e.g. --fixtures llmcompat/fixtures).',
+  );
 }
 
 /**
