@@ -25,7 +25,7 @@ export const CELL_SYMBOLS: Readonly<Record<CellMark, string>> = {
 export const LEGEND: readonly { mark: CellMark; meaning: string }[] = [
   { mark: 'pass', meaning: 'pass' },
   { mark: 'deviation', meaning: 'pass, with tolerated deviations' },
-  { mark: 'fail', meaning: 'fail on a declared capability (fails CI)' },
+  { mark: 'fail', meaning: "fail on a declared capability, or a client's own fault (fails CI)" },
   { mark: 'known-gap', meaning: 'known gap: fails, but the catalog does not declare it (CI stays green)' },
   { mark: 'unexpected-pass', meaning: "unexpected pass: the catalog says it can't (news)" },
   { mark: 'skipped', meaning: 'skipped' },
