@@ -1,6 +1,6 @@
 import type { Fixture } from '../fixtures/fixture.ts';
 import type { ReceivedRequest } from '../fixtures/fixture-server.ts';
-import { exchangesOf, matchExchange, type ServedExchange } from '../fixtures/fixture-server-match.ts';
+import { exchangesOf, matchExchange, type ServedExchange } from '../fixtures/match-exchange.ts';
 import type { ServeFault } from './serve-fault-option.ts';
 
 const MAX_DRIFT_LINES = 8;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { isHopByHopHeader } from '../fixtures/response-plan.ts';
 
 /** One request the gateway handed to the harness's fetch, as the wire tap records it. */
 export interface ForwardedRequest {
@@ -50,18 +51,6 @@ const REQUEST_HOP_HEADERS = new Set([
   'expect',
 ]);
 
-// The fetch hands over the body decoded and the gateway frames it afresh (chunked): the provider's length and
-// encoding no longer describe it.
-const RESPONSE_HOP_HEADERS = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'content-length',
-  'content-encoding',
-  'trailer',
-  'upgrade',
-]);
-
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const part of req) parts.push(part as Buffer);
@@ -86,7 +75,8 @@ function requestHeaders(req: IncomingMessage): Headers {
 function responseHeaders(response: Response): [string, string][] {
   const headers: [string, string][] = [];
   response.headers.forEach((value, name) => {
-    if (!RESPONSE_HOP_HEADERS.has(name) && name !== 'set-cookie') headers.push([name, value]);
+    // The fetch hands over the body decoded and the gateway frames it afresh (chunked), as a replay does.
+    if (!isHopByHopHeader(name) && name !== 'set-cookie') headers.push([name, value]);
   });
   for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
   return headers;

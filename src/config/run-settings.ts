@@ -3,7 +3,7 @@ import type { ProviderEntry } from '../catalog/providers.ts';
 import type { CaseResult } from '../core/case-result.ts';
 import { UsageError } from '../core/usage-error.ts';
 import { DEFAULT_FIXTURE_DIR } from '../fixtures/fixture-path.ts';
-import type { ReplayTiming } from '../fixtures/replay.ts';
+import type { ReplayTiming } from '../fixtures/response-plan.ts';
 import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
 import { appliesTo, SCENARIOS, type Scenario } from '../scenarios/scenarios.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../wire/limit-response-size.ts';

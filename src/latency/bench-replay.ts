@@ -1,12 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import type { Fixture, FixtureResponse } from '../fixtures/fixture.ts';
-import { exchangesOf, matchExchange, type ServedExchange } from '../fixtures/fixture-server-match.ts';
-import { servedHeaders } from '../fixtures/fixture-server-stream.ts';
-import type { ReplayTiming } from '../fixtures/replay.ts';
-import { responseChunks } from '../fixtures/response-chunks.ts';
+import type { Fixture } from '../fixtures/fixture.ts';
+import { exchangesOf, matchExchange, type ServedExchange } from '../fixtures/match-exchange.ts';
+import { replayBody } from '../fixtures/replay-body.ts';
+import { answerPlan, type ReplayTiming } from '../fixtures/response-plan.ts';
 import { withResponseSizeLimit } from '../wire/limit-response-size.ts';
 
 /** Set on the answer to a request no loaded fixture matches, so the runner can name the error. */
@@ -48,40 +46,6 @@ export interface BenchReplay {
   close(): void;
 }
 
-function replayBody(
-  response: FixtureResponse,
-  timing: ReplayTiming,
-  start: number,
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  // Generated as it is read (a `repeat` never sits in memory), empty chunks skipped, tiny ones sent together.
-  const chunks = responseChunks(response, { join: timing === 'fast' ? 'any-time' : 'same-time' });
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = chunks.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const chunk = next.value;
-      if (timing === 'recorded') {
-        // Offsets are absolute from the request, so time spent elsewhere never accumulates.
-        for (
-          let wait = start + chunk.t - performance.now();
-          wait > 0;
-          wait = start + chunk.t - performance.now()
-        ) {
-          await sleep(Math.ceil(wait));
-        }
-      }
-      controller.enqueue(encoder.encode(chunk.text));
-    },
-    cancel() {
-      chunks.return(undefined);
-    },
-  });
-}
-
 function missMessage(
   method: string,
   url: string,
@@ -121,11 +85,12 @@ export function startBenchReplay(fixtures: readonly Fixture[], timing: ReplayTim
         body,
       });
       if (match.matched) {
-        const { response } = match.matched.exchange;
+        // Answered whole: the bench times answers; a fixture's socket fault is the conformance run's to replay.
+        const plan = answerPlan(match.matched.exchange.response);
         const pace = request.headers.has(INSTANT_HEADER) ? 'fast' : timing;
-        return new HttpResponse(replayBody(response, pace, start), {
-          status: response.status,
-          headers: servedHeaders(response.headers),
+        return new HttpResponse(replayBody(plan, pace, start), {
+          status: plan.status,
+          headers: plan.headers,
         });
       }
       const message = missMessage(request.method, request.url, match.closest, match.drift);

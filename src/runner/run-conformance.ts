@@ -7,7 +7,8 @@ import { isSelected, type Mode, type RunSettings, resolveRunSettings } from '../
 import type { CaseResult } from '../core/case-result.ts';
 import { PACKAGE_ROOT, VERSION } from '../core/package-root.ts';
 import type { RunReport } from '../core/run-report.ts';
-import { createReplayServer, type ReplayTiming } from '../fixtures/replay.ts';
+import { createReplayServer } from '../fixtures/replay.ts';
+import type { ReplayTiming } from '../fixtures/response-plan.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import { buildRunReport } from './build-run-report.ts';
 import { caseTimeoutMs, liveCaseRunner } from './live-context.ts';
