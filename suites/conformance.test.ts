@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.ts';
 import { ENV, isSelected, settingsFromEnv } from '../src/config/run-settings.ts';
-import { MAX_TIMER_MS } from '../src/config/setting-ranges.ts';
 import { type CaseResult, failsRun } from '../src/core/case-result.ts';
+import { MAX_TIMER_MS } from '../src/core/wait-until.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
 import { UNFINISHED_CASE } from '../src/report/case-meta.ts';
 import { describeFailure } from '../src/report/describe-failure.ts';

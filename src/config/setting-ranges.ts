@@ -1,10 +1,7 @@
 import { UsageError } from '../core/usage-error.ts';
+import { MAX_TIMER_MS } from '../core/wait-until.ts';
 
-/**
- * Node's timers take at most 2³¹ − 1 ms; a longer delay silently becomes 1 ms. Every duration a user can set is
- * checked against this at the edge.
- */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+// Every duration a user can set is checked against MAX_TIMER_MS at the edge: past it a timer fires after 1 ms.
 
 export interface SettingRange {
   min: number;

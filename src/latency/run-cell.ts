@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Bench } from 'tinybench';
 import type { RequestSample } from '../core/latency-report.ts';
+import { waitUntil } from '../core/wait-until.ts';
 import { type EventLoopStats, type EventLoopWatch, watchEventLoop } from './event-loop-delay.ts';
 import type { LoadLevel } from './load-level.ts';
 import { poissonArrivals, seededRandom } from './poisson-arrivals.ts';
@@ -30,19 +30,12 @@ export interface CellOutcome {
   aborted: boolean;
 }
 
-/** Node's timers take at most this many ms; a longer delay would fire after 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-async function waitUntil(deadline: number, signal: AbortSignal | undefined): Promise<boolean> {
-  for (let left = deadline - performance.now(); left > 0; left = deadline - performance.now()) {
-    if (signal?.aborted) return false;
-    try {
-      await sleep(Math.min(Math.ceil(left), MAX_TIMER_MS), undefined, signal ? { signal } : {});
-    } catch {
-      return false;
-    }
-  }
-  return !signal?.aborted;
+/** Whether the arrival time came before the run was aborted. */
+function arrived(deadline: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return waitUntil(deadline, signal).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -82,7 +75,7 @@ export async function runCell(run: CellRun): Promise<CellOutcome> {
     'request',
     async () => {
       const n = issued++;
-      if (arrivals && !(await waitUntil(phaseStart + (arrivals[n] ?? 0), run.signal))) return;
+      if (arrivals && !(await arrived(phaseStart + (arrivals[n] ?? 0), run.signal))) return;
       const sample = await run.send();
       if (!measuring || sample === undefined) return;
       samples.push(sample);

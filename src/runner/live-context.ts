@@ -1,7 +1,7 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
 import type { RunSettings } from '../config/run-settings.ts';
-import { MAX_TIMER_MS } from '../config/setting-ranges.ts';
 import type { CaseResult } from '../core/case-result.ts';
+import { MAX_TIMER_MS } from '../core/wait-until.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import { checkKeyLengths, loadedSecrets, runKeyEnvs } from '../secrets/provider-keys.ts';
 import { createRedactor } from '../secrets/redact-secrets.ts';
