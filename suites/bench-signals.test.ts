@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LatencyReport } from '../src/core/latency-report.ts';
 import type { FixtureResponse } from '../src/fixtures/fixture.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
-import { makeCase, makeRunReport } from '../src/report/make-run-report.ts';
+import { makeCase, makeRunReport } from '../src/report/test-support/make-run-report.ts';
 
 // `llmcompat bench --mode live` in a child process against a loopback server that answers the first requests and
 // holds every later one without a byte, so that a request is in flight whenever the test says. Each stop (SIGINT,

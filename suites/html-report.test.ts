@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/core/run-report.ts';
-import { sampleLatencyReport } from '../src/latency/make-latency-report.ts';
+import { sampleLatencyReport } from '../src/latency/test-support/make-latency-report.ts';
 import { renderHtmlReport } from '../src/report/html/render-html-report.ts';
 import { CHROMIUM_INSTALL, Chromium, type ChromiumPage, findChromium } from './support/chromium.ts';
 import { BIN } from './support/run-cli.ts';

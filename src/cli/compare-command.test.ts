@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../suites/support/run-cli.ts';
 import { failure } from '../core/diagnostic.ts';
 import type { RunReport } from '../core/run-report.ts';
-import { makeLatencyCell, makeLatencyReport } from '../latency/make-latency-report.ts';
+import { makeLatencyCell, makeLatencyReport } from '../latency/test-support/make-latency-report.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 

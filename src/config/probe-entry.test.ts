@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failure } from '../core/diagnostic.ts';
-import { makeCase, makeRunReport } from '../report/make-run-report.ts';
+import { makeCase, makeRunReport } from '../report/test-support/make-run-report.ts';
 import { loadConfig } from './load-config.ts';
 import { caseReason, probeOutcome, renderProviderEntry, tsString } from './probe-entry.ts';
 

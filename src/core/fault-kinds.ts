@@ -15,9 +15,3 @@ export const FAULT_KINDS = {
 } as const;
 
 export type FaultKind = keyof typeof FAULT_KINDS;
-
-export const FAULT_KIND_IDS = Object.keys(FAULT_KINDS) as FaultKind[];
-
-export function isFaultKind(value: string): value is FaultKind {
-  return Object.hasOwn(FAULT_KINDS, value);
-}

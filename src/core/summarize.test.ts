@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everyOutcomeReport, makeCase, makeRunReport } from '../report/make-run-report.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from '../report/test-support/make-run-report.ts';
 import { runFails, summarize } from './summarize.ts';
 
 describe('summarize', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseProvenance } from '../core/case-result.ts';
 import { describeProvenance } from './describe-provenance.ts';
-import { makeCase, makeRunReport } from './make-run-report.ts';
+import { makeCase, makeRunReport } from './test-support/make-run-report.ts';
 
 const TOGETHER_SAMPLE =
   'wire-samples/llama-stack/together/6730dcde0b73.json (llamastack/llama-stack@4a5ef65, MIT)';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../core/case-result.ts';
 import { deviation, failure } from '../core/diagnostic.ts';
-import { makeCase, makeRunReport } from './make-run-report.ts';
 import { renderMarkdownMatrix } from './markdown/render-markdown-matrix.ts';
 import { buildMatrix } from './matrix-cells.ts';
 import { renderTerminalMatrix } from './terminal/render-terminal-matrix.ts';
 import { displayWidth, stripAnsi } from './terminal/terminal-text.ts';
+import { makeCase, makeRunReport } from './test-support/make-run-report.ts';
 
 function faultCase(
   provider: string,

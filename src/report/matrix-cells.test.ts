@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from '../core/diagnostic.ts';
-import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
 import { buildMatrix, columnGroups, columnKey, legendEntries } from './matrix-cells.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from './test-support/make-run-report.ts';
 
 describe('buildMatrix', () => {
   const matrix = buildMatrix(everyOutcomeReport());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeLatencyCell, makeLatencyReport } from '../latency/make-latency-report.ts';
+import { makeLatencyCell, makeLatencyReport } from '../latency/test-support/make-latency-report.ts';
 import {
   errorSummary,
   formatMs,

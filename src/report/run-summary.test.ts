@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../core/summarize.ts';
 import { renderHtmlReport } from './html/render-html-report.ts';
-import { everyOutcomeReport, makeCase, makeRunReport } from './make-run-report.ts';
 import { renderMarkdownMatrix } from './markdown/render-markdown-matrix.ts';
 import { countsLine, formatDuration, summaryParts, verdict } from './run-summary.ts';
 import { renderTerminalMatrix } from './terminal/render-terminal-matrix.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from './test-support/make-run-report.ts';
 
 describe('formatDuration', () => {
   it('uses ms, seconds, then minutes', () => {

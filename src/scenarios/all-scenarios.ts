@@ -7,7 +7,3 @@ import { SCENARIOS, type Scenario } from './scenarios.ts';
  * endpoints has nothing to inject it with.
  */
 export const ALL_SCENARIOS: readonly Scenario[] = [...SCENARIOS, ...FAULT_SCENARIOS];
-
-export function findScenario(id: string): Scenario | undefined {
-  return ALL_SCENARIOS.find((scenario) => scenario.id === id);
-}

@@ -52,7 +52,3 @@ function faultScenario(kind: FaultKind): Scenario {
 export const FAULT_SCENARIOS: readonly Scenario[] = (Object.keys(FAULT_KINDS) as FaultKind[]).map(
   faultScenario,
 );
-
-export function isFaultScenario(scenario: Pick<Scenario, 'expect'>): boolean {
-  return scenario.expect.fault !== undefined;
-}

@@ -77,17 +77,6 @@ export const WEATHER_TOOL: ToolDefinition = {
   },
 };
 
-export const TIME_TOOL: ToolDefinition = {
-  name: 'get_time',
-  description: 'Get the current local time in an IANA time zone.',
-  parameters: {
-    type: 'object',
-    properties: { timezone: { type: 'string', description: 'IANA time zone, e.g. Asia/Tokyo' } },
-    required: ['timezone'],
-    additionalProperties: false,
-  },
-};
-
 export const COUNTRY_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {

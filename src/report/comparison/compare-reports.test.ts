@@ -3,8 +3,12 @@ import { DEFAULT_THRESHOLDS, parseThreshold, parseThresholds } from '../../confi
 import { deviation, failure } from '../../core/diagnostic.ts';
 import type { RunReport } from '../../core/run-report.ts';
 import { UsageError } from '../../core/usage-error.ts';
-import { makeDistribution, makeLatencyCell, makeLatencyReport } from '../../latency/make-latency-report.ts';
-import { everyOutcomeReport, makeCase, makeRunReport } from '../make-run-report.ts';
+import {
+  makeDistribution,
+  makeLatencyCell,
+  makeLatencyReport,
+} from '../../latency/test-support/make-latency-report.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from '../test-support/make-run-report.ts';
 import { compareReports, hasRegressions } from './compare-reports.ts';
 import { renderComparisonMarkdown, renderComparisonTerminal } from './render-comparison.ts';
 

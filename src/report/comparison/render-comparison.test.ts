@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCase, makeRunReport } from '../make-run-report.ts';
+import { makeCase, makeRunReport } from '../test-support/make-run-report.ts';
 import { compareReports } from './compare-reports.ts';
 import { comparisonCounts } from './render-comparison.ts';
 

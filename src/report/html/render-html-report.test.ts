@@ -4,8 +4,8 @@ import {
   makeLatencyCell,
   makeLatencyReport,
   sampleLatencyReport,
-} from '../../latency/make-latency-report.ts';
-import { everyOutcomeReport, makeCase, makeRunReport } from '../make-run-report.ts';
+} from '../../latency/test-support/make-latency-report.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from '../test-support/make-run-report.ts';
 import { renderHtmlReport } from './render-html-report.ts';
 
 const ids = (html: string) => [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!);

@@ -7,7 +7,7 @@ import {
   SAMPLE_NO_ITL,
   SAMPLE_OUTLIER,
   sampleLatencyReport,
-} from '../../latency/make-latency-report.ts';
+} from '../../latency/test-support/make-latency-report.ts';
 import { renderLatencyHtml } from './render-latency-html.ts';
 
 const dist = (fields: Partial<Distribution>): Distribution => ({ ...makeDistribution(100), ...fields });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failure } from '../../core/diagnostic.ts';
 import type { RunReport } from '../../core/run-report.ts';
-import { everyOutcomeReport, makeCase, makeRunReport } from '../make-run-report.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from '../test-support/make-run-report.ts';
 import { renderJunit, xmlAttribute, xmlText } from './render-junit.ts';
 
 const NAME = '[A-Za-z_:][-A-Za-z0-9_.:]*';

@@ -7,7 +7,7 @@ import {
   SAMPLE_ERRORS,
   SAMPLE_SKEWED,
   sampleLatencyReport,
-} from '../../latency/make-latency-report.ts';
+} from '../../latency/test-support/make-latency-report.ts';
 import { renderLatencyMarkdown } from './render-latency-markdown.ts';
 
 const dist = (fields: Partial<Distribution>): Distribution => ({ ...makeDistribution(100), ...fields });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from '../../core/diagnostic.ts';
-import { everyOutcomeReport, makeCase, makeRunReport } from '../make-run-report.ts';
-import { wideReport } from '../make-wide-report.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from '../test-support/make-run-report.ts';
+import { wideReport } from '../test-support/make-wide-report.ts';
 import { renderMarkdownMatrix } from './render-markdown-matrix.ts';
 
 /** Cells of a GFM table row: split on pipes that are not escaped. */

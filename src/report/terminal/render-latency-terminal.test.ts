@@ -9,7 +9,7 @@ import {
   SAMPLE_NO_ITL,
   SAMPLE_SKEWED,
   sampleLatencyReport,
-} from '../../latency/make-latency-report.ts';
+} from '../../latency/test-support/make-latency-report.ts';
 import { renderLatencyTerminal } from './render-latency-terminal.ts';
 
 const ESC = '\u001b';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../core/case-result.ts';
 import { deviation, failure } from '../../core/diagnostic.ts';
 import type { RunReport } from '../../core/run-report.ts';
-import { everyOutcomeReport, makeCase, makeRunReport } from '../make-run-report.ts';
-import { WIDE_PROVIDERS, WIDE_SCENARIOS, wideReport } from '../make-wide-report.ts';
+import { everyOutcomeReport, makeCase, makeRunReport } from '../test-support/make-run-report.ts';
+import { WIDE_PROVIDERS, WIDE_SCENARIOS, wideReport } from '../test-support/make-wide-report.ts';
 import { renderTerminalMatrix } from './render-terminal-matrix.ts';
 import { displayWidth, stripAnsi } from './terminal-text.ts';
 

@@ -1,8 +1,8 @@
-import type { Capability } from '../core/capabilities.ts';
-import { type CaseResult, type CaseStatus, outcomeOf } from '../core/case-result.ts';
-import { deviation, failure } from '../core/diagnostic.ts';
-import { RUN_REPORT_SCHEMA_VERSION, type RunReport } from '../core/run-report.ts';
-import { summarize } from '../core/summarize.ts';
+import type { Capability } from '../../core/capabilities.ts';
+import { type CaseResult, type CaseStatus, outcomeOf } from '../../core/case-result.ts';
+import { deviation, failure } from '../../core/diagnostic.ts';
+import { RUN_REPORT_SCHEMA_VERSION, type RunReport } from '../../core/run-report.ts';
+import { summarize } from '../../core/summarize.ts';
 
 /** For tests of the renderers: a case with the outcome derived from status and declaration, as the runner does. */
 export function makeCase(

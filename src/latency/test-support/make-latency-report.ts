@@ -1,10 +1,10 @@
-import { PROVIDERS } from '../catalog/providers.ts';
+import { PROVIDERS } from '../../catalog/providers.ts';
 import {
   type Distribution,
   LATENCY_REPORT_SCHEMA_VERSION,
   type LatencyCell,
   type LatencyReport,
-} from '../core/latency-report.ts';
+} from '../../core/latency-report.ts';
 
 /**
  * For tests and demos: a distribution around `p50`, its tail `spread` times wider above than below. The

@@ -1,6 +1,6 @@
-import type { CaseResult, CaseStatus } from '../core/case-result.ts';
-import { deviation, failure } from '../core/diagnostic.ts';
-import type { RunReport } from '../core/run-report.ts';
+import type { CaseResult, CaseStatus } from '../../core/case-result.ts';
+import { deviation, failure } from '../../core/diagnostic.ts';
+import type { RunReport } from '../../core/run-report.ts';
 import { makeCase, makeRunReport } from './make-run-report.ts';
 
 /** Forty scenario ids in the eight capability groups the matrix is to grow to, long ids among them. */
