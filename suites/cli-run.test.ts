@@ -48,8 +48,14 @@ describe('llmcompat run (recorded, offline)', () => {
 
   it('writes the JSON and Markdown reports', async () => {
     const report = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as RunReport;
-    expect(report.schema).toBe(1);
+    expect(report.schema).toBe(2);
     expect(report.cases).toHaveLength(140);
+    expect(report.cases.filter((c) => c.observed === undefined)).toEqual([]);
+    const call = report.cases.find((c) => c.provider === 'openai' && c.scenario === 'tools.single')?.observed;
+    expect(call?.toolCalls).toEqual([
+      expect.objectContaining({ name: 'get_weather', parsed: expect.objectContaining({ city: 'Paris' }) }),
+    ]);
+    expect(call?.finish).toEqual({ reason: 'tool-calls', raw: 'tool_calls' });
     expect(report.run.complete).toBe(true);
     const together = report.cases.find((c) => c.provider === 'together' && c.scenario === 'tools.stream');
     expect(together).toMatchObject({ status: 'fail', outcome: 'known-gap', declared: false });

@@ -200,6 +200,11 @@ describe('a hostile server echoing the keys', () => {
     );
     expect((report as RunReport).cases).toHaveLength(5);
     expect(JSON.stringify(report)).toContain('REDACTED');
+    // The answer's own text is in the report now: the key it echoed is not.
+    const answered = (report as RunReport).cases.find(
+      (c) => c.provider === 'openai' && c.scenario === 'chat.basic',
+    );
+    expect(answered?.observed?.text?.text).toMatch(/^Your key: REDACTED/);
     const fixtures = Object.keys(record.texts).filter((name) => name.startsWith(fixtureDir));
     expect(fixtures.map((name) => name.slice(fixtureDir.length + 1)).sort()).toEqual(
       expect.arrayContaining([join('openai', 'chat.basic.json'), join('openai', 'stream.text.json')]),

@@ -74,6 +74,25 @@ describe('llmcompat compare', () => {
     expect(result.stdout).toContain('openai › tools.stream');
   });
 
+  it('reads a schema 1 baseline against a schema 2 report, and refuses a schema it does not know', async () => {
+    expect(baseline.schema).toBe(1);
+    const current = structuredClone(baseline);
+    current.schema = 2;
+    for (const c of current.cases) c.observed = { text: { text: 'Paris' }, toolCalls: [] };
+    await write('schema-2.json', current);
+    const across = await cli(['compare', 'baseline.json', 'schema-2.json'], dir);
+    expect(across.stdout).toContain('No regression against the baseline');
+    expect(across.code).toBe(0);
+    const back = await cli(['compare', 'schema-2.json', 'baseline.json'], dir);
+    expect(back.code).toBe(0);
+    await write('schema-3.json', { ...current, schema: 3 });
+    const future = await cli(['compare', 'baseline.json', 'schema-3.json'], dir);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain(
+      'it has schema 3; this llmcompat reads conformance reports of schemas 1 and 2',
+    );
+  });
+
   it('compares latency reports against thresholds', async () => {
     const slower = await cli(['compare', 'latency-baseline.json', 'latency-slower.json'], dir);
     expect(slower.code).toBe(1);

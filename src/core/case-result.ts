@@ -1,3 +1,4 @@
+import type { FinishReason } from './adapter-contract.ts';
 import type { Capability } from './capabilities.ts';
 import type { ErrorKind, RetryAfter } from './classified-error.ts';
 import type { Diagnostic } from './diagnostic.ts';
@@ -48,6 +49,49 @@ export interface CaseResult {
   fault?: ObservedFault;
   /** Recorded mode: where the replayed fixture came from (recorded live on a date, or synthesized from sources). */
   provenance?: CaseProvenance;
+  /** What the provider answered (in every case of a schema 2 report; absent from schema 1 reports). */
+  observed?: Observed;
+}
+
+/** Text as the answer gave it: its head when it is long. */
+export interface ObservedText {
+  text: string;
+  /** Present when the text was trimmed: its full length in characters. */
+  trimmedFrom?: number;
+}
+
+export interface ObservedToolCall {
+  /** '' when the provider sent none. */
+  id: string;
+  name: string;
+  /** The arguments exactly as assembled from the wire: raw text. */
+  arguments: string;
+  /** The arguments parsed, when they are JSON. */
+  parsed?: unknown;
+}
+
+/** Token counts, as the wire reported them (input includes cached tokens; output includes reasoning tokens). */
+export interface ObservedUsage {
+  input?: number;
+  output?: number;
+  total?: number;
+  cached?: number;
+  reasoning?: number;
+}
+
+/**
+ * What the provider answered in the case's last exchange that gave an answer: empty (no tool calls, nothing else)
+ * when the case did not run or no request was answered.
+ */
+export interface Observed {
+  /** Which exchange it is (1-based), when the case had more than one. */
+  turn?: number;
+  text?: ObservedText;
+  reasoning?: ObservedText;
+  toolCalls: ObservedToolCall[];
+  /** The neutral finish reason the adapter gave, and the provider's own spelling from the wire. */
+  finish?: { reason: FinishReason; raw?: string };
+  usage?: ObservedUsage;
 }
 
 /** A replayed fixture's provenance, as a report shows it: recorded live on a date, or synthesized from sources. */

@@ -1,9 +1,13 @@
 import type { CaseResult } from './case-result.ts';
 
-export const RUN_REPORT_SCHEMA_VERSION = 1;
+/** 2: every case carries `observed`, what the provider answered. */
+export const RUN_REPORT_SCHEMA_VERSION = 2;
+
+/** The schemas `compare` and `report` read: a schema 1 report is a schema 2 one without `observed`. */
+export const READABLE_RUN_REPORT_SCHEMAS: readonly number[] = [1, RUN_REPORT_SCHEMA_VERSION];
 
 export interface RunReport {
-  schema: typeof RUN_REPORT_SCHEMA_VERSION;
+  schema: 1 | typeof RUN_REPORT_SCHEMA_VERSION;
   kind: 'conformance';
   tool: { name: 'llmcompat'; version: string };
   run: {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isRecord } from '../core/is-record.ts';
 import { LATENCY_REPORT_SCHEMA_VERSION } from '../core/latency-report.ts';
-import { RUN_REPORT_SCHEMA_VERSION } from '../core/run-report.ts';
+import { READABLE_RUN_REPORT_SCHEMAS } from '../core/run-report.ts';
 import { CASE_OUTCOMES } from '../core/summarize.ts';
 import { UsageError } from '../core/usage-error.ts';
 import type { AnyReport } from './comparison/compare-reports.ts';
@@ -13,9 +13,10 @@ export function reportProblem(value: unknown): string | undefined {
   if (kind !== 'conformance' && kind !== 'latency') {
     return `its kind is ${JSON.stringify(kind)}, not "conformance" or "latency" (is it an llmcompat report?)`;
   }
-  const expected = kind === 'conformance' ? RUN_REPORT_SCHEMA_VERSION : LATENCY_REPORT_SCHEMA_VERSION;
-  if (schema !== expected) {
-    return `it has schema ${JSON.stringify(schema)}; this llmcompat reads ${kind} reports of schema ${expected}`;
+  const readable = kind === 'conformance' ? READABLE_RUN_REPORT_SCHEMAS : [LATENCY_REPORT_SCHEMA_VERSION];
+  if (typeof schema !== 'number' || !readable.includes(schema)) {
+    const which = readable.length === 1 ? `schema ${readable[0]}` : `schemas ${readable.join(' and ')}`;
+    return `it has schema ${JSON.stringify(schema)}; this llmcompat reads ${kind} reports of ${which}`;
   }
   const list = kind === 'conformance' ? 'cases' : 'cells';
   const items = value[list];

@@ -9,6 +9,7 @@ import {
   type CaseResult,
   type CaseStatus,
   type CaseTimings,
+  type Observed,
   type ObservedFault,
   outcomeOf,
 } from '../core/case-result.ts';
@@ -20,6 +21,7 @@ import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
 import { executeScenario } from './execute-scenario.ts';
 import { judgeFault } from './judge-fault.ts';
+import { observeAnswer } from './observe-answer.ts';
 
 /** Where a case's requests go: replayed fixtures, or the network. */
 export interface CaseTransport {
@@ -167,6 +169,7 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
   let reason: string | undefined;
   let reportedModel: string | undefined;
   let fault: ObservedFault | undefined;
+  let observed: Observed = { toolCalls: [] };
   try {
     const adapter = createAdapter(
       provider.protocol,
@@ -187,6 +190,7 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
       usageRequested: scenario.expect.usage === true,
     };
     const { protocol } = provider;
+    observed = observeAnswer(steps, tap.exchanges, protocol, scenario.stream);
     const wire = isProtocol(protocol)
       ? tap.exchanges.flatMap((exchange) => checkWire(protocol, exchange, context))
       : [noWireChecks(protocol)];
@@ -232,6 +236,7 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
   if (gapReason !== undefined) result.gapReason = gapReason;
   if (reason !== undefined) result.reason = reason;
   if (fault !== undefined) result.fault = fault;
+  result.observed = observed;
   return result;
 }
 
@@ -257,6 +262,7 @@ export function unrunCase(
     reason,
     diagnostics: [],
     timings: { totalMs: 0 },
+    observed: { toolCalls: [] },
   };
   if (gapReason !== undefined) result.gapReason = gapReason;
   return result;

@@ -55,6 +55,21 @@ describe('readAnthropicValue', () => {
     expect(end.finishes).toEqual([{ choice: 0, raw: 'tool_use', reason: 'tool-calls' }]);
   });
 
+  it('counts cached prompt tokens into the input, as the adapter does, and names the cache reads', () => {
+    const view = stream({
+      type: 'message_start',
+      message: {
+        usage: {
+          input_tokens: 5,
+          cache_read_input_tokens: 20,
+          cache_creation_input_tokens: 3,
+          output_tokens: 1,
+        },
+      },
+    });
+    expect(view.usage).toEqual({ inputTokens: 28, cachedTokens: 20 });
+  });
+
   it('drops pings by name whatever their data, and reads data without a type by its event name', () => {
     const delta = { index: 0, delta: { type: 'text_delta', text: 'Hi' } };
     expect(readAnthropicValue({ type: 'content_block_delta', ...delta }, 'ping', false)).toBe(EMPTY_VIEW);

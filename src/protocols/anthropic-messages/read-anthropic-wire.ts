@@ -1,6 +1,6 @@
 import { isRecord } from '../../core/is-record.ts';
-import { isNonEmptyString } from '../shared/json-value.ts';
-import { EMPTY_VIEW, type WireFormat, type WireView } from '../shared/wire-event.ts';
+import { isNonEmptyString, tokenCount } from '../shared/json-value.ts';
+import { EMPTY_VIEW, type WireFormat, type WireUsage, type WireView } from '../shared/wire-event.ts';
 import { emptyView, toolCallFragment, wireUsage } from '../shared/wire-view.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
 
@@ -64,14 +64,28 @@ function readFinish(view: WireView, stopReason: unknown): void {
   }
 }
 
+/**
+ * Anthropic counts cached prompt tokens apart from `input_tokens` (cache reads and cache writes): they are added in,
+ * as the adapter adds them, so that input means the whole prompt as in every other protocol. There is no total.
+ */
+function readUsage(usage: Record<string, unknown>, withOutput: boolean): WireUsage {
+  const input = tokenCount(usage.input_tokens);
+  const cacheRead = tokenCount(usage.cache_read_input_tokens);
+  const cacheWrite = tokenCount(usage.cache_creation_input_tokens);
+  return wireUsage({
+    input: input === undefined ? undefined : input + (cacheRead ?? 0) + (cacheWrite ?? 0),
+    output: withOutput ? usage.output_tokens : undefined,
+    cached: cacheRead,
+  });
+}
+
 function readMessage(view: WireView, message: Record<string, unknown>): void {
   const content = Array.isArray(message.content) ? message.content : [];
   content.forEach((block, index) => {
     if (isRecord(block)) readBlock(view, block, index);
   });
   readFinish(view, message.stop_reason);
-  if (isRecord(message.usage))
-    view.usage = wireUsage(message.usage.input_tokens, message.usage.output_tokens);
+  if (isRecord(message.usage)) view.usage = readUsage(message.usage, true);
 }
 
 /**
@@ -94,7 +108,7 @@ export function readAnthropicValue(value: unknown, name: string | undefined, who
   switch (whole ? 'message' : (type ?? name)) {
     case 'message_start': {
       const message = isRecord(value.message) ? value.message : {};
-      if (isRecord(message.usage)) view.usage = wireUsage(message.usage.input_tokens, undefined);
+      if (isRecord(message.usage)) view.usage = readUsage(message.usage, false);
       break;
     }
     case 'content_block_start':
@@ -105,7 +119,7 @@ export function readAnthropicValue(value: unknown, name: string | undefined, who
       break;
     case 'message_delta': {
       readFinish(view, isRecord(value.delta) ? value.delta.stop_reason : undefined);
-      if (isRecord(value.usage)) view.usage = wireUsage(value.usage.input_tokens, value.usage.output_tokens);
+      if (isRecord(value.usage)) view.usage = readUsage(value.usage, true);
       break;
     }
     case 'message':

@@ -36,8 +36,16 @@ describe('readGeminiValue', () => {
   it('counts candidates and thoughts tokens as output, and reads a JSON array of responses as one', () => {
     const usage = (count: Record<string, number>) => ({ usageMetadata: count });
     expect(
-      readGeminiValue(usage({ promptTokenCount: 3, candidatesTokenCount: 4, thoughtsTokenCount: 2 })).usage,
-    ).toEqual({ inputTokens: 3, outputTokens: 6 });
+      readGeminiValue(
+        usage({
+          promptTokenCount: 3,
+          candidatesTokenCount: 4,
+          thoughtsTokenCount: 2,
+          totalTokenCount: 9,
+          cachedContentTokenCount: 1,
+        }),
+      ).usage,
+    ).toEqual({ inputTokens: 3, outputTokens: 6, totalTokens: 9, cachedTokens: 1, reasoningTokens: 2 });
     expect(
       readGeminiValue([usage({ candidatesTokenCount: 4 }), usage({ promptTokenCount: 3 })]).usage,
     ).toEqual({

@@ -40,7 +40,13 @@ function readResponse(view: WireView, response: Record<string, unknown>): void {
         ? undefined
         : (candidatesTokens ?? 0) + (thoughts ?? 0);
     // A JSON array of responses reads as one: the last count given wins.
-    const read = wireUsage(usage.promptTokenCount, output);
+    const read = wireUsage({
+      input: usage.promptTokenCount,
+      output,
+      total: usage.totalTokenCount,
+      cached: usage.cachedContentTokenCount,
+      reasoning: usage.thoughtsTokenCount,
+    });
     view.usage = { ...view.usage, ...read };
   }
   if (response.error !== undefined && response.error !== null) {

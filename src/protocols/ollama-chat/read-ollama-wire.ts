@@ -23,7 +23,7 @@ export function readOllamaValue(value: unknown): WireView {
     view.toolCalls.push(toolCallFragment(0, call, { id: call.id, name: fn?.name, arguments: fn?.arguments }));
   }
   if (typeof value.prompt_eval_count === 'number' || typeof value.eval_count === 'number') {
-    view.usage = wireUsage(value.prompt_eval_count, value.eval_count);
+    view.usage = wireUsage({ input: value.prompt_eval_count, output: value.eval_count });
   }
   if (value.done === true && isNonEmptyString(value.done_reason)) {
     const raw = value.done_reason;

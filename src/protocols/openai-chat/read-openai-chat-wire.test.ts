@@ -77,6 +77,21 @@ describe('readOpenAiChatValue', () => {
     expect(whole.usage).toEqual({ inputTokens: 10 });
   });
 
+  it('reads the total, cached and reasoning counts, cached at the top level too (Together)', () => {
+    const usage = (counts: Record<string, unknown>) =>
+      readOpenAiChatValue({ usage: counts }, undefined).usage;
+    expect(
+      usage({
+        prompt_tokens: 10,
+        completion_tokens: 5,
+        total_tokens: 15,
+        prompt_tokens_details: { cached_tokens: 4 },
+        completion_tokens_details: { reasoning_tokens: 2 },
+      }),
+    ).toEqual({ inputTokens: 10, outputTokens: 5, totalTokens: 15, cachedTokens: 4, reasoningTokens: 2 });
+    expect(usage({ prompt_tokens: 10, cached_tokens: 3 })).toEqual({ inputTokens: 10, cachedTokens: 3 });
+  });
+
   it('reads an error object, or an event named error, as an error', () => {
     const openRouter = readOpenAiChatValue(
       chunk({ content: '' }, 'error', { error: { code: 502, message: 'Provider returned error' } }),

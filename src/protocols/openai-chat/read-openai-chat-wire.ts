@@ -1,7 +1,7 @@
 import { isRecord } from '../../core/is-record.ts';
 import { isNonEmptyString } from '../shared/json-value.ts';
 import { splitContent } from '../shared/split-content.ts';
-import { EMPTY_VIEW, type WireFormat, type WireView } from '../shared/wire-event.ts';
+import { EMPTY_VIEW, type WireFormat, type WireUsage, type WireView } from '../shared/wire-event.ts';
 import {
   emptyView,
   errorSummary,
@@ -33,6 +33,22 @@ function readMessage(view: WireView, message: Record<string, unknown>, choice: n
   }
 }
 
+/**
+ * `usage`: prompt, completion and total; cached tokens under `prompt_tokens_details` (Together puts them at the top
+ * level), reasoning tokens (part of the completion count) under `completion_tokens_details`.
+ */
+function readUsage(usage: Record<string, unknown>): WireUsage {
+  const prompt = isRecord(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {};
+  const completion = isRecord(usage.completion_tokens_details) ? usage.completion_tokens_details : {};
+  return wireUsage({
+    input: usage.prompt_tokens,
+    output: usage.completion_tokens,
+    total: usage.total_tokens,
+    cached: prompt.cached_tokens ?? usage.cached_tokens,
+    reasoning: completion.reasoning_tokens,
+  });
+}
+
 function readError(error: unknown): string | undefined {
   return typeof error === 'string' ? error : errorSummary(error, ['code', 'message']);
 }
@@ -58,7 +74,7 @@ export function readOpenAiChatValue(value: unknown, name: string | undefined): W
       view.finishes.push({ choice, raw, reason: mapOpenAIFinishReason(raw) });
     }
   }
-  if (isRecord(value.usage)) view.usage = wireUsage(value.usage.prompt_tokens, value.usage.completion_tokens);
+  if (isRecord(value.usage)) view.usage = readUsage(value.usage);
   if ((value.error !== undefined && value.error !== null) || name === 'error') {
     const summary = readError(value.error);
     view.error = summary === undefined ? {} : { summary };

@@ -40,9 +40,16 @@ export interface WireFinish {
 
 /** Token counts the event reported; present whenever the event carried usage, even without a valid count. */
 export interface WireUsage {
+  /** The whole prompt, cached tokens included (Anthropic counts those apart: its reader adds them in). */
   inputTokens?: number;
   /** Running totals where the protocol sends several: the last one wins. */
   outputTokens?: number;
+  /** The provider's own total, where it gives one (OpenAI `total_tokens`, Gemini `totalTokenCount`). */
+  totalTokens?: number;
+  /** Prompt tokens served from a cache: part of `inputTokens`. */
+  cachedTokens?: number;
+  /** Reasoning tokens, where reported apart (OpenAI `reasoning_tokens`, Gemini `thoughtsTokenCount`). */
+  reasoningTokens?: number;
 }
 
 export interface WireError {

@@ -49,12 +49,29 @@ export function errorSummary(error: unknown, fields: readonly string[]): string 
   return parts.length > 0 ? parts.map(String).join(' ') : undefined;
 }
 
+/** The wire's counts, as they came: each is kept only when it is a valid token count. */
+export interface UsageCounts {
+  input: unknown;
+  output: unknown;
+  total?: unknown;
+  cached?: unknown;
+  reasoning?: unknown;
+}
+
+const USAGE_FIELDS = [
+  ['input', 'inputTokens'],
+  ['output', 'outputTokens'],
+  ['total', 'totalTokens'],
+  ['cached', 'cachedTokens'],
+  ['reasoning', 'reasoningTokens'],
+] as const;
+
 /** Usage as the wire reported it: the counts that are valid, in an object that says usage came at all. */
-export function wireUsage(input: unknown, output: unknown): WireUsage {
+export function wireUsage(counts: UsageCounts): WireUsage {
   const usage: WireUsage = {};
-  const inputTokens = tokenCount(input);
-  const outputTokens = tokenCount(output);
-  if (inputTokens !== undefined) usage.inputTokens = inputTokens;
-  if (outputTokens !== undefined) usage.outputTokens = outputTokens;
+  for (const [from, to] of USAGE_FIELDS) {
+    const count = tokenCount(counts[from]);
+    if (count !== undefined) usage[to] = count;
+  }
   return usage;
 }
