@@ -3,6 +3,7 @@ import type { CaseResult } from '../core/case-result.ts';
 import { RUN_REPORT_SCHEMA_VERSION, type RunReport } from '../core/run-report.ts';
 import { summarize } from '../core/summarize.ts';
 import { ALL_SCENARIOS } from '../scenarios/all-scenarios.ts';
+import { judgeStreamPairs } from './judge-stream-pairs.ts';
 
 export interface RunFacts {
   mode: RunReport['run']['mode'];
@@ -18,7 +19,10 @@ export interface RunFacts {
   client?: { name: string; version: string };
 }
 
-/** Orders the cases as the catalog and scenario list do, and adds what a reader needs to interpret them. */
+/**
+ * Orders the cases as the catalog and scenario list do, judges the rules across cases (a stream against its
+ * non-streamed ask), and adds what a reader needs to interpret them.
+ */
 export function buildRunReport(cases: readonly CaseResult[], facts: RunFacts): RunReport {
   const providerOrder = PROVIDERS.map((p) => p.id);
   const scenarioOrder = ALL_SCENARIOS.map((s) => s.id);
@@ -26,7 +30,7 @@ export function buildRunReport(cases: readonly CaseResult[], facts: RunFacts): R
     const i = order.indexOf(id);
     return i === -1 ? order.length : i;
   };
-  const sorted = [...cases].sort(
+  const sorted = judgeStreamPairs(cases).sort(
     (a, b) =>
       rank(providerOrder, a.provider) - rank(providerOrder, b.provider) ||
       a.provider.localeCompare(b.provider) ||

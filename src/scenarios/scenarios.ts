@@ -36,6 +36,11 @@ export interface Scenario {
   stream: boolean;
   request: Omit<ChatRequest, 'model'>;
   expect: Expectation;
+  /**
+   * The scenario that asks the same thing without streaming: a provider's two answers must agree in finish reason,
+   * tool names and argument shape (`stream-disagrees` on this, the streamed cell, when they do not).
+   */
+  streamOf?: string;
   /** A second exchange: the tool results fed back (by tool name), and what the final answer must be. */
   followUp?: { toolResults: Record<string, string>; expect: Expectation };
   /** Send a deliberately invalid key (errors.auth). */
@@ -199,6 +204,7 @@ export const SCENARIOS: readonly Scenario[] = [
     capability: 'tool-streaming',
     title: 'a tool call assembled from streamed deltas',
     stream: true,
+    streamOf: 'tools.single',
     request: {
       ...common,
       tools: [WEATHER_TOOL],

@@ -1,4 +1,4 @@
-import type { WireFinish, WireView } from './wire-event.ts';
+import type { WireFinish, WireUsage, WireView } from './wire-event.ts';
 
 /** What one choice (OpenAI), candidate (Gemini) or message (Anthropic, Ollama) has said so far. */
 export interface ChoiceTally {
@@ -17,6 +17,8 @@ export class AnswerTally {
   finished = false;
   /** Some event carried usage. */
   usage = false;
+  /** The counts the events gave, a later count of a kind replacing an earlier one. */
+  counts: WireUsage = {};
 
   choice(index: number): ChoiceTally {
     let choice = this.choices.get(index);
@@ -40,6 +42,9 @@ export class AnswerTally {
       this.finished = true;
       this.choice(finish.choice).finish = finish;
     }
-    if (view.usage) this.usage = true;
+    if (view.usage) {
+      this.usage = true;
+      this.counts = { ...this.counts, ...view.usage };
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deviation } from '../../core/diagnostic.ts';
 import { AnswerTally } from './answer-tally.ts';
-import { type AnswerWords, checkAnswer } from './check-answer.ts';
+import { type AnswerWords, checkAnswer, usageInconsistency } from './check-answer.ts';
 import { createDiagnosticList } from './diagnostic-list.ts';
 import { codes } from './test-support/wire-exchange.ts';
 import { emptyView } from './wire-view.ts';
@@ -64,5 +64,38 @@ describe('checkAnswer', () => {
     const { finishMismatch: _, ...words } = WORDS;
     checkAnswer(answerOf({ calls: 1, finish: 'stop' }), words, ALL, list);
     expect(codes(list.items)).toEqual(['usage-missing']);
+  });
+});
+
+describe('usageInconsistency', () => {
+  const code = (counts: Parameters<typeof usageInconsistency>[0]) => usageInconsistency(counts)?.code;
+
+  it('accepts a total of input and output, or of input, output and reasoning counted apart', () => {
+    expect(code({ inputTokens: 10, outputTokens: 5, totalTokens: 15 })).toBeUndefined();
+    expect(code({ inputTokens: 10, outputTokens: 5, totalTokens: 18, reasoningTokens: 3 })).toBeUndefined();
+    expect(code({ inputTokens: 10, outputTokens: 5 })).toBeUndefined();
+  });
+
+  it('names a total that is neither, and more cached tokens than input', () => {
+    expect(code({ inputTokens: 10, outputTokens: 5, totalTokens: 16 })).toBe('usage-inconsistent');
+    expect(code({ inputTokens: 10, outputTokens: 5, cachedTokens: 11 })).toBe('usage-inconsistent');
+    expect(code({ inputTokens: 10, cachedTokens: 10 })).toBeUndefined();
+  });
+
+  it('is judged over the counts of every event, the later ones replacing the earlier', () => {
+    const answer = new AnswerTally();
+    answer.add({ ...emptyView(), usage: { inputTokens: 10, totalTokens: 12 } });
+    answer.add({
+      ...emptyView(),
+      finishes: [{ choice: 0, raw: 'stop', reason: 'stop' }],
+      usage: { outputTokens: 2 },
+    });
+    const list = createDiagnosticList();
+    checkAnswer(answer, WORDS, ALL, list);
+    expect(codes(list.items)).toEqual([]);
+    answer.add({ ...emptyView(), usage: { totalTokens: 13 } });
+    const broken = createDiagnosticList();
+    checkAnswer(answer, WORDS, ALL, broken);
+    expect(codes(broken.items)).toEqual(['usage-inconsistent']);
   });
 });
