@@ -3,6 +3,7 @@ import { trimEvidence } from '../core/diagnostic.ts';
 import type { RunReport } from '../core/run-report.ts';
 import { buildFaultGrid, type FaultGrid, faultLabel, isFaultCase } from './fault-grid.ts';
 import { CELL_SYMBOLS, type CellMark, LEGEND, type MatrixCell } from './matrix-cell.ts';
+import { observedSummary } from './observed-summary.ts';
 import { printable } from './printable.ts';
 
 export type FootnoteSection = 'fails-ci' | 'unexpected-pass' | 'known-gap' | 'deviation' | 'skipped';
@@ -32,6 +33,8 @@ export interface Footnote {
   items: FootnoteItem[];
   /** Why the catalog does not declare the capability (known gaps and unexpected passes). */
   gapReason?: string;
+  /** A failing cell's answer on one line (`observedSummary`): what the provider said, which explains the failure. */
+  observed?: string;
 }
 
 /** One provider and its cells, one per column (scenario); renderers draw it as a column of their table. */
@@ -271,6 +274,9 @@ export function buildMatrix(report: RunReport): Matrix {
       if ((section === 'known-gap' || section === 'unexpected-pass') && result.gapReason) {
         footnote.gapReason = printable(result.gapReason);
       }
+      const answered =
+        cell.mark === 'fail' || cell.mark === 'known-gap' ? observedSummary(result.observed) : undefined;
+      if (answered) footnote.observed = answered;
       cell.footnote = footnote.number;
       footnotes.push(footnote);
     }

@@ -224,6 +224,36 @@ describe('renderTerminalMatrix', () => {
     ]);
   });
 
+  it("shows a failing cell's answer on a line under its footnote, and none for a tolerated deviation", () => {
+    const answer = {
+      text: { text: '```json\n{"country": "France"}\n```' },
+      toolCalls: [],
+      finish: { reason: 'stop' as const, raw: 'end_turn' },
+      usage: { input: 110, output: 32 },
+    };
+    const report = makeRunReport([
+      makeCase({
+        provider: 'anthropic',
+        scenario: 'output.json-schema',
+        status: 'fail',
+        diagnostics: [failure('json-in-fence', 'fenced')],
+        observed: answer,
+      }),
+      makeCase({
+        provider: 'anthropic',
+        scenario: 'chat.basic',
+        status: 'pass',
+        diagnostics: [deviation('usage-inconsistent', 'does not add up')],
+        observed: answer,
+      }),
+    ]);
+    const lines = renderTerminalMatrix(report, { color: false, columns: 80 }).split('\n');
+    const at = lines.findIndex((l) => l.startsWith('[1] anthropic › output.json-schema'));
+    expect(lines[at + 1]).toBe('    answered: text "```json\\n{"country": "France"}\\n```" · finish stop');
+    expect(lines[at + 2]).toBe('      (end_turn) · usage 110 in, 32 out');
+    expect(lines.filter((l) => l.includes('answered:'))).toHaveLength(1);
+  });
+
   it('has no ANSI codes without color, even when the wire text carries some', () => {
     const report = everyOutcomeReport();
     report.cases[1]!.diagnostics[0]!.evidence = `${ESC}[31mred${ESC}[0m`;

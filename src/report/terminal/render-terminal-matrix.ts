@@ -138,6 +138,10 @@ function renderFootnote(footnote: Footnote, p: Palette, width: number): string[]
       lines.push(...evidence.map((line) => `${indent}${p.dim(line.slice(indent.length))}`));
     }
   });
+  if (footnote.observed) {
+    const answered = wrap(footnote.observed, width, indent, `${indent}  `);
+    lines.push(...answered.map((line) => `${indent}${p.dim(line.slice(indent.length))}`));
+  }
   if (footnote.gapReason) lines.push(...wrap(`catalog: ${footnote.gapReason}`, width, indent, `${indent}  `));
   return lines;
 }
