@@ -5,6 +5,7 @@ import { FOOTNOTE_SECTIONS, type Footnote, type FootnoteItem, type Matrix } from
 import { escapeHtml as h } from './escape-html.ts';
 import type { PlacedCell } from './render-html-anchors.ts';
 import { CELL_WORDS } from './render-html-matrix.ts';
+import { renderObserved } from './render-html-observed.ts';
 
 /** Escaped text with its `code spans` (the diagnostics' messages quote wire text that way) set as code. */
 export function withCodeSpans(text: string): string {
@@ -82,6 +83,8 @@ function renderEntry(
     `<h4>${first ? badge(first.cell) : ''}${h(footnote.where)} <span class="muted">[${footnote.number}]</span></h4>`,
     result ? metaLine(result) : '',
     `<ul class="diagnostics">${footnote.items.map(renderItem).join('')}</ul>`,
+    // The answer explains a failure: shown; beside a tolerated deviation or a note: on demand.
+    renderObserved(result, mark === 'fail' || mark === 'known-gap' || mark === 'error'),
     catalog,
     '<a class="back" href="#matrix">↑ back to the matrix</a>',
     '</article>',

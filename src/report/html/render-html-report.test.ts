@@ -113,6 +113,35 @@ describe('renderHtmlReport', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
+  it("shows a failing cell's answer open, and a passing cell's on demand in the answers section", () => {
+    const report = everyOutcomeReport();
+    const answer = (text: string) => ({
+      text: { text, trimmedFrom: 900 },
+      toolCalls: [{ id: '', name: 'get_weather', arguments: '{"city":' }],
+      finish: { reason: 'stop' as const, raw: 'STOP' },
+      usage: { input: 5, output: 2, total: 7 },
+    });
+    const at = (provider: string, scenario: string) =>
+      report.cases.find((c) => c.provider === provider && c.scenario === scenario)!;
+    at('together', 'tools.stream').observed = answer('<|python_tag|>');
+    at('openai', 'chat.basic').observed = answer('Paris');
+    const html = renderHtmlReport({ conformance: report });
+    const known = entry(html, 'c-together-tools.stream');
+    expect(known).toContain('<details class="observed" open><summary>What the provider answered</summary>');
+    expect(known).toContain('<pre>&lt;|python_tag|&gt;</pre>');
+    expect(known).toContain('(first 14 of 900 characters)');
+    expect(known).toContain('<code>get_weather</code> (no id) <span class="tag">not JSON</span>');
+    expect(known).toContain('<strong>Finish</strong> <code>stop</code>, on the wire <code>STOP</code>');
+    expect(known).toContain('input 5 · output 2 · total 7');
+    const answers = html.slice(
+      html.indexOf('<section id="answers"'),
+      html.indexOf('</section>', html.indexOf('<section id="answers"')),
+    );
+    expect(answers).toContain('<details class="observed"><summary>openai › chat.basic</summary>');
+    expect(answers).not.toContain('together');
+    expect(links(html)).toContain('answers');
+  });
+
   it('gives a known gap its diagnostics, escaped evidence and the catalog reason', () => {
     const html = renderHtmlReport({ conformance: everyOutcomeReport() });
     const known = entry(html, 'c-together-tools.stream');

@@ -12,6 +12,7 @@ import { escapeHtml as h } from './escape-html.ts';
 import { cellAnchors, placedCells } from './render-html-anchors.ts';
 import { renderDetails } from './render-html-details.ts';
 import { renderFaultTable, renderLegend, renderMatrixTable } from './render-html-matrix.ts';
+import { renderPassingAnswers } from './render-html-observed.ts';
 import { renderHtmlPage } from './render-html-page.ts';
 import { RUN_HTML_STYLE } from './render-html-style.ts';
 import {
@@ -125,11 +126,13 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const anchors = cellAnchors(places);
   const context = { anchors, footnotes: new Map(matrix.footnotes.map((f) => [f.number, f])) };
   const hasTable = matrix.rows.length > 0 && matrix.columns.length > 0;
+  const answers = renderPassingAnswers(places);
 
   const nav = [
     '<li><a href="#matrix">Matrix</a></li>',
     matrix.faults ? '<li><a href="#faults">Faults</a></li>' : '',
     '<li><a href="#details">Details</a></li>',
+    answers ? '<li><a href="#answers">Answers</a></li>' : '',
     latency ? '<li><a href="#latency">Latency</a></li>' : '',
     '<li><a href="#scenarios">Scenarios</a></li>',
   ].join('');
@@ -162,6 +165,15 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     '<h2>Details</h2>',
     renderDetails(matrix, places, anchors),
     '</section>',
+    answers
+      ? [
+          '<section id="answers" class="details">',
+          '<h2>Answers of the passing cells</h2>',
+          '<p>What each provider answered where the cell passed without a finding: open one to see it.</p>',
+          answers,
+          '</section>',
+        ].join('\n')
+      : '',
     latency ? latencySection(latency) : '',
     '<section id="scenarios">',
     '<h2>Scenarios</h2>',

@@ -88,6 +88,12 @@ article.entry pre { margin: 4px 0 0; padding: 6px 10px; background: var(--band);
   border-radius: 4px; font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   white-space: pre-wrap; overflow-wrap: anywhere; }
 article.entry .back { font-size: 12px; }
+details.observed { margin: 6px 0; }
+details.observed summary { cursor: pointer; color: var(--link); }
+details.observed pre { margin: 4px 0 0; padding: 6px 10px; background: var(--band); border: 1px solid var(--border);
+  border-radius: 4px; font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  white-space: pre-wrap; overflow-wrap: anywhere; }
+details.observed p { margin: 4px 0; }
 section#latency details { margin: 8px 0; }
 section#latency > section > h3 { font-size: 1.25em; margin-top: 40px; padding-top: 8px;
   border-top: 1px solid var(--border); }
