@@ -79,6 +79,15 @@ export interface ObservedUsage {
   reasoning?: number;
 }
 
+/** The counts of a usage, in the order reports show them. */
+export const OBSERVED_USAGE_KINDS: readonly (keyof ObservedUsage)[] = [
+  'input',
+  'output',
+  'total',
+  'cached',
+  'reasoning',
+];
+
 /**
  * What the provider answered in the case's last exchange that gave an answer: empty (no tool calls, nothing else)
  * when the case did not run or no request was answered.

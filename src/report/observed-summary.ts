@@ -1,4 +1,9 @@
-import type { Observed, ObservedText } from '../core/case-result.ts';
+import {
+  OBSERVED_USAGE_KINDS,
+  type Observed,
+  type ObservedText,
+  type ObservedUsage,
+} from '../core/case-result.ts';
 import { printable } from './printable.ts';
 
 const HEAD = 40;
@@ -8,13 +13,8 @@ function head(text: string, trimmed = false): string {
   return shown.length > HEAD || trimmed ? `${shown.slice(0, HEAD)}…` : shown;
 }
 
-const USAGE_WORDS = [
-  ['input', 'in'],
-  ['output', 'out'],
-  ['total', 'total'],
-  ['cached', 'cached'],
-  ['reasoning', 'reasoning'],
-] as const;
+// The footnote line is short: input and output abbreviated.
+const SHORT: Partial<Record<keyof ObservedUsage, string>> = { input: 'in', output: 'out' };
 
 const quoted = (text: ObservedText) => `"${head(text.text, text.trimmedFrom !== undefined)}"`;
 
@@ -33,8 +33,8 @@ export function observedSummary(observed: Observed | undefined): string | undefi
   parts.push(`finish ${reason}${raw !== undefined && raw !== reason ? ` (${printable(raw)})` : ''}`);
   const usage = observed.usage;
   if (usage) {
-    const counts = USAGE_WORDS.filter(([kind]) => usage[kind] !== undefined).map(
-      ([kind, word]) => `${usage[kind]} ${word}`,
+    const counts = OBSERVED_USAGE_KINDS.filter((kind) => usage[kind] !== undefined).map(
+      (kind) => `${usage[kind]} ${SHORT[kind] ?? kind}`,
     );
     if (counts.length > 0) parts.push(`usage ${counts.join(', ')}`);
   }

@@ -1,5 +1,5 @@
 import { readWireAnswer } from '../clients/wire-answer.ts';
-import type { StepOutcome, ToolCall, Usage } from '../core/adapter-contract.ts';
+import type { StepOutcome, ToolCall } from '../core/adapter-contract.ts';
 import type { Observed, ObservedText, ObservedToolCall, ObservedUsage } from '../core/case-result.ts';
 import { isProtocol } from '../protocols/create-adapter.ts';
 import { parseJson } from '../protocols/shared/json-value.ts';
@@ -34,13 +34,6 @@ function fromWire(usage: WireUsage): ObservedUsage {
   return observed;
 }
 
-function fromAdapter(usage: Usage): ObservedUsage {
-  const observed: ObservedUsage = {};
-  if (usage.inputTokens !== undefined) observed.input = usage.inputTokens;
-  if (usage.outputTokens !== undefined) observed.output = usage.outputTokens;
-  return observed;
-}
-
 /**
  * What the provider answered in the last exchange of a case that gave an answer: the adapter's text, reasoning and
  * tool calls, its neutral finish reason, and from the wire (read by the protocol's reader) the provider's own finish
@@ -66,7 +59,9 @@ export function observeAnswer(
   const raw = wire?.finish?.raw ?? result.rawFinishReason;
   observed.finish =
     raw === undefined ? { reason: result.finishReason } : { reason: result.finishReason, raw };
-  const usage = wire?.usage ? fromWire(wire.usage) : result.usage ? fromAdapter(result.usage) : undefined;
+  // Without a wire reading, the adapter's counts: input and output, as wire usage spells them.
+  const counts = wire?.usage ?? result.usage;
+  const usage = counts ? fromWire(counts) : undefined;
   if (usage && Object.keys(usage).length > 0) observed.usage = usage;
   return observed;
 }

@@ -1,4 +1,9 @@
-import type { CaseResult, Observed, ObservedText } from '../../core/case-result.ts';
+import {
+  type CaseResult,
+  OBSERVED_USAGE_KINDS,
+  type Observed,
+  type ObservedText,
+} from '../../core/case-result.ts';
 import { escapeHtml as h } from './escape-html.ts';
 import type { PlacedCell } from './render-html-anchors.ts';
 
@@ -14,9 +19,9 @@ function textBlock(label: string, text: ObservedText): string {
 function usageLine(observed: Observed): string {
   const usage = observed.usage;
   if (!usage) return '';
-  const counts = (['input', 'output', 'total', 'cached', 'reasoning'] as const)
-    .filter((kind) => usage[kind] !== undefined)
-    .map((kind) => `${kind} ${usage[kind]}`);
+  const counts = OBSERVED_USAGE_KINDS.filter((kind) => usage[kind] !== undefined).map(
+    (kind) => `${kind} ${usage[kind]}`,
+  );
   return counts.length === 0 ? '' : `<p><strong>Usage</strong> ${h(counts.join(' · '))}</p>`;
 }
 
