@@ -19,7 +19,7 @@ import { executeScenario } from '../../src/runner/execute-scenario.ts';
 import { FAULT_SCENARIOS } from '../../src/scenarios/fault-scenarios.ts';
 import { appliesTo, INVALID_API_KEY, SCENARIOS, type Scenario } from '../../src/scenarios/scenarios.ts';
 import { synthesizeFaultCase } from './faults.ts';
-import { planFor } from './plans.ts';
+import { ADDED_SCENARIOS, planFor } from './plans.ts';
 import { createRng } from './prng.ts';
 import { provenanceFor, SYNTHESIS_DATE } from './provenance.ts';
 import { readRequest, toFixtureRequest } from './record-request.ts';
@@ -50,6 +50,19 @@ const WRITERS: Record<Protocol, WireWriter> = {
 /** Requests are stamped on the synthesis date, a few minutes apart, in run order. */
 const RUN_START = Date.UTC(2026, 10, 26, 9, 0, 0) / 1000;
 
+/** The scenarios of the first synthesis, in its run order: a scenario added since must not move their stamps. */
+const FIRST_RUN = SCENARIOS.filter((s) => !ADDED_SCENARIOS.includes(s.id));
+
+/**
+ * Where a case falls in the run: the first synthesis's cases provider by provider (a fault case, whose scenario is
+ * in none of the lists, just before its provider's first), then each added scenario's.
+ */
+function runOrder(provider: CatalogEntry, scenario: Scenario): number {
+  const added = ADDED_SCENARIOS.indexOf(scenario.id);
+  if (added < 0) return PROVIDERS.indexOf(provider) * FIRST_RUN.length + FIRST_RUN.indexOf(scenario);
+  return PROVIDERS.length * (FIRST_RUN.length + added) + PROVIDERS.indexOf(provider);
+}
+
 function toResponse(wire: WireResponse): Response {
   const encoder = new TextEncoder();
   const chunks = [...wire.chunks];
@@ -74,7 +87,7 @@ export async function synthesizeCase(provider: CatalogEntry, scenario: Scenario)
   const profile = PROFILES[provider.id];
   if (!profile) throw new Error(`no timing profile for ${provider.id}`);
   const exchanges: FixtureExchange[] = [];
-  const order = PROVIDERS.indexOf(provider) * SCENARIOS.length + SCENARIOS.indexOf(scenario);
+  const order = runOrder(provider, scenario);
 
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const sent = await readRequest(input, init);

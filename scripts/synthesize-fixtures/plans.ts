@@ -1,6 +1,9 @@
 // What each provider answers to each scenario, as data. A default per scenario, then per-provider overrides
 // (the model's own wording, and the behaviour behind each declared gap). Wire shape is the writers' job.
 
+/** Scenarios synthesized after the first fourteen, in the order they were added (their fixtures are stamped later). */
+export const ADDED_SCENARIOS: readonly string[] = ['tools.no-args'];
+
 export interface CallPlan {
   name: string;
   args: Record<string, unknown>;
@@ -35,6 +38,9 @@ const call = (text: string, ...cities: string[]): AnswerPlan => ({
   calls: weather(...cities),
 });
 const one = (plan: ExchangePlan, note: string): CasePlan => ({ exchanges: [plan], note });
+const NO_SAMPLE = 'no sample shows a call without parameters, so the arguments follow the documented format';
+const clock = (text: string, note: string): CasePlan =>
+  one({ kind: 'answer', text, calls: [{ name: 'get_time', args: {} }] }, `${note}; ${NO_SAMPLE}`);
 const roundtrip = (first: AnswerPlan, final: string): CasePlan => ({
   exchanges: [first, say(final)],
   note: 'get_weather(Paris) called, the result fed back, a final answer quoting 18 °C',
@@ -50,6 +56,7 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
   'stream.usage': one(say(HAIKU), 'stream with token usage at the end'),
   'tools.single': one(call('', 'Paris'), 'one get_weather call, finish tool_calls'),
   'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'two get_weather calls in one turn'),
+  'tools.no-args': clock('', 'get_time called with arguments "{}", finish tool_calls'),
   'tools.roundtrip': roundtrip(call('', 'Paris'), 'It is currently 18 °C and cloudy in Paris.'),
   'tools.stream': one(call('', 'Tokyo'), 'tool call id and name first, then argument fragments'),
   'tools.choice-required': one(call('', 'San Francisco'), 'tool_choice required: a call is forced'),
@@ -155,6 +162,7 @@ export const OVERRIDES: Record<string, Overrides> = {
       call('I will look up the weather in Paris and Tokyo.', 'Paris', 'Tokyo'),
       'tool plan as content + two calls',
     ),
+    'tools.no-args': clock('I will look up the current time.', 'tool plan as content + get_time with "{}"'),
     'tools.roundtrip': roundtrip(
       call('I will look up the weather in Paris.', 'Paris'),
       'It is currently 18°C and cloudy in Paris.',
@@ -213,6 +221,7 @@ export const OVERRIDES: Record<string, Overrides> = {
       call('', 'Tokyo'),
       'the functionCall arrives whole in one part, no id, finishReason STOP',
     ),
+    'tools.no-args': clock('', 'a functionCall part with args {}, no id, finishReason STOP'),
   },
   anthropic: {
     'chat.system': one(say('Arr, ahoy there matey!'), 'system prompt obeyed'),
@@ -228,6 +237,10 @@ export const OVERRIDES: Record<string, Overrides> = {
     'tools.parallel': one(
       call("I'll check the weather in both Paris and Tokyo for you.", 'Paris', 'Tokyo'),
       'a text block, then two tool_use blocks',
+    ),
+    'tools.no-args': clock(
+      "I'll check the current time for you.",
+      'a text block, then a tool_use block with input {}; stop_reason tool_use',
     ),
     'tools.roundtrip': roundtrip(
       call("I'll check the current weather in Paris for you.", 'Paris'),
@@ -277,6 +290,7 @@ export const OVERRIDES: Record<string, Overrides> = {
     ),
     'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'qwen2.5 calls get_weather for both cities'),
     'tools.stream': one(call('', 'Tokyo'), 'the call arrives whole (arguments as an object) in one line'),
+    'tools.no-args': clock('', 'get_time with arguments as an object, {} (not a string), done_reason stop'),
     'output.json-schema': one(
       say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
       'JSON valid against the schema (format)',

@@ -82,6 +82,13 @@ export const WEATHER_TOOL: ToolDefinition = {
   },
 };
 
+/** A tool without parameters: its call's arguments are `{}`, which some servers send as `""` or null instead. */
+export const CLOCK_TOOL: ToolDefinition = {
+  name: 'get_time',
+  description: 'Get the current local time.',
+  parameters: { type: 'object', properties: {} },
+};
+
 export const COUNTRY_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
@@ -182,6 +189,19 @@ export const SCENARIOS: readonly Scenario[] = [
       messages: [{ role: 'user', content: 'What is the weather in Paris and in Tokyo? Check both cities.' }],
     },
     expect: { ...toolCall(2), finish: 'tool-calls' },
+  },
+  {
+    id: 'tools.no-args',
+    capability: 'tools',
+    title: 'a tool without parameters is called with {}',
+    stream: false,
+    request: {
+      ...common,
+      tools: [CLOCK_TOOL],
+      messages: [{ role: 'user', content: 'What time is it right now? Use the tool to find out.' }],
+    },
+    // `""` or null arguments read as {} here; the wire checks name them (empty-arguments-string).
+    expect: { toolCalls: { min: 1, max: 1, names: ['get_time'] }, finish: 'tool-calls' },
   },
   {
     id: 'tools.roundtrip',

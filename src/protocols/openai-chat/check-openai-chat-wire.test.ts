@@ -148,6 +148,27 @@ describe('checkOpenAiChatWire (stream)', () => {
     expect(codes(check(body))).toEqual(['missing-index']);
   });
 
+  it('names a call whose arguments stay empty ("" then nothing), and accepts "{}" sent in pieces', () => {
+    const opening = {
+      index: 0,
+      id: 'call_t',
+      type: 'function',
+      function: { name: 'get_time', arguments: '' },
+    };
+    const empty = sseData([chunk({ tool_calls: [opening] }), chunk({}, 'tool_calls'), usageChunk, '[DONE]']);
+    const diagnostics = check(empty);
+    expect(codes(diagnostics)).toEqual(['empty-arguments-string']);
+    expect(diagnostics[0]).toMatchObject({ severity: 'deviation', evidence: JSON.stringify(opening) });
+    const pieces = sseData([
+      chunk({ tool_calls: [opening] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{' } }] }),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '}' } }] }, 'tool_calls'),
+      usageChunk,
+      '[DONE]',
+    ]);
+    expect(check(pieces)).toEqual([]);
+  });
+
   it('flags a new call that reuses an index', () => {
     const body = sseData([
       chunk({ tool_calls: [{ index: 0, id: 'call_a', function: { name: 'weather', arguments: '{}' } }] }),
@@ -308,6 +329,20 @@ describe('checkOpenAiChatWire (non-stream)', () => {
       'stop',
     );
     expect(codes(check(stop, NON_STREAM))).toEqual(['empty-tool-call-id', 'finish-reason-mismatch']);
+  });
+
+  it('names arguments "" or null in place of "{}", each a tolerated deviation', () => {
+    const withArguments = (args: unknown) =>
+      completion(
+        { tool_calls: [{ id: 'call_t', type: 'function', function: { name: 'get_time', arguments: args } }] },
+        'tool_calls',
+      );
+    for (const empty of ['', null]) {
+      const diagnostics = check(withArguments(empty), NON_STREAM);
+      expect(codes(diagnostics)).toEqual(['empty-arguments-string']);
+      expect(diagnostics[0]?.severity).toBe('deviation');
+    }
+    expect(check(withArguments('{}'), NON_STREAM)).toEqual([]);
   });
 
   it('fails a body that is not JSON, and one without finish_reason or usage', () => {

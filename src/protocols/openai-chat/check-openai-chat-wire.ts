@@ -10,6 +10,7 @@ import { eventEvidence, eventObject, readSseBody } from '../shared/read-sse-body
 import { readWholeBody } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
 import type { ToolCallFragment, WireError, WireEvent, WireFinish } from '../shared/wire-event.ts';
+import { functionOf } from '../shared/wire-view.ts';
 import { OPENAI_CHAT_WIRE } from './read-openai-chat-wire.ts';
 
 export interface OpenAiChatWireAnalysis {
@@ -22,6 +23,8 @@ export interface OpenAiChatWireAnalysis {
 interface CallAssembly {
   /** Call keys (`i<index>`, `id:<id>` or `n<ordinal>`) to the id the call started with. */
   calls: Map<string, string>;
+  /** Call keys to the argument text assembled so far, and the fragment that opened the call (for evidence). */
+  arguments: Map<string, { text: string; opening: string }>;
   lastCallKey?: string;
 }
 
@@ -55,6 +58,19 @@ const STREAM_WORDS: AnswerWords = {
   finishMismatch,
 };
 
+/**
+ * Arguments `""`, null or missing where JSON text is due (`"{}"` for a tool without parameters). Tolerated: an
+ * adapter can read them as {}, but clients that JSON.parse them throw, and some servers reject them echoed back.
+ */
+function emptyArguments(evidence: string): Diagnostic {
+  return deviation(
+    'empty-arguments-string',
+    'a tool call came with empty arguments ("" or null) instead of JSON text such as "{}": clients that ' +
+      'JSON.parse the arguments throw, and a history that echoes them back may be rejected',
+    evidence,
+  );
+}
+
 function describeError(error: WireError | undefined): string {
   return error?.summary === undefined ? '' : `: ${error.summary}`;
 }
@@ -79,6 +95,8 @@ function trackToolCall(analysis: Analysis, state: CallAssembly, call: ToolCallFr
     else if (call.name || state.lastCallKey === undefined) key = `n${state.calls.size}`;
     else key = state.lastCallKey;
   }
+  const assembled = state.arguments.get(key) ?? { text: '', opening: evidence };
+  state.arguments.set(key, { ...assembled, text: assembled.text + (call.arguments ?? '') });
   const startedWith = state.calls.get(key);
   if (startedWith === undefined) {
     state.calls.set(key, id ?? '');
@@ -112,7 +130,7 @@ function trackToolCall(analysis: Analysis, state: CallAssembly, call: ToolCallFr
 function assembly(assemblies: Map<number, CallAssembly>, choice: number): CallAssembly {
   let state = assemblies.get(choice);
   if (!state) {
-    state = { calls: new Map() };
+    state = { calls: new Map(), arguments: new Map() };
     assemblies.set(choice, state);
   }
   return state;
@@ -214,6 +232,9 @@ function analyzeStream(exchange: TappedExchange, context: WireCheckContext, anal
       deviation('data-after-done', 'a partial event followed `data: [DONE]`; clients ignore it', cutMidEvent),
     );
   }
+  for (const { arguments: calls } of state.assemblies.values()) {
+    for (const { text, opening } of calls.values()) if (text === '') list.once(emptyArguments(opening));
+  }
   checkAnswer(state.answer, STREAM_WORDS, context, list);
 }
 
@@ -236,6 +257,9 @@ function analyzeBody(exchange: TappedExchange, context: WireCheckContext, analys
     );
   }
   for (const call of view.toolCalls) {
+    const sent = functionOf(call.source)?.arguments;
+    if (sent === '' || sent === null || sent === undefined)
+      list.once(emptyArguments(JSON.stringify(call.source)));
     if (call.id !== undefined) analysis.toolCallIds.push(call.id);
     else {
       list.once(
