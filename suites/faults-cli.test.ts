@@ -40,7 +40,7 @@ describe('a run with every fault', () => {
   it('exits 0, offline, and counts the pairs that run (faults: one provider per protocol)', () => {
     expect(result.stderr).not.toContain(ATTEMPT_MARK);
     expect(result.code, result.stdout.slice(-2000) + result.stderr.slice(-2000)).toBe(0);
-    expect(result.stdout).toContain('(200 cases)');
+    expect(result.stdout).toContain('(210 cases)');
   });
 
   it('writes a complete report: 150 conformance cases and 60 fault cases, each fault named as injected', async () => {

@@ -178,6 +178,14 @@ describe('anthropic-messages adapter: complete', () => {
     expect(result.rawFinishReason).toBe('tool_use');
   });
 
+  it('gives a tool_use block that lacks its id and name empty strings, as the neutral types promise', async () => {
+    const { fetch } = fakeFetch(() =>
+      jsonResponse({ ...TEXT_MESSAGE, content: [{ type: 'tool_use', input: {} }], stop_reason: 'tool_use' }),
+    );
+    const result = await createAnthropicMessagesAdapter(config(fetch)).complete(base);
+    expect(result.toolCalls).toEqual([{ id: '', name: '', arguments: '{}' }]);
+  });
+
   it('maps max_tokens and refusal', async () => {
     const { fetch } = fakeFetch(
       respondInTurn(

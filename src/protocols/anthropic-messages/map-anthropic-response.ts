@@ -12,7 +12,12 @@ export function mapAnthropicResponse(message: Message): ChatResult {
     if (block.type === 'text') text += block.text;
     else if (block.type === 'thinking') reasoning += block.thinking;
     else if (block.type === 'tool_use') {
-      toolCalls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) });
+      // The SDK's types promise an id and a name; a wire that leaves them out must still give strings.
+      toolCalls.push({
+        id: block.id ?? '',
+        name: block.name ?? '',
+        arguments: JSON.stringify(block.input ?? {}),
+      });
     }
   }
   return chatResult({
