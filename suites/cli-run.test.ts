@@ -24,10 +24,10 @@ afterAll(async () => {
 });
 
 describe('llmcompat run (recorded, offline)', () => {
-  it('runs all 150 cases, passes, and attempts nothing beyond loopback', () => {
+  it('runs all 160 cases, passes, and attempts nothing beyond loopback', () => {
     expect(full.stderr).not.toContain(ATTEMPT_MARK);
     expect(full.code).toBe(0);
-    expect(full.stdout).toContain('10 providers × 15 scenarios');
+    expect(full.stdout).toContain('10 providers × 16 scenarios');
   });
 
   it('prints every provider row and Together’s streaming tool call as a known gap with its reason', () => {
@@ -49,7 +49,7 @@ describe('llmcompat run (recorded, offline)', () => {
   it('writes the JSON and Markdown reports', async () => {
     const report = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as RunReport;
     expect(report.schema).toBe(2);
-    expect(report.cases).toHaveLength(150);
+    expect(report.cases).toHaveLength(160);
     expect(report.cases.filter((c) => c.observed === undefined)).toEqual([]);
     const call = report.cases.find((c) => c.provider === 'openai' && c.scenario === 'tools.single')?.observed;
     expect(call?.toolCalls).toEqual([

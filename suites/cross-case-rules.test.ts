@@ -46,6 +46,10 @@ beforeAll(async () => {
   );
   // A tool without parameters called with "" for arguments, not "{}".
   await editBody('openai', 'tools.no-args', (text) => text.replace('"arguments": "{}"', '"arguments": ""'));
+  // The second of two streamed calls under the first one's index, without an id of its own.
+  await edit('openai', 'tools.stream-parallel', (text) =>
+    text.replace(/"index":1,"id":"call_\w+"/, '"index":0').replaceAll('"index":1,', '"index":0,'),
+  );
   before = await runConformance({ providers: 'openai' });
   after = await runConformance({ providers: 'openai', fixtureDir: dir });
 }, 60_000);
@@ -89,9 +93,20 @@ describe('a tool without parameters called with empty arguments', () => {
   });
 });
 
+describe('two streamed calls under one index, the second without an id', () => {
+  it('is parallel-index-collision on its cell, which fails, with the concatenated arguments as evidence', () => {
+    const result = cell(after, 'openai', 'tools.stream-parallel');
+    expect(result.outcome).toBe('fail');
+    const found = result.diagnostics.find((d) => d.code === 'parallel-index-collision');
+    expect(found?.severity).toBe('failure');
+    expect(found?.evidence).toBe('{"city": "Paris"}{"city": "Tokyo"}');
+    expect(codes(cell(before, 'openai', 'tools.stream-parallel'))).toEqual([]);
+  });
+});
+
 describe('the rest of the matrix', () => {
   it('keeps every status and every finding', () => {
-    const broken = new Set(['chat.basic', 'tools.stream', 'tools.no-args']);
+    const broken = new Set(['chat.basic', 'tools.stream', 'tools.no-args', 'tools.stream-parallel']);
     const verdicts = (report: RunReport) =>
       report.cases
         .filter((c) => !broken.has(c.scenario))

@@ -18,7 +18,7 @@ describe('runConformance({ client }) in recorded mode', () => {
       config: { clients: { mine: { command: ['python3', REFERENCE] } } },
     });
     expect(report.run.client).toEqual({ name: 'mine', version: '0.1.0' });
-    expect(report.cases).toHaveLength(14);
+    expect(report.cases).toHaveLength(16);
     expect(report.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error')).toEqual([]);
     const codes = report.cases.flatMap((c) => c.diagnostics.map((d) => d.code));
     expect(codes).not.toContain('unrecorded-request');

@@ -78,7 +78,7 @@ describe('llmcompat run --client python-reference (recorded, offline)', () => {
   it('passes over the six OpenAI-compatible providers: no ✗ on a declared capability, no E', () => {
     expect(pythonRun.stderr).not.toContain(ATTEMPT_MARK);
     expect(pythonRun.code, pythonRun.stdout + pythonRun.stderr).toBe(0);
-    expect(python.cases).toHaveLength(6 * 15);
+    expect(python.cases).toHaveLength(6 * 16);
     expect(python.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error')).toEqual([]);
     expect(python.cases.every((c) => c.status !== 'skipped')).toBe(true);
   });

@@ -94,9 +94,9 @@ describe('live mode against the loopback providers', () => {
 
   it('produces the same matrix as recorded mode, over real sockets', () => {
     expect(liveRun.run.mode).toBe('live');
-    expect(liveRun.cases).toHaveLength(150);
+    expect(liveRun.cases).toHaveLength(160);
     expect(matrixOf(liveRun)).toEqual(matrixOf(recordedRun));
-    expect(server.requests.length).toBeGreaterThanOrEqual(150);
+    expect(server.requests.length).toBeGreaterThanOrEqual(160);
   });
 });
 
@@ -119,7 +119,7 @@ describe('record mode', () => {
       expect(replay.code, replay.stdout + replay.stderr).toBe(0);
       expect(matrixOf(await report(replayOut))).toEqual(matrixOf(await report(recordOut)));
       const written = await readdir(recordedInto, { recursive: true });
-      expect(written.filter((name) => name.endsWith('.json'))).toHaveLength(150);
+      expect(written.filter((name) => name.endsWith('.json'))).toHaveLength(160);
       const recorded = JSON.parse(
         await readFile(join(recordedInto, 'openai', 'tools.roundtrip.json'), 'utf8'),
       );

@@ -122,7 +122,7 @@ describe('llmcompat probe against a new OpenAI-compatible provider on the loopba
     );
     expect(probe.stdout).toMatch(/acme › tools\.stream: tool-call-as-text/);
     expect(probe.stdout).toContain('<|python_tag|>');
-    expect(probe.stdout).toContain('15 cases: 13 pass, 0 known gaps, 2 fail, 0 error');
+    expect(probe.stdout).toContain('16 cases: 13 pass, 0 known gaps, 3 fail, 0 error');
     expect(server.requests.some((r) => r.provider === ID && r.key === `****${KEY.slice(-4)}`)).toBe(true);
   });
 

@@ -106,7 +106,7 @@ describe('llmcompat serve', () => {
   it('prints each provider’s base URL, answers a client in another language, and logs the match', async () => {
     const served = await serve(['--provider', 'openai,anthropic']);
     expect(served.stdout()).toMatch(
-      /^llmcompat serve: listening on http:\/\/127\.0\.0\.1:\d+ \(2 provider\(s\), 30 fixture\(s\), fast timing\)$/m,
+      /^llmcompat serve: listening on http:\/\/127\.0\.0\.1:\d+ \(2 provider\(s\), 32 fixture\(s\), fast timing\)$/m,
     );
     const base = served.urls.get('openai') as string;
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/openai\/v1$/);

@@ -2,7 +2,7 @@
 // (the model's own wording, and the behaviour behind each declared gap). Wire shape is the writers' job.
 
 /** Scenarios synthesized after the first fourteen, in the order they were added (their fixtures are stamped later). */
-export const ADDED_SCENARIOS: readonly string[] = ['tools.no-args'];
+export const ADDED_SCENARIOS: readonly string[] = ['tools.no-args', 'tools.stream-parallel'];
 
 export interface CallPlan {
   name: string;
@@ -59,6 +59,10 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
   'tools.no-args': clock('', 'get_time called with arguments "{}", finish tool_calls'),
   'tools.roundtrip': roundtrip(call('', 'Paris'), 'It is currently 18 °C and cloudy in Paris.'),
   'tools.stream': one(call('', 'Tokyo'), 'tool call id and name first, then argument fragments'),
+  'tools.stream-parallel': one(
+    call('', 'Paris', 'Tokyo'),
+    'two calls streamed, each with its own index and id first, then its argument fragments',
+  ),
   'tools.choice-required': one(call('', 'San Francisco'), 'tool_choice required: a call is forced'),
   'tools.choice-none': one(
     say(
@@ -171,6 +175,10 @@ export const OVERRIDES: Record<string, Overrides> = {
       call('I will look up the weather in Tokyo.', 'Tokyo'),
       'tool plan streamed as content, then the call: id and name first, then argument fragments',
     ),
+    'tools.stream-parallel': one(
+      call('I will look up the weather in Paris and Tokyo.', 'Paris', 'Tokyo'),
+      'tool plan streamed as content, then two calls, each with its own index and id, then argument fragments',
+    ),
     'output.json-schema': one(
       say('{"country": "France", "capital": "Paris", "population_millions": 67.75}'),
       'JSON valid against the schema',
@@ -181,6 +189,11 @@ export const OVERRIDES: Record<string, Overrides> = {
     'tools.stream': one(
       call('', 'Tokyo'),
       'the whole call in one delta (with index and id), finish tool_calls',
+    ),
+    'tools.stream-parallel': one(
+      call('', 'Paris', 'Tokyo'),
+      'both calls whole in one delta, each with its own index and id, finish tool_calls; sources silent on ' +
+        'OpenRouter streaming several calls, so the shape follows its single streamed call',
     ),
   },
   together: {
@@ -194,6 +207,11 @@ export const OVERRIDES: Record<string, Overrides> = {
       'KNOWN GAP: the streamed tool call arrives as <|python_tag|> text in delta.content, no tool_calls, ' +
         'finish_reason stop',
     ),
+    'tools.stream-parallel': one(
+      say('<|python_tag|>{"type": "function", "name": "get_weather", "parameters": {"city": "Paris"}}'),
+      'KNOWN GAP: Llama 3.2 3B makes one call per turn, and a streamed call arrives as <|python_tag|> text ' +
+        '(as in tools.stream)',
+    ),
   },
   'google-openai': {
     ...GEMINI,
@@ -201,6 +219,11 @@ export const OVERRIDES: Record<string, Overrides> = {
       call('', 'Tokyo'),
       'tolerated deviations: the whole call in one delta without index, id "", extra_content.google.' +
         'thought_signature, and finish_reason stop although a tool was called',
+    ),
+    'tools.stream-parallel': one(
+      call('', 'Paris', 'Tokyo'),
+      'tolerated deviations: both calls whole in one delta, neither with an index, each with id "", and ' +
+        'finish_reason stop; told apart by their names, as the single streamed call of tools.stream shows',
     ),
   },
   'ollama-openai': {
@@ -214,6 +237,10 @@ export const OVERRIDES: Record<string, Overrides> = {
       call('', 'Tokyo'),
       'tolerated deviation: the whole call in one chunk without index (older Ollama), finish tool_calls',
     ),
+    'tools.stream-parallel': one(
+      call('', 'Paris'),
+      'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up, streamed whole without index',
+    ),
   },
   google: {
     ...GEMINI,
@@ -222,6 +249,10 @@ export const OVERRIDES: Record<string, Overrides> = {
       'the functionCall arrives whole in one part, no id, finishReason STOP',
     ),
     'tools.no-args': clock('', 'a functionCall part with args {}, no id, finishReason STOP'),
+    'tools.stream-parallel': one(
+      call('', 'Paris', 'Tokyo'),
+      'both functionCall parts whole in one chunk, no ids, finishReason STOP',
+    ),
   },
   anthropic: {
     'chat.system': one(say('Arr, ahoy there matey!'), 'system prompt obeyed'),
@@ -237,6 +268,10 @@ export const OVERRIDES: Record<string, Overrides> = {
     'tools.parallel': one(
       call("I'll check the weather in both Paris and Tokyo for you.", 'Paris', 'Tokyo'),
       'a text block, then two tool_use blocks',
+    ),
+    'tools.stream-parallel': one(
+      call("I'll check the weather in both Paris and Tokyo for you.", 'Paris', 'Tokyo'),
+      'text_delta, then two tool_use blocks, each with its own index and id and input_json_delta fragments',
     ),
     'tools.no-args': clock(
       "I'll check the current time for you.",
@@ -269,6 +304,11 @@ export const OVERRIDES: Record<string, Overrides> = {
       'usage in the final chunk although stream_options is not sent',
     ),
     'tools.stream': one(call('', 'Tokyo'), 'the whole call in one delta without index, 9-character id'),
+    'tools.stream-parallel': one(
+      call('', 'Paris', 'Tokyo'),
+      'both calls whole without index, each with its own 9-character id; sources silent on Mistral streaming ' +
+        'several calls, so the shape follows its single streamed call',
+    ),
     'output.json-schema': one(
       say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
       'JSON valid against the schema',
@@ -291,6 +331,10 @@ export const OVERRIDES: Record<string, Overrides> = {
     'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'qwen2.5 calls get_weather for both cities'),
     'tools.stream': one(call('', 'Tokyo'), 'the call arrives whole (arguments as an object) in one line'),
     'tools.no-args': clock('', 'get_time with arguments as an object, {} (not a string), done_reason stop'),
+    'tools.stream-parallel': one(
+      call('', 'Paris', 'Tokyo'),
+      'both calls whole (arguments as objects) in one line; sources silent on how Ollama streams several calls',
+    ),
     'output.json-schema': one(
       say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
       'JSON valid against the schema (format)',

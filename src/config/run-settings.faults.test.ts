@@ -3,9 +3,9 @@ import { UsageError } from '../core/usage-error.ts';
 import { ENV, isSelected, resolveRunSettings, settingsFromEnv } from './run-settings.ts';
 
 describe('settingsFromEnv: fault scenarios', () => {
-  it('leaves them out of a default run: the matrix stays 10 × 15, every pair run', () => {
+  it('leaves them out of a default run: the matrix stays 10 × 16, every pair run', () => {
     const settings = settingsFromEnv({});
-    expect(settings.scenarios).toHaveLength(15);
+    expect(settings.scenarios).toHaveLength(16);
     expect(settings.only).toBeUndefined();
     expect(settings.maxResponseBytes).toBe(10 * 1024 * 1024);
   });
@@ -17,7 +17,7 @@ describe('settingsFromEnv: fault scenarios', () => {
     expect(isSelected(settings, 'anthropic', 'faults.overloaded')).toBe(true);
     expect(isSelected(settings, 'cohere', 'faults.overloaded')).toBe(false);
     const everything = settingsFromEnv({ [ENV.scenarios]: '*' });
-    expect(everything.only?.size).toBe(150 + 60);
+    expect(everything.only?.size).toBe(160 + 60);
   });
 
   it('refuses an --only pair a fault scenario does not run for, and reads the size cap', () => {

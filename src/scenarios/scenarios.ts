@@ -233,6 +233,20 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { ...toolCall(1, 1), finish: 'tool-calls' },
   },
   {
+    id: 'tools.stream-parallel',
+    capability: 'parallel-tools',
+    title: 'two tool calls streamed in one turn',
+    stream: true,
+    streamOf: 'tools.parallel',
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      messages: [{ role: 'user', content: 'What is the weather in Paris and in Tokyo? Check both cities.' }],
+    },
+    // Each call must keep its own index and id; calls sharing both concatenate (parallel-index-collision).
+    expect: { ...toolCall(2), finish: 'tool-calls' },
+  },
+  {
     id: 'tools.choice-required',
     capability: 'tool-choice',
     title: 'tool_choice required forces a call',

@@ -169,6 +169,40 @@ describe('checkOpenAiChatWire (stream)', () => {
     expect(check(pieces)).toEqual([]);
   });
 
+  it('fails two calls streamed under one index without ids of their own: {..}{..}', () => {
+    const opening = (id?: string) =>
+      chunk({
+        tool_calls: [{ index: 0, ...(id ? { id } : {}), function: { name: 'get_weather', arguments: '' } }],
+      });
+    const body = sseData([
+      opening('call_a'),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city": "Paris"}' } }] }),
+      opening(),
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city": "Tokyo"}' } }] }, 'tool_calls'),
+      usageChunk,
+      '[DONE]',
+    ]);
+    const diagnostics = check(body);
+    expect(codes(diagnostics)).toEqual(['parallel-index-collision']);
+    expect(diagnostics[0]).toMatchObject({
+      severity: 'failure',
+      evidence: '{"city": "Paris"}{"city": "Tokyo"}',
+    });
+    expect(diagnostics[0]?.message).toContain('2 tool calls were streamed under one index');
+  });
+
+  it('does not call one call with braces inside its strings a collision', () => {
+    const body = sseData([
+      chunk({
+        tool_calls: [{ index: 0, id: 'call_a', function: { name: 'note', arguments: '{"t": "}{"}' } }],
+      }),
+      chunk({}, 'tool_calls'),
+      usageChunk,
+      '[DONE]',
+    ]);
+    expect(check(body)).toEqual([]);
+  });
+
   it('flags a new call that reuses an index', () => {
     const body = sseData([
       chunk({ tool_calls: [{ index: 0, id: 'call_a', function: { name: 'weather', arguments: '{}' } }] }),

@@ -6,6 +6,7 @@ import { AnswerTally } from '../shared/answer-tally.ts';
 import { type AnswerWords, checkAnswer } from '../shared/check-answer.ts';
 import { createDiagnosticList, type DiagnosticList } from '../shared/diagnostic-list.ts';
 import { endOfBodyNote } from '../shared/end-of-body-note.ts';
+import { parseJson } from '../shared/json-value.ts';
 import { eventEvidence, eventObject, readSseBody } from '../shared/read-sse-body.ts';
 import { readWholeBody } from '../shared/read-wire-events.ts';
 import type { WireCheckContext } from '../shared/wire-check-context.ts';
@@ -71,6 +72,53 @@ function emptyArguments(evidence: string): Diagnostic {
   );
 }
 
+/** How many JSON objects `text` holds back to back (`{..}{..}`), blank space between allowed; 0 when it is not that. */
+function objectsBackToBack(text: string): number {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = 0;
+  let count = 0;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (char === '\\') escaped = true;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      if (depth === 0) return 0;
+      inString = true;
+    } else if (char === '{') {
+      if (depth === 0) start = at;
+      depth++;
+    } else if (char === '}') {
+      depth--;
+      if (depth < 0) return 0;
+      if (depth === 0) {
+        if (!parseJson(text.slice(start, at + 1)).ok) return 0;
+        count++;
+      }
+    } else if (depth === 0 && char?.trim() !== '') {
+      return 0;
+    }
+  }
+  return depth === 0 ? count : 0;
+}
+
+/** What one assembled call's argument text says is wrong with it, if anything. */
+function assembledArgumentsProblem(text: string, opening: string): Diagnostic | undefined {
+  if (text === '') return emptyArguments(opening);
+  const objects = objectsBackToBack(text);
+  if (objects < 2) return undefined;
+  return failure(
+    'parallel-index-collision',
+    `${objects} tool calls were streamed under one index without ids of their own, so their arguments ` +
+      'concatenate into one text that is no JSON (`{..}{..}`): a client assembling by index, and the adapter, ' +
+      'get one broken call instead of several',
+    text,
+  );
+}
+
 function describeError(error: WireError | undefined): string {
   return error?.summary === undefined ? '' : `: ${error.summary}`;
 }
@@ -122,6 +170,8 @@ function trackToolCall(analysis: Analysis, state: CallAssembly, call: ToolCallFr
       ),
     );
     state.calls.set(key, id);
+    // Its own id tells the call apart: its arguments start afresh.
+    state.arguments.set(key, { text: call.arguments ?? '', opening: evidence });
     analysis.toolCallIds.push(id);
   }
   state.lastCallKey = key;
@@ -233,7 +283,10 @@ function analyzeStream(exchange: TappedExchange, context: WireCheckContext, anal
     );
   }
   for (const { arguments: calls } of state.assemblies.values()) {
-    for (const { text, opening } of calls.values()) if (text === '') list.once(emptyArguments(opening));
+    for (const { text, opening } of calls.values()) {
+      const problem = assembledArgumentsProblem(text, opening);
+      if (problem) list.once(problem);
+    }
   }
   checkAnswer(state.answer, STREAM_WORDS, context, list);
 }
