@@ -187,7 +187,7 @@ describe('llmcompat probe against a new OpenAI-compatible provider on the loopba
       expect(result.code, result.stdout + result.stderr).toBe(0);
     }
     const expected = rowOf(togetherRun, together.id);
-    expect(expected.filter((cell) => cell.includes(': known-gap'))).toHaveLength(2);
+    expect(expected.filter((cell) => cell.includes(': known-gap'))).toHaveLength(3);
     const liveRun = await report(liveOut);
     // `a*` selects the catalog's anthropic too: the glob reaches config providers like catalog ones.
     expect(liveRun.providers.map((p) => p.id)).toEqual(['anthropic', ID]);
