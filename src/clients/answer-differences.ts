@@ -1,5 +1,5 @@
 import type { ChatResult } from '../core/adapter-contract.ts';
-import type { WireAnswer, WireToolCall } from './wire-answer.ts';
+import type { WireAnswer, WireToolCall } from '../protocols/wire-answer.ts';
 
 const SHOWN_CHARS = 60;
 

@@ -9,12 +9,12 @@ import type {
 } from '../core/adapter-contract.ts';
 import { type Diagnostic, failure, trimEvidence } from '../core/diagnostic.ts';
 import { isProtocol } from '../core/protocol-names.ts';
+import { readWireAnswer } from '../protocols/wire-answer.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import { answerDifferences } from './answer-differences.ts';
 import type { ClientError } from './client-messages.ts';
 import type { CallSink, ClientFailure, ClientProcess } from './client-process.ts';
 import type { Gateway, GatewayRoute } from './gateway.ts';
-import { readWireAnswer } from './wire-answer.ts';
 
 /** An error the client reported for a call: its message, and the HTTP status it saw. */
 export class ClientReportedError extends Error {

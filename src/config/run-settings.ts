@@ -92,11 +92,7 @@ export function runInputsFromEnv(env: NodeJS.ProcessEnv): RunInputs {
 
 /** `base` with every input `over` gives (not undefined) put over it: a flag wins over its variable. */
 export function overInputs(base: RunInputs, over: RunInputs): RunInputs {
-  const merged: RunInputs = { ...base };
-  for (const [key, value] of Object.entries(over) as [keyof RunInputs, RunInputs[keyof RunInputs]][]) {
-    if (value !== undefined) Object.assign(merged, { [key]: value });
-  }
-  return merged;
+  return { ...base, ...Object.fromEntries(Object.entries(over).filter(([, value]) => value !== undefined)) };
 }
 
 export interface LiveLimits {
@@ -233,6 +229,9 @@ export function resolveRunSettings(inputs: RunInputs, config: LlmcompatConfig = 
     throw new UsageError(`Unknown timing '${timing}': use 'fast' (default) or 'recorded'.`);
   }
   const live = config.live ?? {};
+  /** A live limit from its flag or variable, else the config's, else the default, checked against its range. */
+  const liveLimit = (key: keyof LiveLimits, flag: string) =>
+    wholeNumber(inputs[key], flag, live[key] ?? LIVE_DEFAULTS[key], SETTING_RANGES[key]);
   const settings: RunSettings = {
     mode,
     providers: applyOverrides(
@@ -248,30 +247,10 @@ export function resolveRunSettings(inputs: RunInputs, config: LlmcompatConfig = 
     repeat: wholeNumber(inputs.repeat, '--repeat', live.repeat ?? 1, SETTING_RANGES.repeat),
     requireKeys: inputs.requireKeys === true || live.requireKeys === true,
     live: {
-      requestTimeoutMs: wholeNumber(
-        inputs.requestTimeoutMs,
-        '--timeout',
-        live.requestTimeoutMs ?? LIVE_DEFAULTS.requestTimeoutMs,
-        SETTING_RANGES.requestTimeoutMs,
-      ),
-      idleTimeoutMs: wholeNumber(
-        inputs.idleTimeoutMs,
-        '--idle-timeout',
-        live.idleTimeoutMs ?? LIVE_DEFAULTS.idleTimeoutMs,
-        SETTING_RANGES.idleTimeoutMs,
-      ),
-      retries: wholeNumber(
-        inputs.retries,
-        '--retries',
-        live.retries ?? LIVE_DEFAULTS.retries,
-        SETTING_RANGES.retries,
-      ),
-      concurrency: wholeNumber(
-        inputs.concurrency,
-        '--concurrency',
-        live.concurrency ?? LIVE_DEFAULTS.concurrency,
-        SETTING_RANGES.concurrency,
-      ),
+      requestTimeoutMs: liveLimit('requestTimeoutMs', '--timeout'),
+      idleTimeoutMs: liveLimit('idleTimeoutMs', '--idle-timeout'),
+      retries: liveLimit('retries', '--retries'),
+      concurrency: liveLimit('concurrency', '--concurrency'),
     },
     maxResponseBytes: wholeNumber(
       inputs.maxResponseBytes,

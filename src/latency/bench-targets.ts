@@ -1,9 +1,9 @@
 import type { ProviderEntry } from '../catalog/providers.ts';
 import type { RunSettings } from '../config/run-settings.ts';
 import type { SkippedCell } from '../core/latency-report.ts';
+import { isProtocol } from '../core/protocol-names.ts';
 import type { Fixture } from '../fixtures/fixture.ts';
 import { FixtureError, loadFixture } from '../fixtures/load-fixture.ts';
-import { isProtocol } from '../protocols/create-adapter.ts';
 import { createProviderLinks } from '../runner/live-context.ts';
 import type { Scenario } from '../scenarios/scenarios.ts';
 import { keyFor } from '../secrets/provider-keys.ts';

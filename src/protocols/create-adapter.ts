@@ -9,8 +9,6 @@ export const BUILT_IN_ADAPTERS: Readonly<Record<Protocol, AdapterFactory>> = Obj
   PROTOCOLS.map((protocol) => [protocol, PROTOCOL_DEFINITIONS[protocol].adapter]),
 ) as Record<Protocol, AdapterFactory>;
 
-export { isProtocol };
-
 /** The factory a protocol name resolves to: the registry's first (it may replace a built-in), then the built-ins. */
 export function findAdapterFactory(
   protocol: string,

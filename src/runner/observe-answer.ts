@@ -1,9 +1,9 @@
-import { readWireAnswer } from '../clients/wire-answer.ts';
 import type { StepOutcome, ToolCall } from '../core/adapter-contract.ts';
 import type { Observed, ObservedText, ObservedToolCall, ObservedUsage } from '../core/case-result.ts';
-import { isProtocol } from '../protocols/create-adapter.ts';
+import { isProtocol } from '../core/protocol-names.ts';
 import { parseJson } from '../protocols/shared/json-value.ts';
 import type { WireUsage } from '../protocols/shared/wire-event.ts';
+import { readWireAnswer } from '../protocols/wire-answer.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 
 /** A report shows the head of an answer: enough to see what was said, not a whole essay per cell. */

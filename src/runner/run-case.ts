@@ -15,8 +15,9 @@ import {
 } from '../core/case-result.ts';
 import type { ErrorKind } from '../core/classified-error.ts';
 import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
+import { isProtocol } from '../core/protocol-names.ts';
 import { checkWire } from '../protocols/check-wire.ts';
-import { createAdapter, isProtocol } from '../protocols/create-adapter.ts';
+import { createAdapter } from '../protocols/create-adapter.ts';
 import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
 import { executeScenario } from './execute-scenario.ts';

@@ -1,8 +1,8 @@
-import { PROTOCOL_DEFINITIONS, type Protocol } from '../protocols/index.ts';
-import { readWireEvents } from '../protocols/shared/read-wire-events.ts';
-import { ToolCallIndexTracker } from '../protocols/shared/tool-call-index-tracker.ts';
-import type { ToolCallFragment, WireFinish, WireUsage } from '../protocols/shared/wire-event.ts';
 import type { TappedExchange } from '../wire/tap.ts';
+import { PROTOCOL_DEFINITIONS, type Protocol } from './index.ts';
+import { readWireEvents } from './shared/read-wire-events.ts';
+import { ToolCallIndexTracker } from './shared/tool-call-index-tracker.ts';
+import type { ToolCallFragment, WireFinish, WireUsage } from './shared/wire-event.ts';
 
 export interface WireToolCall {
   name: string;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { answerDifferences, normalizedArguments } from '../clients/answer-differences.ts';
 import type { ChatResult } from '../core/adapter-contract.ts';
 import { loadFixture } from '../fixtures/load-fixture.ts';
 import { responseChunks } from '../fixtures/response-chunks.ts';
-import type { Protocol } from '../protocols/index.ts';
-import { exchangeFromChunks, sseData, sseNamed } from '../protocols/shared/test-support/wire-exchange.ts';
 import type { TappedExchange } from '../wire/tap.ts';
-import { answerDifferences, normalizedArguments } from './answer-differences.ts';
+import type { Protocol } from './index.ts';
+import { exchangeFromChunks, sseData, sseNamed } from './shared/test-support/wire-exchange.ts';
 import { readWireAnswer } from './wire-answer.ts';
 
 /** A shipped fixture's first exchange as the wire tap would have recorded it. */
