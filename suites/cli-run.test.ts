@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/core/run-report.ts';
+import { MATRIX_CASES, SCENARIO_COUNT } from './support/matrix-size.ts';
 import { childEnv, runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
@@ -24,10 +25,10 @@ afterAll(async () => {
 });
 
 describe('llmcompat run (recorded, offline)', () => {
-  it('runs all 160 cases, passes, and attempts nothing beyond loopback', () => {
+  it('runs every case, passes, and attempts nothing beyond loopback', () => {
     expect(full.stderr).not.toContain(ATTEMPT_MARK);
     expect(full.code).toBe(0);
-    expect(full.stdout).toContain('10 providers × 16 scenarios');
+    expect(full.stdout).toContain(`10 providers × ${SCENARIO_COUNT} scenarios`);
   });
 
   it('prints every provider row and Together’s streaming tool call as a known gap with its reason', () => {
@@ -49,7 +50,7 @@ describe('llmcompat run (recorded, offline)', () => {
   it('writes the JSON and Markdown reports', async () => {
     const report = JSON.parse(await readFile(join(out, 'conformance.json'), 'utf8')) as RunReport;
     expect(report.schema).toBe(2);
-    expect(report.cases).toHaveLength(160);
+    expect(report.cases).toHaveLength(MATRIX_CASES);
     expect(report.cases.filter((c) => c.observed === undefined)).toEqual([]);
     const call = report.cases.find((c) => c.provider === 'openai' && c.scenario === 'tools.single')?.observed;
     expect(call?.toolCalls).toEqual([

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../src/core/case-result.ts';
 import type { RunReport } from '../src/core/run-report.ts';
+import { SCENARIO_COUNT } from './support/matrix-size.ts';
 import { childEnv, runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
@@ -78,7 +79,7 @@ describe('llmcompat run --client python-reference (recorded, offline)', () => {
   it('passes over the six OpenAI-compatible providers: no ✗ on a declared capability, no E', () => {
     expect(pythonRun.stderr).not.toContain(ATTEMPT_MARK);
     expect(pythonRun.code, pythonRun.stdout + pythonRun.stderr).toBe(0);
-    expect(python.cases).toHaveLength(6 * 16);
+    expect(python.cases).toHaveLength(6 * SCENARIO_COUNT);
     expect(python.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error')).toEqual([]);
     expect(python.cases.every((c) => c.status !== 'skipped')).toBe(true);
   });

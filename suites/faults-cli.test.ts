@@ -5,10 +5,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/core/run-report.ts';
+import { FAULT_CASES, MATRIX_CASES, SCENARIO_COUNT } from './support/matrix-size.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
 // One `llmcompat run` over every scenario, the faults included, in one process cut off beyond loopback: it
-// survives all 60 faults and writes a complete report whose matrix is the usual 10 × 16 plus the fault section.
+// survives every fault and writes a complete report whose matrix is the usual one plus the fault section.
 const root = resolve(import.meta.dirname, '..');
 const execute = promisify(execFile);
 let out: string;
@@ -40,20 +41,20 @@ describe('a run with every fault', () => {
   it('exits 0, offline, and counts the pairs that run (faults: one provider per protocol)', () => {
     expect(result.stderr).not.toContain(ATTEMPT_MARK);
     expect(result.code, result.stdout.slice(-2000) + result.stderr.slice(-2000)).toBe(0);
-    expect(result.stdout).toContain('(220 cases)');
+    expect(result.stdout).toContain(`(${MATRIX_CASES + FAULT_CASES} cases)`);
   });
 
-  it('writes a complete report: 160 conformance cases and 60 fault cases, each fault named as injected', async () => {
+  it('writes a complete report: every conformance case and every fault case, each fault named as injected', async () => {
     expect(report.run.complete).toBe(true);
     const faults = report.cases.filter((c) => c.capability === 'fault-handling');
-    expect(report.cases.length - faults.length).toBe(160);
-    expect(faults).toHaveLength(60);
+    expect(report.cases.length - faults.length).toBe(MATRIX_CASES);
+    expect(faults).toHaveLength(FAULT_CASES);
     expect(faults.filter((c) => c.fault?.observed !== c.fault?.expected)).toEqual([]);
     expect(report.summary.fail + report.summary.error).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['conformance.json', 'conformance.md', 'index.html']);
   });
 
-  it('draws the faults as their own table after the unchanged 10 × 16 matrix', async () => {
+  it('draws the faults as their own table after the unchanged conformance matrix', async () => {
     const markdown = await readFile(join(out, 'conformance.md'), 'utf8');
     const [main, faults] = markdown.split('## Faults');
     const header = main?.split('\n').find((line) => line.startsWith('| scenario |')) ?? '';
@@ -63,7 +64,7 @@ describe('a run with every fault', () => {
       .filter(Boolean);
     expect(columns).toHaveLength(1 + 10);
     const scenarioRows = (main ?? '').split('\n').filter((line) => line.startsWith('| `'));
-    expect(scenarioRows).toHaveLength(16);
+    expect(scenarioRows).toHaveLength(SCENARIO_COUNT);
     expect(scenarioRows.some((row) => row.includes('faults.'))).toBe(false);
     expect(faults).toContain(
       '| fault | openai (openai-chat) | google (gemini) | anthropic (anthropic-messages)',

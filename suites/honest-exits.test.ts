@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/core/run-report.ts';
+import { SCENARIO_COUNT } from './support/matrix-size.ts';
 import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
@@ -65,10 +66,10 @@ describe('a provider that cannot be reached', () => {
     expect(result.stderr).not.toContain(ATTEMPT_MARK);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stderr).toContain(
-      `llmcompat: openai: not reachable (ECONNREFUSED 127.0.0.1:${closedPort}) — 16 cases not judged`,
+      `llmcompat: openai: not reachable (ECONNREFUSED 127.0.0.1:${closedPort}) — ${SCENARIO_COUNT} cases not judged`,
     );
     const cases = (await report(out)).cases;
-    expect(cases).toHaveLength(16);
+    expect(cases).toHaveLength(SCENARIO_COUNT);
     // errors.auth and errors.unknown-model too: no answer says nothing about how a bad key is answered.
     expect(cases.map((c) => `${c.scenario}: ${c.outcome}`)).toEqual(cases.map((c) => `${c.scenario}: error`));
   }, 60_000);
@@ -79,7 +80,11 @@ describe('a provider that cannot be reached', () => {
       {},
     );
     expect(result.code, result.stdout + result.stderr).toBe(1);
-    expect(result.stderr).toMatch(/not reachable \(ECONNREFUSED 127\.0\.0\.1:\d+\) — 16 cases not judged/);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `not reachable \\(ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\) — ${SCENARIO_COUNT} cases not judged`,
+      ),
+    );
     expect(result.stderr).toContain('No config entry');
     expect(result.stdout).not.toContain('Config entry:');
   }, 60_000);

@@ -14,6 +14,7 @@ import { createLiveFetch } from '../src/runner/live-fetch.ts';
 import { probeEndpoint } from '../src/runner/probe-endpoint.ts';
 import { runLiveCase } from '../src/runner/run-live-case.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import { MATRIX_CASES } from './support/matrix-size.ts';
 import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
@@ -94,9 +95,9 @@ describe('live mode against the loopback providers', () => {
 
   it('produces the same matrix as recorded mode, over real sockets', () => {
     expect(liveRun.run.mode).toBe('live');
-    expect(liveRun.cases).toHaveLength(160);
+    expect(liveRun.cases).toHaveLength(MATRIX_CASES);
     expect(matrixOf(liveRun)).toEqual(matrixOf(recordedRun));
-    expect(server.requests.length).toBeGreaterThanOrEqual(160);
+    expect(server.requests.length).toBeGreaterThanOrEqual(MATRIX_CASES);
   });
 });
 
@@ -119,7 +120,7 @@ describe('record mode', () => {
       expect(replay.code, replay.stdout + replay.stderr).toBe(0);
       expect(matrixOf(await report(replayOut))).toEqual(matrixOf(await report(recordOut)));
       const written = await readdir(recordedInto, { recursive: true });
-      expect(written.filter((name) => name.endsWith('.json'))).toHaveLength(160);
+      expect(written.filter((name) => name.endsWith('.json'))).toHaveLength(MATRIX_CASES);
       const recorded = JSON.parse(
         await readFile(join(recordedInto, 'openai', 'tools.roundtrip.json'), 'utf8'),
       );

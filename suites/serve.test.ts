@@ -95,6 +95,8 @@ except client.CallError as error:
     print(json.dumps({'error': error.message, 'status': error.status}))
 `;
 
+import { SCENARIO_COUNT } from './support/matrix-size.ts';
+
 const CAPITAL = {
   model: 'gpt-4o',
   messages: [{ role: 'user', content: 'What is the capital of France? Answer in one word.' }],
@@ -106,7 +108,10 @@ describe('llmcompat serve', () => {
   it('prints each provider’s base URL, answers a client in another language, and logs the match', async () => {
     const served = await serve(['--provider', 'openai,anthropic']);
     expect(served.stdout()).toMatch(
-      /^llmcompat serve: listening on http:\/\/127\.0\.0\.1:\d+ \(2 provider\(s\), 32 fixture\(s\), fast timing\)$/m,
+      new RegExp(
+        `^llmcompat serve: listening on http://127\\.0\\.0\\.1:\\d+ \\(2 provider\\(s\\), ${2 * SCENARIO_COUNT} fixture\\(s\\), fast timing\\)$`,
+        'm',
+      ),
     );
     const base = served.urls.get('openai') as string;
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/openai\/v1$/);
