@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConformance, UsageError } from '../src/index.ts';
-import { SCENARIO_COUNT } from './support/matrix-size.ts';
+import { SCENARIOS } from '../src/scenarios/scenarios.ts';
 
 // The library path of an external client, in recorded mode: msw replays the fixtures in this process, the client
 // is another process, and the gateway between them is a node:http server here. msw intercepts the gateway's
@@ -19,7 +19,7 @@ describe('runConformance({ client }) in recorded mode', () => {
       config: { clients: { mine: { command: ['python3', REFERENCE] } } },
     });
     expect(report.run.client).toEqual({ name: 'mine', version: '0.1.0' });
-    expect(report.cases).toHaveLength(SCENARIO_COUNT);
+    expect(report.cases).toHaveLength(2 * SCENARIOS.filter((s) => s.id.startsWith('tools.')).length);
     expect(report.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error')).toEqual([]);
     const codes = report.cases.flatMap((c) => c.diagnostics.map((d) => d.code));
     expect(codes).not.toContain('unrecorded-request');

@@ -10,6 +10,7 @@ import type { Fixture } from '../src/fixtures/fixture.ts';
 import { type FixtureServer, startFixtureServer } from '../src/fixtures/fixture-server.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import { SCENARIO_COUNT } from './support/matrix-size.ts';
 import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
@@ -122,7 +123,10 @@ describe('llmcompat probe against a new OpenAI-compatible provider on the loopba
     );
     expect(probe.stdout).toMatch(/acme › tools\.stream: tool-call-as-text/);
     expect(probe.stdout).toContain('<|python_tag|>');
-    expect(probe.stdout).toContain('16 cases: 13 pass, 0 known gaps, 3 fail, 0 error');
+    // Together's three known gaps fail here: a probed provider has no catalog entry declaring them.
+    expect(probe.stdout).toContain(
+      `${SCENARIO_COUNT} cases: ${SCENARIO_COUNT - 3} pass, 0 known gaps, 3 fail, 0 error`,
+    );
     expect(server.requests.some((r) => r.provider === ID && r.key === `****${KEY.slice(-4)}`)).toBe(true);
   });
 
@@ -149,7 +153,11 @@ describe('llmcompat probe against a new OpenAI-compatible provider on the loopba
 
   it('with --repeat 2 states pass^2 in the reasons, and with --save records every scenario', async () => {
     const entry = entryOf(saved.stdout);
-    expect(entry).toContain('11 of 13 capabilities passed, each in all 2 attempts (pass^2 = 1)');
+    // Two capabilities hold Together's three gaps (tool-streaming twice, parallel-tools once).
+    const capabilities = new Set(SCENARIOS.map((s) => s.capability)).size;
+    expect(entry).toContain(
+      `${capabilities - 2} of ${capabilities} capabilities passed, each in all 2 attempts (pass^2 = 1)`,
+    );
     expect(entry).toMatch(
       /'tool-streaming': 'tools\.stream: tool-call-as-text .*\(pass\^2 = 0: 0 of 2 attempts passed\)'/,
     );

@@ -2,7 +2,11 @@
 // (the model's own wording, and the behaviour behind each declared gap). Wire shape is the writers' job.
 
 /** Scenarios synthesized after the first fourteen, in the order they were added (their fixtures are stamped later). */
-export const ADDED_SCENARIOS: readonly string[] = ['tools.no-args', 'tools.stream-parallel'];
+export const ADDED_SCENARIOS: readonly string[] = [
+  'tools.no-args',
+  'tools.stream-parallel',
+  'tools.schema-dialect',
+];
 
 export interface CallPlan {
   name: string;
@@ -41,6 +45,22 @@ const one = (plan: ExchangePlan, note: string): CasePlan => ({ exchanges: [plan]
 const NO_SAMPLE = 'no sample shows a call without parameters, so the arguments follow the documented format';
 const clock = (text: string, note: string): CasePlan =>
   one({ kind: 'answer', text, calls: [{ name: 'get_time', args: {} }] }, `${note}; ${NO_SAMPLE}`);
+const TRIP_ARGS = {
+  destination: { city: 'Lisbon', country: 'Portugal' },
+  date: '2026-12-24',
+  travellers: 2,
+  cabin: 'economy',
+  preferences: { window_seat: true },
+};
+const DIALECT_SOURCES =
+  'sources silent on this provider and $defs/$ref, type arrays or format in tool parameters, so it is ' +
+  'synthesized as accepted; the reported refusals (Unknown name "ref", karthink/gptel#806) are of ' +
+  "Gemini's OpenAPI-subset `parameters` field";
+const trip = (text: string, note: string): CasePlan =>
+  one(
+    { kind: 'answer', text, calls: [{ name: 'plan_trip', args: TRIP_ARGS }] },
+    `${note}; ${DIALECT_SOURCES}`,
+  );
 const roundtrip = (first: AnswerPlan, final: string): CasePlan => ({
   exchanges: [first, say(final)],
   note: 'get_weather(Paris) called, the result fed back, a final answer quoting 18 °C',
@@ -58,6 +78,10 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
   'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'two get_weather calls in one turn'),
   'tools.no-args': clock('', 'get_time called with arguments "{}", finish tool_calls'),
   'tools.roundtrip': roundtrip(call('', 'Paris'), 'It is currently 18 °C and cloudy in Paris.'),
+  'tools.schema-dialect': trip(
+    '',
+    'plan_trip called once with nested destination and a date, finish tool_calls',
+  ),
   'tools.stream': one(call('', 'Tokyo'), 'tool call id and name first, then argument fragments'),
   'tools.stream-parallel': one(
     call('', 'Paris', 'Tokyo'),
@@ -167,6 +191,10 @@ export const OVERRIDES: Record<string, Overrides> = {
       'tool plan as content + two calls',
     ),
     'tools.no-args': clock('I will look up the current time.', 'tool plan as content + get_time with "{}"'),
+    'tools.schema-dialect': trip(
+      'I will plan a trip to Lisbon.',
+      'tool plan as content + one plan_trip call',
+    ),
     'tools.roundtrip': roundtrip(
       call('I will look up the weather in Paris.', 'Paris'),
       'It is currently 18°C and cloudy in Paris.',
@@ -249,6 +277,12 @@ export const OVERRIDES: Record<string, Overrides> = {
       'the functionCall arrives whole in one part, no id, finishReason STOP',
     ),
     'tools.no-args': clock('', 'a functionCall part with args {}, no id, finishReason STOP'),
+    'tools.schema-dialect': one(
+      { kind: 'answer', text: '', calls: [{ name: 'plan_trip', args: TRIP_ARGS }] },
+      'the schema sent as parametersJsonSchema, which takes JSON Schema ($defs/$ref included) where ' +
+        "`parameters` takes Gemini's OpenAPI subset and refuses them (karthink/gptel#806); a functionCall part, " +
+        'no id, finishReason STOP',
+    ),
     'tools.stream-parallel': one(
       call('', 'Paris', 'Tokyo'),
       'both functionCall parts whole in one chunk, no ids, finishReason STOP',
@@ -272,6 +306,10 @@ export const OVERRIDES: Record<string, Overrides> = {
     'tools.stream-parallel': one(
       call("I'll check the weather in both Paris and Tokyo for you.", 'Paris', 'Tokyo'),
       'text_delta, then two tool_use blocks, each with its own index and id and input_json_delta fragments',
+    ),
+    'tools.schema-dialect': trip(
+      "I'll plan your trip to Lisbon.",
+      'a text block, then a tool_use block with the nested input; stop_reason tool_use',
     ),
     'tools.no-args': clock(
       "I'll check the current time for you.",
@@ -331,6 +369,10 @@ export const OVERRIDES: Record<string, Overrides> = {
     'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'qwen2.5 calls get_weather for both cities'),
     'tools.stream': one(call('', 'Tokyo'), 'the call arrives whole (arguments as an object) in one line'),
     'tools.no-args': clock('', 'get_time with arguments as an object, {} (not a string), done_reason stop'),
+    'tools.schema-dialect': trip(
+      '',
+      'plan_trip with arguments as an object; the schema reaches the template as text',
+    ),
     'tools.stream-parallel': one(
       call('', 'Paris', 'Tokyo'),
       'both calls whole (arguments as objects) in one line; sources silent on how Ollama streams several calls',

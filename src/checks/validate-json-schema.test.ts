@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_SCHEMA, WEATHER_TOOL } from '../scenarios/scenarios.ts';
+import { COUNTRY_SCHEMA, TRIP_TOOL, WEATHER_TOOL } from '../scenarios/scenarios.ts';
 import { validateJsonSchema } from './validate-json-schema.ts';
 
 describe('validateJsonSchema', () => {
@@ -34,5 +34,30 @@ describe('validateJsonSchema', () => {
       '$[1]: expected "number", got string',
     ]);
     expect(validateJsonSchema(null, COUNTRY_SCHEMA)).toEqual(['$: expected "object", got null']);
+  });
+
+  it('follows $ref into $defs, reads type arrays and checks a date format', () => {
+    const valid = {
+      destination: { city: 'Lisbon', country: 'Portugal' },
+      date: '2026-12-24',
+      travellers: null,
+      cabin: 'economy',
+      preferences: { window_seat: true },
+    };
+    expect(validateJsonSchema(valid, TRIP_TOOL.parameters)).toEqual([]);
+    expect(validateJsonSchema({ ...valid, travellers: 2 }, TRIP_TOOL.parameters)).toEqual([]);
+    expect(
+      validateJsonSchema(
+        { ...valid, destination: { country: 'Portugal' }, date: '2026-02-30', travellers: '2' },
+        TRIP_TOOL.parameters,
+      ),
+    ).toEqual([
+      '$.destination.city: required but missing',
+      '$.date: "2026-02-30" is not a date (YYYY-MM-DD)',
+      '$.travellers: expected ["integer","null"], got string',
+    ]);
+    expect(validateJsonSchema({}, { $ref: '#/$defs/nowhere' })).toEqual([
+      "$: the schema's $ref #/$defs/nowhere points nowhere",
+    ]);
   });
 });

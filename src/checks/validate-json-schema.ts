@@ -1,7 +1,8 @@
 import type { JsonSchema } from '../core/adapter-contract.ts';
 
-// The subset of JSON Schema the scenarios use (type, properties, required, additionalProperties: false, enum, items).
-// Small on purpose: the harness checks its own schemas, it is not a general validator.
+// The subset of JSON Schema the scenarios use (type and type arrays, properties, required, additionalProperties:
+// false, enum, items, local $ref into $defs, format date). Small on purpose: the harness checks its own schemas, it
+// is not a general validator.
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
@@ -16,14 +17,42 @@ function matchesType(value: unknown, type: unknown): boolean {
   return types.some((t) => t === actual || (t === 'number' && actual === 'integer'));
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isIsoDate(text: string): boolean {
+  const parts = ISO_DATE.exec(text);
+  if (!parts) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** `#/$defs/name` (or `#/definitions/name`) looked up in the root schema; undefined when it is not there. */
+function resolveRef(ref: string, root: JsonSchema): JsonSchema | undefined {
+  const match = /^#\/(\$defs|definitions)\/([^/]+)$/.exec(ref);
+  const defs = match ? root[match[1] as string] : undefined;
+  const found =
+    match && defs && typeof defs === 'object'
+      ? (defs as Record<string, unknown>)[match[2] as string]
+      : undefined;
+  return found && typeof found === 'object' ? (found as JsonSchema) : undefined;
+}
+
 /** Returns one message per violation, each naming the JSON path; empty when the value is valid. */
-export function validateJsonSchema(value: unknown, schema: JsonSchema, path = '$'): string[] {
+export function validateJsonSchema(value: unknown, schema: JsonSchema, path = '$', root = schema): string[] {
+  if (typeof schema.$ref === 'string') {
+    const target = resolveRef(schema.$ref, root);
+    if (!target) return [`${path}: the schema's $ref ${schema.$ref} points nowhere`];
+    return validateJsonSchema(value, target, path, root);
+  }
   const problems: string[] = [];
   if (schema.type !== undefined && !matchesType(value, schema.type)) {
     return [`${path}: expected ${JSON.stringify(schema.type)}, got ${typeOf(value)}`];
   }
   if (Array.isArray(schema.enum) && !schema.enum.some((option) => option === value)) {
     problems.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  }
+  if (schema.format === 'date' && typeof value === 'string' && !isIsoDate(value)) {
+    problems.push(`${path}: ${JSON.stringify(value)} is not a date (YYYY-MM-DD)`);
   }
   if (typeOf(value) === 'object') {
     const object = value as Record<string, unknown>;
@@ -33,14 +62,14 @@ export function validateJsonSchema(value: unknown, schema: JsonSchema, path = '$
     }
     for (const [key, child] of Object.entries(object)) {
       const childSchema = properties[key];
-      if (childSchema) problems.push(...validateJsonSchema(child, childSchema, `${path}.${key}`));
+      if (childSchema) problems.push(...validateJsonSchema(child, childSchema, `${path}.${key}`, root));
       else if (schema.additionalProperties === false)
         problems.push(`${path}.${key}: not allowed by the schema`);
     }
   }
   if (Array.isArray(value) && schema.items !== undefined) {
     value.forEach((item, i) => {
-      problems.push(...validateJsonSchema(item, schema.items as JsonSchema, `${path}[${i}]`));
+      problems.push(...validateJsonSchema(item, schema.items as JsonSchema, `${path}[${i}]`, root));
     });
   }
   return problems;

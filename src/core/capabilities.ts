@@ -10,6 +10,7 @@ export const CAPABILITIES = {
   'tool-roundtrip': 'tool results fed back for a final answer',
   'tool-streaming': 'tool calls assembled from streamed deltas',
   'tool-choice': 'forcing or forbidding tool calls',
+  'tool-schemas': 'tool parameters in full JSON Schema ($defs/$ref, type arrays, format, nested objects)',
   'structured-output': 'output constrained to a JSON schema',
   'auth-errors': 'a bad key answered with an authentication error',
   'model-errors': 'an unknown model answered with a not-found error',

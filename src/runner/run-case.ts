@@ -3,6 +3,7 @@ import { declaration } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { checkExpectation } from '../checks/check-expectation.ts';
 import { classifyError } from '../checks/classify-error.ts';
+import { findRejectedSchemaKeyword } from '../checks/find-rejected-schema-keyword.ts';
 import { blamesClient, isClientAdapter } from '../clients/client-adapter.ts';
 import type { StepOutcome } from '../core/adapter-contract.ts';
 import {
@@ -108,6 +109,20 @@ function stepDiagnostics(
     const unjudged = UNJUDGED_KINDS[classified.kind];
     if (unjudged) return [failure(unjudged, classified.message, describe(step.error))];
     const status = classified.status ? `HTTP ${classified.status} ` : '';
+    const keyword =
+      classified.kind === 'bad-request'
+        ? findRejectedSchemaKeyword(classified.message, scenario.request.tools ?? [])
+        : undefined;
+    if (keyword !== undefined) {
+      return [
+        failure(
+          'schema-keyword-rejected',
+          `the tool schema's \`${keyword}\` was refused (${status.trim()}): a client that sends its types' JSON ` +
+            'Schema as is cannot offer this tool here, and has to rewrite or drop the keyword',
+          classified.message,
+        ),
+      ];
+    }
     return [
       failure(
         `provider-error`,

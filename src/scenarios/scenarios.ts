@@ -89,6 +89,36 @@ export const CLOCK_TOOL: ToolDefinition = {
   parameters: { type: 'object', properties: {} },
 };
 
+/**
+ * Parameters as a client's type library writes them (zod, pydantic): a definition used by `$ref`, a type array, an
+ * enum, a `format` and a nested object. Some servers accept only a subset of JSON Schema and reject the request.
+ */
+export const TRIP_TOOL: ToolDefinition = {
+  name: 'plan_trip',
+  description: 'Plan a trip to a city on a date.',
+  parameters: {
+    type: 'object',
+    $defs: {
+      place: {
+        type: 'object',
+        properties: { city: { type: 'string' }, country: { type: 'string' } },
+        required: ['city'],
+      },
+    },
+    properties: {
+      destination: { $ref: '#/$defs/place' },
+      date: { type: 'string', format: 'date', description: 'ISO 8601 date, e.g. 2026-12-24' },
+      travellers: { type: ['integer', 'null'], description: 'How many people travel; null if not said' },
+      cabin: { type: 'string', enum: ['economy', 'business'] },
+      preferences: {
+        type: 'object',
+        properties: { window_seat: { type: 'boolean' } },
+      },
+    },
+    required: ['destination', 'date', 'cabin'],
+  },
+};
+
 export const COUNTRY_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
@@ -202,6 +232,27 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     // `""` or null arguments read as {} here; the wire checks name them (empty-arguments-string).
     expect: { toolCalls: { min: 1, max: 1, names: ['get_time'] }, finish: 'tool-calls' },
+  },
+  {
+    id: 'tools.schema-dialect',
+    capability: 'tool-schemas',
+    title: 'a tool whose parameters use $defs/$ref, a type array, an enum and a format',
+    stream: false,
+    request: {
+      ...common,
+      tools: [TRIP_TOOL],
+      messages: [
+        {
+          role: 'user',
+          content:
+            'Plan a trip to Lisbon, Portugal on 2026-12-24 for two people in economy, with a window seat. ' +
+            'Use the tool.',
+        },
+      ],
+    },
+    // The arguments are validated against the schema as sent ($ref resolved); a 400 naming one of its keywords is
+    // schema-keyword-rejected.
+    expect: { toolCalls: { min: 1, max: 1, names: ['plan_trip'] }, finish: 'tool-calls' },
   },
   {
     id: 'tools.roundtrip',
