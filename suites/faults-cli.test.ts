@@ -8,7 +8,7 @@ import type { RunReport } from '../src/core/run-report.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
 // One `llmcompat run` over every scenario, the faults included, in one process cut off beyond loopback: it
-// survives all 60 faults and writes a complete report whose matrix is the usual 10 × 16 plus the fault section.
+// survives all 65 faults and writes a complete report whose matrix is the usual 10 × 16 plus the fault section.
 const root = resolve(import.meta.dirname, '..');
 const execute = promisify(execFile);
 let out: string;
@@ -40,14 +40,14 @@ describe('a run with every fault', () => {
   it('exits 0, offline, and counts the pairs that run (faults: one provider per protocol)', () => {
     expect(result.stderr).not.toContain(ATTEMPT_MARK);
     expect(result.code, result.stdout.slice(-2000) + result.stderr.slice(-2000)).toBe(0);
-    expect(result.stdout).toContain('(220 cases)');
+    expect(result.stdout).toContain('(225 cases)');
   });
 
-  it('writes a complete report: 160 conformance cases and 60 fault cases, each fault named as injected', async () => {
+  it('writes a complete report: 160 conformance cases and 65 fault cases, each fault named as injected', async () => {
     expect(report.run.complete).toBe(true);
     const faults = report.cases.filter((c) => c.capability === 'fault-handling');
     expect(report.cases.length - faults.length).toBe(160);
-    expect(faults).toHaveLength(60);
+    expect(faults).toHaveLength(65);
     expect(faults.filter((c) => c.fault?.observed !== c.fault?.expected)).toEqual([]);
     expect(report.summary.fail + report.summary.error).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['conformance.json', 'conformance.md', 'index.html']);

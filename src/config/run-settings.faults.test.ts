@@ -10,14 +10,14 @@ describe('settingsFromEnv: fault scenarios', () => {
     expect(settings.maxResponseBytes).toBe(10 * 1024 * 1024);
   });
 
-  it('selects them by pattern, each for one provider per protocol: 12 × 5 pairs', () => {
+  it('selects them by pattern, each for one provider per protocol: 13 × 5 pairs', () => {
     const settings = settingsFromEnv({ [ENV.scenarios]: 'faults.*' });
-    expect(settings.scenarios).toHaveLength(12);
-    expect(settings.only?.size).toBe(60);
+    expect(settings.scenarios).toHaveLength(13);
+    expect(settings.only?.size).toBe(65);
     expect(isSelected(settings, 'anthropic', 'faults.overloaded')).toBe(true);
     expect(isSelected(settings, 'cohere', 'faults.overloaded')).toBe(false);
     const everything = settingsFromEnv({ [ENV.scenarios]: '*' });
-    expect(everything.only?.size).toBe(160 + 60);
+    expect(everything.only?.size).toBe(160 + 65);
   });
 
   it('refuses an --only pair a fault scenario does not run for, and reads the size cap', () => {
