@@ -63,6 +63,23 @@ describe('a broken fixture', () => {
     expect((await run('anthropic', 'stream.usage')).outcome).toBe('pass');
   });
 
+  it('keep-alive lines between the events (`data: : keepalive`): noted, the answer read whole', async () => {
+    const fixture = await read('anthropic', 'stream.usage');
+    const chunks = fixture.exchanges[0]!.response.chunks;
+    // After a chunk that ends an event: a keep-alive goes between events.
+    const at = chunks.findIndex((chunk) => chunk.text.includes('text_delta') && chunk.text.endsWith('\n\n'));
+    chunks.splice(at + 1, 0, { t: chunks[at]!.t, text: ': OPENROUTER PROCESSING\n\ndata: : keepalive\n\n' });
+    await write(fixture);
+    const result = await run('anthropic', 'stream.usage');
+    expect(result.outcome, codes(result).join()).toBe('pass');
+    expect(result.diagnostics.filter((d) => d.code === 'sse-comment').map((d) => d.evidence)).toEqual([
+      ': OPENROUTER PROCESSING',
+      'data: : keepalive',
+    ]);
+    expect(codes(result)).not.toContain('invalid-json-chunk');
+    expect((await run('anthropic', 'chat.basic')).outcome).toBe('pass');
+  });
+
   it('a truncated Ollama NDJSON stream: truncated-stream', async () => {
     const fixture = await read('ollama', 'stream.text');
     const chunks = fixture.exchanges[0]!.response.chunks;

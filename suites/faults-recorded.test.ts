@@ -85,6 +85,16 @@ describe('what the classifications say', () => {
     ]);
   });
 
+  it('a harmless framing is named, and whether the adapter coped with it is said', () => {
+    expect(find('anthropic', 'faults.keepalive-comments')).toMatchObject({ raised: false, coped: true });
+    expect(find('ollama', 'faults.keepalive-comments')?.message).toContain(
+      'blank line(s) between the NDJSON',
+    );
+    const openai = results.find((r) => r.provider === 'openai' && r.scenario === 'faults.keepalive-comments');
+    expect(openai?.fault).toMatchObject({ observed: 'keepalive-comments', raised: true, coped: false });
+    expect(openai?.diagnostics.map((d) => d.code)).toEqual(['fault-classified', 'quirk-not-coped']);
+  });
+
   it('ran every fault × protocol in this process', () => {
     expect(results).toHaveLength(FAULT_SCENARIOS.length * FAULT_PROVIDERS.length);
     expect(results.filter((r) => r.status !== 'pass')).toEqual([]);

@@ -138,6 +138,33 @@ function faultResponse(provider: CatalogEntry, kind: FaultKind, healthy: Healthy
         response: { ...ok, chunks, fault: { kind: 'stall', afterChunks: first + 1 } },
         note: 'the stream stops after the first token, the connection left open (response.fault stall)',
       };
+    case 'keepalive-comments': {
+      const eol = eolOf(firstChunk.text);
+      const ndjson = provider.protocol === 'ollama-chat';
+      // NDJSON has no comment line; the one line its readers are told to skip is a blank one (ndjson-spec 1.0:
+      // "parsers MAY silently ignore empty lines"), what a proxy or a keep-alive writer adds.
+      const opening = ndjson ? eol : `: OPENROUTER PROCESSING${eol}${eol}`;
+      const between = ndjson ? `${eol}${eol}` : `data: : keepalive${eol}${eol}`;
+      const start = chunks[0]?.t ?? 0;
+      return {
+        response: {
+          ...ok,
+          chunks: [
+            { t: start, text: opening },
+            ...chunks.slice(0, first + 1),
+            { t: firstChunk.t, text: between },
+            { t: firstChunk.t, text: opening },
+            ...chunks.slice(first + 1),
+          ],
+        },
+        note: ndjson
+          ? 'blank lines before the first line and after the first token, in an otherwise whole NDJSON stream'
+          : 'an SSE comment (`: OPENROUTER PROCESSING`) before the first event, and a `data: : keepalive` event ' +
+            'and another comment after the first token, in an otherwise whole stream',
+        source:
+          'deepnoodle-ai/dive#206 (https://github.com/deepnoodle-ai/dive/issues/206): OpenRouter and Vertex keep-alives',
+      };
+    }
     case 'oversized': {
       const chunk = firstChunk.text.replace(
         FIRST_TOKEN,

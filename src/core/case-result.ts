@@ -118,6 +118,8 @@ export interface ObservedFault {
   observed: ErrorKind | 'none';
   /** Whether the adapter raised an error; false when it returned an answer as if nothing had happened. */
   raised: boolean;
+  /** Wire quirks only: whether the adapter returned the whole answer the wire carried, without raising. */
+  coped?: boolean;
   /** What happened, in words a person can act on (rate-limited: with the wait the provider asked for). */
   message: string;
   retryAfter?: RetryAfter;

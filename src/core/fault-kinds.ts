@@ -12,6 +12,15 @@ export const FAULT_KINDS = {
   'first-byte-timeout': 'no response headers within the request timeout',
   'stream-stall': 'the body stopped arriving for longer than the idle timeout',
   oversized: 'the response passed the size cap (maxResponseBytes)',
+  'keepalive-comments':
+    'keep-alive lines between the events (SSE comments such as `: OPENROUTER PROCESSING`, `data: : keepalive`; ' +
+    'blank lines in NDJSON): nothing is wrong, a client must skip them',
 } as const;
 
 export type FaultKind = keyof typeof FAULT_KINDS;
+
+/**
+ * Faults that are not faults: framings the protocol allows, which break careless parsers. The stream is whole; the
+ * harness names what it saw, and a client copes when it returns the whole answer without raising.
+ */
+export const WIRE_QUIRKS: ReadonlySet<FaultKind> = new Set<FaultKind>(['keepalive-comments']);

@@ -1,8 +1,10 @@
 import { classifyExchange } from '../checks/classify-error.ts';
+import { nameWireQuirk } from '../checks/name-wire-quirk.ts';
 import type { ChatResult, StepOutcome } from '../core/adapter-contract.ts';
 import type { ObservedFault } from '../core/case-result.ts';
 import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
-import type { FaultKind } from '../core/fault-kinds.ts';
+import { type FaultKind, WIRE_QUIRKS } from '../core/fault-kinds.ts';
+import type { WireAnswer } from '../protocols/wire-answer.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 
 export interface FaultJudgement {
@@ -35,7 +37,9 @@ export function judgeFault(
   step: StepOutcome | undefined,
   exchange: TappedExchange | undefined,
   wire: readonly Diagnostic[],
+  wireAnswer?: WireAnswer,
 ): FaultJudgement {
+  if (WIRE_QUIRKS.has(expected)) return judgeQuirk(expected, step, exchange, wire, wireAnswer);
   const raised = step?.error !== undefined;
   const classified = classifyExchange(exchange, wire, step?.error);
   const observed = classified?.kind ?? 'none';
@@ -72,4 +76,57 @@ export function judgeFault(
   }
   // The classification's message carries the evidence it rests on; a wrong one needs everything the checks saw.
   return { fault, diagnostics: observed === expected ? verdict : [...verdict, ...wire.map(asEvidence)] };
+}
+
+/**
+ * Judges a wire quirk: the harness names it when no fault is found, the exchange shows it and the harness's own
+ * reader read the whole answer through it. The adapter copes when it returns that answer without raising; one that
+ * raised or returned other text is a tolerated deviation, named, since the provider did nothing wrong.
+ */
+function judgeQuirk(
+  expected: FaultKind,
+  step: StepOutcome | undefined,
+  exchange: TappedExchange | undefined,
+  wire: readonly Diagnostic[],
+  wireAnswer: WireAnswer | undefined,
+): FaultJudgement {
+  const raised = step?.error !== undefined;
+  // What the wire shows, not what the adapter made of it: an adapter that broke on the quirk is judged below.
+  const classified = classifyExchange(exchange, wire);
+  // An adapter that raised stopped reading: what was read shows the quirk, not the whole answer.
+  const quirk =
+    classified === undefined && exchange && (wireAnswer?.text || raised)
+      ? nameWireQuirk(expected, exchange, wire)
+      : undefined;
+  const observed = classified?.kind ?? quirk?.kind ?? 'none';
+  const coped = !raised && wireAnswer !== undefined && step?.result?.text === wireAnswer.text;
+  const message =
+    classified?.message ??
+    quirk?.message ??
+    (wireAnswer?.text
+      ? `HTTP ${exchange?.status ?? '?'} with a complete answer and no ${expected} on the wire`
+      : `the harness's wire reader found no answer in the ${expected} stream`);
+  const fault: ObservedFault = { expected, observed, raised, coped, message };
+  if (observed !== expected) {
+    const verdict = failure(
+      'misclassified-fault',
+      `expected ${expected}, ${observed === 'none' ? 'found none' : `classified as ${observed}`}: ${message}`,
+      raised ? describeError(step?.error) : undefined,
+    );
+    return { fault, diagnostics: [verdict, ...wire.map(asEvidence)] };
+  }
+  const verdict: Diagnostic[] = [
+    { code: 'fault-classified', severity: 'info', message: `${expected}: ${message}` },
+  ];
+  if (!coped) {
+    verdict.push(
+      deviation(
+        'quirk-not-coped',
+        `${raised ? `the adapter raised (${describeError(step?.error)})` : `the adapter returned ${describeAnswer(step?.result)}`} ` +
+          `${wireAnswer ? `where the wire carried ${JSON.stringify(wireAnswer.text)}` : 'before the end of the answer'}: ` +
+          `a client using it breaks on ${expected}`,
+      ),
+    );
+  }
+  return { fault, diagnostics: verdict };
 }

@@ -19,6 +19,7 @@ import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
 import { isProtocol } from '../core/protocol-names.ts';
 import { checkWire } from '../protocols/check-wire.ts';
 import { createAdapter } from '../protocols/create-adapter.ts';
+import { readWireAnswer } from '../protocols/wire-answer.ts';
 import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
 import { executeScenario } from './execute-scenario.ts';
@@ -212,7 +213,10 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
       : [noWireChecks(protocol)];
     const expectedFault = scenario.expect.fault;
     if (expectedFault) {
-      const judgement = judgeFault(expectedFault, steps[0], tap.exchanges[0], wire);
+      const first = tap.exchanges[0];
+      const wireAnswer =
+        first && isProtocol(protocol) ? readWireAnswer(first, protocol, scenario.stream) : undefined;
+      const judgement = judgeFault(expectedFault, steps[0], first, wire, wireAnswer);
       fault = judgement.fault;
       diagnostics = [...judgement.diagnostics, ...transport.diagnostics()];
     } else {

@@ -23,6 +23,7 @@ const TITLES: Record<FaultKind, string> = {
   'first-byte-timeout': 'no headers within the request timeout',
   'stream-stall': 'a stream that stops mid-way hits the idle timeout',
   oversized: 'a 50 MB stream stops at the size cap',
+  'keepalive-comments': 'keep-alive lines between events are skipped',
 };
 
 function faultScenario(kind: FaultKind): Scenario {

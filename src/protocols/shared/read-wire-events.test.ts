@@ -46,6 +46,12 @@ describe('readWireEvents', () => {
     expect(items[2]).toMatchObject({ kind: 'event', t: 20, arrival: 2, unterminated: true, data: '{"b":2}' });
   });
 
+  it('reads an event whose data is a comment line (`data: : keepalive`) as the keep-alive comment it is', () => {
+    const items = read(['data: {"a":1}\r\n\r\ndata: : keepalive\r\n\r\n', 'data: {"b":2}\r\n\r\n'], 'sse');
+    expect(items[1]).toEqual({ kind: 'comment', t: 10, text: 'keepalive', raw: 'data: : keepalive' });
+    expect(items.map((item) => item.kind === 'event' && item.data)).toEqual(['{"a":1}', false, '{"b":2}']);
+  });
+
   it('ends in a rest item when the last field lines dispatch no event', () => {
     const items = read(['data: {"a":1}\n\n', 'event: message_stop\n'], 'sse');
     expect(items.at(-1)).toEqual({ kind: 'rest', raw: 'event: message_stop\n' });

@@ -13,9 +13,18 @@ interface Framer {
 
 type OnValue = (raw: string, data: string, name?: string, unterminated?: boolean) => void;
 
+/** `data: : keepalive` (Vertex AI): an event whose data is itself a comment line, sent to keep the stream open. */
+const COMMENT_DATA = /^:[ ]?/;
+
 function sseFramer(onValue: OnValue, onItem: (item: WireItem) => void, now: () => number): Framer {
   const parser = createSseParser({
-    onEvent: (event) => onValue(event.raw, event.data, event.event),
+    onEvent: (event) => {
+      // By the SSE rules it is an event, but it carries no payload: careful clients skip it as the comment it is.
+      if (event.event === undefined && COMMENT_DATA.test(event.data)) {
+        const raw = event.raw.replace(/[\r\n]+$/, '');
+        onItem({ kind: 'comment', t: now(), text: event.data.replace(COMMENT_DATA, ''), raw });
+      } else onValue(event.raw, event.data, event.event);
+    },
     onComment: (comment) => onItem({ kind: 'comment', t: now(), text: comment.text, raw: comment.raw }),
   });
   return {

@@ -111,7 +111,7 @@ export function renderFaultTable(grid: FaultGrid, context: CellContext): string 
   return [
     '<div class="scroll"><table class="matrix faults">',
     '<caption>One provider per protocol. ✓ classified as injected · ✓* classified, but the adapter returned an ' +
-      'answer as if nothing had happened · ✗ misclassified (fails CI).</caption>',
+      'answer as if nothing had happened (or, on a harmless framing, broke) · ✗ misclassified (fails CI).</caption>',
     `<thead><tr><th scope="col">fault</th>${head}</tr></thead>`,
     `<tbody>\n${rows}\n</tbody>`,
     '</table></div>',

@@ -146,7 +146,8 @@ export function renderMarkdownMatrix(report: RunReport): string {
       '',
       escapeMarkdown(
         'One provider per protocol; each cell is how the harness classified the fault its fixture injects. ' +
-          '✓ classified as injected · ✓* classified, but the adapter returned an answer as if nothing had happened · ' +
+          '✓ classified as injected · ✓* classified, but the adapter returned an answer as if nothing had happened ' +
+          '(or, on a harmless framing, broke) · ' +
           '✗ misclassified (fails CI).',
       ),
       '',

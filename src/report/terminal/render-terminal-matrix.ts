@@ -213,7 +213,7 @@ export function renderTerminalMatrix(report: RunReport, options: TerminalMatrixO
         'Reading: ',
         plainItems([
           '✓ classified as injected',
-          '✓* classified, but the adapter returned an answer as if nothing had happened',
+          '✓* classified, but the adapter returned an answer as if nothing had happened (or, on a harmless framing, broke)',
           table.labels
             ? '✗ misclassified (fails CI), with what the harness saw instead'
             : '✗ misclassified (fails CI); its footnote says what the harness saw instead',
