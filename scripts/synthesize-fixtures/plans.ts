@@ -1,11 +1,23 @@
 // What each provider answers to each scenario, as data. A default per scenario, then per-provider overrides
 // (the model's own wording, and the behaviour behind each declared gap). Wire shape is the writers' job.
 
-/** Scenarios synthesized after the first fourteen, in the order they were added (their fixtures are stamped later). */
+/**
+ * Scenarios synthesized after the first fourteen, in the order they were added (their fixtures are stamped later).
+ * An id may be listed before its scenario exists: its place, and so its stamps, do not depend on what lands first.
+ */
 export const ADDED_SCENARIOS: readonly string[] = [
   'tools.no-args',
   'tools.stream-parallel',
   'tools.schema-dialect',
+  'tools.choice-named',
+  'output.json-object',
+  'tools.stream-roundtrip',
+  'output.json-schema-stream',
+  'tools.sequential',
+  'tools.error-result',
+  'tools.foreign-history',
+  'output.schema-complex',
+  'output.with-tools',
 ];
 
 export interface CallPlan {
