@@ -247,6 +247,11 @@ export const OVERRIDES: Record<string, Overrides> = {
       'KNOWN GAP: the streamed tool call arrives as <|python_tag|> text in delta.content, no tool_calls, ' +
         'finish_reason stop',
     ),
+    'tools.stream-roundtrip': one(
+      say('<|python_tag|>{"type": "function", "name": "get_weather", "parameters": {"city": "Paris"}}'),
+      'KNOWN GAP: the streamed tool call arrives as <|python_tag|> text in delta.content (as in tools.stream), ' +
+        'so there is no call to answer and no second turn',
+    ),
     'tools.stream-parallel': one(
       say('<|python_tag|>{"type": "function", "name": "get_weather", "parameters": {"city": "Paris"}}'),
       'KNOWN GAP: Llama 3.2 3B makes one call per turn, and a streamed call arrives as <|python_tag|> text ' +
@@ -396,8 +401,23 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
 };
 
+/**
+ * Streamed forms that answer as their unstreamed scenario does (same ask, same words): the writers give the stream
+ * each provider's shape. A provider whose stream answers otherwise has its own plan (Together's tool calls as text).
+ */
+const STREAMED_FORMS: Record<string, string> = {
+  'tools.stream-roundtrip': 'tools.roundtrip',
+  'output.json-schema-stream': 'output.json-schema',
+};
+
+function ownPlan(provider: string, scenario: string): CasePlan | undefined {
+  return OVERRIDES[provider]?.[scenario] ?? DEFAULT_PLANS[scenario];
+}
+
 export function planFor(provider: string, scenario: string): CasePlan {
-  const plan = OVERRIDES[provider]?.[scenario] ?? DEFAULT_PLANS[scenario];
+  const whole = STREAMED_FORMS[scenario];
+  const own = ownPlan(provider, scenario);
+  const plan = own ?? (whole === undefined ? undefined : ownPlan(provider, whole));
   if (!plan) throw new Error(`no plan for ${provider}/${scenario}`);
-  return plan;
+  return own || whole === undefined ? plan : { ...plan, note: `${plan.note}; streamed (as ${whole})` };
 }

@@ -284,6 +284,24 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { ...toolCall(1, 1), finish: 'tool-calls' },
   },
   {
+    id: 'tools.stream-roundtrip',
+    capability: 'tool-streaming',
+    title: 'a tool round trip streamed in both turns',
+    stream: true,
+    streamOf: 'tools.roundtrip',
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+    },
+    // The call assembled from deltas must carry an id and name the adapter can send back in turn 2.
+    expect: { ...toolCall(1, 1), finish: 'tool-calls' },
+    followUp: {
+      toolResults: { get_weather: '{"city":"Paris","temperature_c":18,"condition":"cloudy"}' },
+      expect: { textMatches: '\\b18\\b', finish: 'stop', noToolCalls: true },
+    },
+  },
+  {
     id: 'tools.stream-parallel',
     capability: 'parallel-tools',
     title: 'two tool calls streamed in one turn',
@@ -336,6 +354,22 @@ export const SCENARIOS: readonly Scenario[] = [
       ],
     },
     expect: { json: COUNTRY_SCHEMA },
+  },
+  {
+    id: 'output.json-schema-stream',
+    capability: 'structured-output',
+    title: 'streamed JSON valid against a schema',
+    stream: true,
+    streamOf: 'output.json-schema',
+    request: {
+      ...common,
+      responseFormat: { type: 'json-schema', name: 'country_facts', schema: COUNTRY_SCHEMA },
+      messages: [
+        { role: 'user', content: 'Give the country, capital and population (in millions) of France.' },
+      ],
+    },
+    // The joined deltas must parse: a fence or prose around the JSON fails as it does unstreamed.
+    expect: { json: COUNTRY_SCHEMA, minTextDeltas: 2 },
   },
   {
     id: 'errors.auth',
