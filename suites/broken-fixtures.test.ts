@@ -8,7 +8,7 @@ import { findProvider } from '../src/catalog/catalog.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
 import { createReplayServer, type ReplayServer } from '../src/fixtures/replay.ts';
 import { runRecordedCase } from '../src/runner/run-recorded-case.ts';
-import { SCENARIOS } from '../src/scenarios/scenarios.ts';
+import { ALL_SCENARIOS } from '../src/scenarios/all-scenarios.ts';
 import { holdConsoleInFile, SDK_BAD_CHUNK } from './support/hold-console.ts';
 
 // A fixture edited to break the wire turns its own cell red with the right diagnostic; its neighbours stay green.
@@ -18,7 +18,7 @@ let replay: ReplayServer;
 // The SDK logs the chunk of invalid JSON it could not parse; the diagnostic is what that test checks.
 holdConsoleInFile(SDK_BAD_CHUNK);
 
-const scenario = (id: string) => SCENARIOS.find((s) => s.id === id)!;
+const scenario = (id: string) => ALL_SCENARIOS.find((s) => s.id === id)!;
 const path = (provider: string, id: string) => join(dir, provider, `${id}.json`);
 const read = async (provider: string, id: string) =>
   JSON.parse(await readFile(path(provider, id), 'utf8')) as Fixture;
@@ -78,6 +78,24 @@ describe('a broken fixture', () => {
     ]);
     expect(codes(result)).not.toContain('invalid-json-chunk');
     expect((await run('anthropic', 'chat.basic')).outcome).toBe('pass');
+  });
+
+  it('CRLF framing on an ordinary stream: read whole, and the fault row names it only where the body shows it', async () => {
+    const fixture = await read('mistral', 'stream.usage');
+    for (const chunk of fixture.exchanges[0]!.response.chunks) chunk.text = chunk.text.replace(/\n/g, '\r\n');
+    await write(fixture);
+    const result = await run('mistral', 'stream.usage');
+    expect(result.outcome, codes(result).join()).toBe('pass');
+    expect(codes(result)).not.toContain('invalid-json-chunk');
+    // The crlf-framing fixture with one LF left: not CRLF-framed, so the quirk is not named (misclassified-fault).
+    const quirk = await read('mistral', 'faults.crlf-framing');
+    const last = quirk.exchanges[0]!.response.chunks.at(-1)!;
+    last.text = last.text.replace(/\r\n$/, '\n');
+    await write(quirk);
+    const unnamed = await run('mistral', 'faults.crlf-framing');
+    expect(unnamed.outcome).toBe('fail');
+    expect(codes(unnamed)[0]).toBe('misclassified-fault');
+    expect((await run('mistral', 'chat.basic')).outcome).toBe('pass');
   });
 
   it('a truncated Ollama NDJSON stream: truncated-stream', async () => {

@@ -93,6 +93,11 @@ describe('what the classifications say', () => {
     const openai = results.find((r) => r.provider === 'openai' && r.scenario === 'faults.keepalive-comments');
     expect(openai?.fault).toMatchObject({ observed: 'keepalive-comments', raised: true, coped: false });
     expect(openai?.diagnostics.map((d) => d.code)).toEqual(['fault-classified', 'quirk-not-coped']);
+    // CRLF is every SDK's framing to read: all five cope, and the message counts the line breaks it saw.
+    for (const provider of FAULT_PROVIDERS) {
+      expect(find(provider, 'faults.crlf-framing')).toMatchObject({ observed: 'crlf-framing', coped: true });
+    }
+    expect(find('mistral', 'faults.crlf-framing')?.message).toMatch(/^all \d+ line break\(s\) are CRLF/);
   });
 
   it('ran every fault × protocol in this process', () => {

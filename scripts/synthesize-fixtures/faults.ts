@@ -165,6 +165,21 @@ function faultResponse(provider: CatalogEntry, kind: FaultKind, healthy: Healthy
           'deepnoodle-ai/dive#206 (https://github.com/deepnoodle-ai/dive/issues/206): OpenRouter and Vertex keep-alives',
       };
     }
+    case 'crlf-framing':
+      return {
+        response: {
+          ...ok,
+          chunks: chunks.map((chunk) => ({ ...chunk, text: chunk.text.replace(/\r?\n/g, '\r\n') })),
+        },
+        note:
+          `${chunks.some((chunk) => chunk.text.includes('\r\n')) ? "the provider's own framing, already CRLF in its recorded traffic: " : ''}` +
+          'every line break of the healthy stream a CRLF (SSE: "lines must be separated by either a U+000D CARRIAGE ' +
+          'RETURN U+000A LINE FEED (CRLF) character pair, a single U+000A LINE FEED (LF) character, or a single ' +
+          'U+000D CARRIAGE RETURN (CR) character")',
+        source:
+          'documented format: the HTML Living Standard, server-sent events, 9.2.5 Parsing an event stream ' +
+          '(end-of-line = CRLF / LF / CR); NDJSON readers accept \\r\\n (ndjson-spec 1.0)',
+      };
     case 'oversized': {
       const chunk = firstChunk.text.replace(
         FIRST_TOKEN,

@@ -30,6 +30,20 @@ function keepalives(exchange: TappedExchange, wire: readonly Diagnostic[]): Name
   };
 }
 
+const CRLF = /\r\n/g;
+const BARE_LF = /(?<!\r)\n/;
+
+/** Every line break of the body a CRLF: a reader that splits on `\n` alone keeps a `\r` on each line. */
+function crlfFraming(exchange: TappedExchange): NamedQuirk | undefined {
+  const body = bodyText(exchange);
+  const crlf = body.match(CRLF)?.length ?? 0;
+  if (crlf === 0 || BARE_LF.test(body)) return undefined;
+  return {
+    kind: 'crlf-framing',
+    message: `all ${crlf} line break(s) are CRLF (\\r\\n): a client must split lines on CR and LF alike`,
+  };
+}
+
 /**
  * The wire quirk `expected` names, when the exchange shows it: found in what the wire checks noted and in the body
  * as it crossed the wire. Undefined when the exchange does not show it.
@@ -42,6 +56,8 @@ export function nameWireQuirk(
   switch (expected) {
     case 'keepalive-comments':
       return keepalives(exchange, wire);
+    case 'crlf-framing':
+      return crlfFraming(exchange);
     default:
       return undefined;
   }

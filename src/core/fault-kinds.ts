@@ -15,6 +15,9 @@ export const FAULT_KINDS = {
   'keepalive-comments':
     'keep-alive lines between the events (SSE comments such as `: OPENROUTER PROCESSING`, `data: : keepalive`; ' +
     'blank lines in NDJSON): nothing is wrong, a client must skip them',
+  'crlf-framing':
+    'every line ends in CRLF (`\\r\\n`), which SSE allows and NDJSON readers accept: nothing is wrong, a client ' +
+    'must split lines on CR and LF alike',
 } as const;
 
 export type FaultKind = keyof typeof FAULT_KINDS;
@@ -23,4 +26,4 @@ export type FaultKind = keyof typeof FAULT_KINDS;
  * Faults that are not faults: framings the protocol allows, which break careless parsers. The stream is whole; the
  * harness names what it saw, and a client copes when it returns the whole answer without raising.
  */
-export const WIRE_QUIRKS: ReadonlySet<FaultKind> = new Set<FaultKind>(['keepalive-comments']);
+export const WIRE_QUIRKS: ReadonlySet<FaultKind> = new Set<FaultKind>(['keepalive-comments', 'crlf-framing']);

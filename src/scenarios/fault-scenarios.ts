@@ -24,6 +24,7 @@ const TITLES: Record<FaultKind, string> = {
   'stream-stall': 'a stream that stops mid-way hits the idle timeout',
   oversized: 'a 50 MB stream stops at the size cap',
   'keepalive-comments': 'keep-alive lines between events are skipped',
+  'crlf-framing': 'lines ending in CRLF are read as lines',
 };
 
 function faultScenario(kind: FaultKind): Scenario {
