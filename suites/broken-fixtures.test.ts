@@ -98,6 +98,20 @@ describe('a broken fixture', () => {
     expect((await run('mistral', 'chat.basic')).outcome).toBe('pass');
   });
 
+  it('a missing finish told from a cut: the same stream ending half-way through an event is truncated-stream', async () => {
+    expect((await run('ollama', 'faults.missing-finish')).outcome).toBe('pass');
+    const fixture = await read('ollama', 'faults.missing-finish');
+    const chunks = fixture.exchanges[0]!.response.chunks;
+    const last = chunks.at(-1)!;
+    last.text = last.text.slice(0, Math.floor(last.text.length / 2));
+    await write(fixture);
+    const result = await run('ollama', 'faults.missing-finish');
+    expect(result.outcome).toBe('fail');
+    expect(codes(result)[0]).toBe('misclassified-fault');
+    expect(result.fault).toMatchObject({ expected: 'missing-finish', observed: 'truncated-stream' });
+    expect((await run('ollama', 'stream.text')).outcome).toBe('pass');
+  });
+
   it('a truncated Ollama NDJSON stream: truncated-stream', async () => {
     const fixture = await read('ollama', 'stream.text');
     const chunks = fixture.exchanges[0]!.response.chunks;

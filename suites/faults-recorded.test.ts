@@ -75,11 +75,17 @@ describe('what the classifications say', () => {
 
   it('tells an adapter that raised the fault from one that returned an answer as if nothing had happened', () => {
     expect(find('openai', 'faults.connection-reset')?.raised).toBe(true);
-    const truncated = results.find(
-      (r) => r.provider === 'openai' && r.scenario === 'faults.truncated-stream',
+    const unfinished = results.find((r) => r.provider === 'openai' && r.scenario === 'faults.missing-finish');
+    expect(unfinished?.fault?.raised).toBe(false);
+    expect(unfinished?.fault?.message).toMatch(
+      /^the stream ended between events with no finish reason and no end marker/,
     );
-    expect(truncated?.fault?.raised).toBe(false);
-    expect(truncated?.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual([
+    // The same stream cut half-way through its finish event: truncated, and this SDK raises on the half event.
+    expect(find('openai', 'faults.truncated-stream')).toMatchObject({
+      observed: 'truncated-stream',
+      raised: true,
+    });
+    expect(unfinished?.diagnostics.map((d) => `${d.severity}:${d.code}`)).toEqual([
       'info:fault-classified',
       'deviation:fault-not-raised',
     ]);

@@ -33,13 +33,18 @@ function eolOf(text: string): string {
   return /\r\n$/.test(text) ? '\r\n' : '\n';
 }
 
+/** The first half of the chunk's first event: its JSON cut in half, nothing after it (no end of line). */
+function halfEvent(text: string): string {
+  const body = text.replace(/(\r?\n)+$/, '');
+  const start = body.indexOf('{');
+  return body.slice(0, start + Math.floor((body.length - start) / 2));
+}
+
 /** The chunk with its JSON cut in half: still framed as an event (or a line), no longer JSON. */
 function broken(text: string): string {
   const eol = eolOf(text);
-  const body = text.replace(/(\r?\n)+$/, '');
-  const start = body.indexOf('{');
-  const cut = body.slice(0, start + Math.floor((body.length - start) / 2));
-  return body.startsWith('{') ? `${cut}${eol}` : `${cut}${eol}${eol}`;
+  const cut = halfEvent(text);
+  return text.startsWith('{') ? `${cut}${eol}` : `${cut}${eol}${eol}`;
 }
 
 interface Healthy {
@@ -103,10 +108,20 @@ function faultResponse(provider: CatalogEntry, kind: FaultKind, healthy: Healthy
         response: { ...ok, chunks, fault: { kind: 'reset', afterChunks: first + 1 } },
         note: 'the connection is reset after the first token (response.fault reset)',
       };
-    case 'truncated-stream':
+    case 'truncated-stream': {
+      const last = chunks[finish] as FixtureChunk;
+      return {
+        response: { ...ok, chunks: [...chunks.slice(0, finish), { t: last.t, text: halfEvent(last.text) }] },
+        note: 'the stream ends cleanly half-way through its finish event, which has no end of line',
+      };
+    }
+    case 'missing-finish':
       return {
         response: { ...ok, chunks: chunks.slice(0, finish) },
-        note: "the stream ends cleanly before its finish chunk and the protocol's end marker",
+        note: "the stream ends cleanly between events, before its finish chunk and the protocol's end marker",
+        source:
+          'earendil-works/pi#6226 (https://github.com/earendil-works/pi/issues/6226): streams ending with no ' +
+          'finish reason',
       };
     case 'invalid-json-chunk': {
       const bad = { t: firstChunk.t + 1, text: broken(chunks[first + 1]?.text ?? firstChunk.text) };

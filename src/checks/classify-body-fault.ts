@@ -6,6 +6,14 @@ import { bodyText, htmlTitle, looksLikeHtml } from './read-error-body.ts';
 
 const OVERLOADED = /overloaded_error|\boverloaded\b/i;
 const STREAM_TYPES = /event-stream|ndjson/i;
+const NDJSON = /ndjson/i;
+
+const SSE_EVENT_END = /(?:\r\n\r\n|\n\n|\r\r)$/;
+
+/** An SSE event ends with a blank line and an NDJSON line with a newline: a body without a final one was cut. */
+function endsMidEvent(body: string, contentType: string): boolean {
+  return NDJSON.test(contentType) ? !body.endsWith('\n') : !SSE_EVENT_END.test(body);
+}
 
 function withEvidence(diagnostic: Diagnostic): string {
   return diagnostic.evidence
@@ -54,9 +62,17 @@ export function classifyBodyFault(
   const notStream = find('not-event-stream');
   if (notStream) return fault('wrong-content-type', notStream.message);
   const truncated = find('truncated-stream', 'no-done-sentinel');
-  if (truncated) return fault('truncated-stream', withEvidence(truncated));
-  // A Gemini stream has no end marker: its last event is the one with a finishReason.
   const unfinished = STREAM_TYPES.test(contentType) ? find('no-finish-reason') : undefined;
+  // Whole events with nothing to say the answer ended: the provider (or the path) dropped the finish, not a byte.
+  if (unfinished && !endsMidEvent(body, contentType)) {
+    return fault(
+      'missing-finish',
+      `the stream ended between events with no finish reason${truncated ? ` and no end marker (${withEvidence(truncated)})` : ''}: ` +
+        'a client cannot tell a finished answer from a cut one',
+    );
+  }
+  if (truncated) return fault('truncated-stream', withEvidence(truncated));
+  // A Gemini stream has no end marker: a cut one shows only as a stream that never said why it stopped.
   if (unfinished) {
     return fault(
       'truncated-stream',

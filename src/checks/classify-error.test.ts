@@ -187,8 +187,20 @@ describe('classifyExchange: the body of a 200', () => {
     );
     expect(kindOf(failure('no-done-sentinel', 'no [DONE]'))).toBe('truncated-stream');
     expect(kindOf(failure('truncated-stream', 'no message_stop'))).toBe('truncated-stream');
-    // Gemini has no end marker: a stream that never says why it stopped was cut short.
-    expect(kindOf(failure('no-finish-reason', 'no finishReason'))).toBe('truncated-stream');
+    // Whole events and no finish: the finish was dropped (missing-finish); cut mid-event: truncated, marker or not.
+    expect(kindOf(failure('no-finish-reason', 'no finishReason'))).toBe('missing-finish');
+    expect(kindOf(failure('no-done-sentinel', 'no [DONE]'), failure('no-finish-reason', 'no finish'))).toBe(
+      'missing-finish',
+    );
+    const cut = exchange({ status: 200, responseHeaders: sse, body: 'data: {"choices":[]}\n\ndata: {"cho' });
+    expect(classifyExchange(cut, [failure('no-finish-reason', 'no finishReason')])?.kind).toBe(
+      'truncated-stream',
+    );
+    const ndjson = { 'content-type': 'application/x-ndjson' };
+    const line = exchange({ status: 200, responseHeaders: ndjson, body: '{"done":false}\n' });
+    expect(classifyExchange(line, [failure('no-finish-reason', 'no done_reason')])?.kind).toBe(
+      'missing-finish',
+    );
     expect(kindOf(failure('not-event-stream', 'a JSON body, not server-sent events'))).toBe(
       'wrong-content-type',
     );

@@ -5,7 +5,12 @@ export const FAULT_KINDS = {
   overloaded: 'the provider is overloaded (Anthropic 529, overloaded_error, a 503 saying so); retry later',
   'mid-stream-error': 'a 200 stream that reports an error part-way: the answer is cut short',
   'connection-reset': 'the connection was closed mid-stream: the answer is incomplete',
-  'truncated-stream': 'the stream ended cleanly but without its end marker: the answer may be incomplete',
+  'truncated-stream':
+    'the stream ended cleanly in the middle of an event, or after its finish without the end marker: the answer ' +
+    'may be incomplete',
+  'missing-finish':
+    'the stream ended between events with no finish reason and no end marker: a client cannot tell a finished ' +
+    'answer from a cut one',
   'invalid-json-chunk': 'a chunk of the stream is not valid JSON',
   'empty-body': 'HTTP 200 with nothing in the body',
   'wrong-content-type': 'HTTP 200 with a body that is not the API (an HTML page from a proxy or portal)',
