@@ -18,6 +18,8 @@ export const ADDED_SCENARIOS: readonly string[] = [
   'tools.foreign-history',
   'output.schema-complex',
   'output.with-tools',
+  'chat.multi-turn-stream',
+  'errors.unknown-model-stream',
 ];
 
 export interface CallPlan {
@@ -408,6 +410,8 @@ export const OVERRIDES: Record<string, Overrides> = {
 const STREAMED_FORMS: Record<string, string> = {
   'tools.stream-roundtrip': 'tools.roundtrip',
   'output.json-schema-stream': 'output.json-schema',
+  'chat.multi-turn-stream': 'chat.multi-turn',
+  'errors.unknown-model-stream': 'errors.unknown-model',
 };
 
 function ownPlan(provider: string, scenario: string): CasePlan | undefined {

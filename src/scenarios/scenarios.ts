@@ -177,6 +177,22 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { textMatches: '\\bada\\b', finish: 'stop' },
   },
   {
+    id: 'chat.multi-turn-stream',
+    capability: 'multi-turn',
+    title: 'earlier turns are remembered, streamed',
+    stream: true,
+    streamOf: 'chat.multi-turn',
+    request: {
+      ...common,
+      messages: [
+        { role: 'user', content: 'My name is Ada. Please remember it.' },
+        { role: 'assistant', content: "Nice to meet you, Ada! I'll remember your name." },
+        { role: 'user', content: 'What is my name? Answer with the name only.' },
+      ],
+    },
+    expect: { textMatches: '\\bada\\b', finish: 'stop' },
+  },
+  {
     id: 'stream.text',
     capability: 'streaming',
     title: 'text arrives in pieces',
@@ -387,6 +403,17 @@ export const SCENARIOS: readonly Scenario[] = [
     stream: false,
     model: 'llmcompat-no-such-model',
     request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
+    expect: { error: 'unknown-model' },
+  },
+  {
+    id: 'errors.unknown-model-stream',
+    capability: 'model-errors',
+    title: 'an unknown model gets a not-found error, streamed',
+    stream: true,
+    streamOf: 'errors.unknown-model',
+    model: 'llmcompat-no-such-model',
+    request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
+    // The streaming path must raise a typed error too, not a 200 stream or a generic network error.
     expect: { error: 'unknown-model' },
   },
 ];
