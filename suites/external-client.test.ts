@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../src/core/case-result.ts';
 import type { RunReport } from '../src/core/run-report.ts';
-import { SCENARIO_COUNT } from './support/matrix-size.ts';
+import { groupSize, SCENARIO_COUNT } from './support/matrix-size.ts';
 import { childEnv, runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
@@ -233,7 +233,7 @@ describe('a client broken on purpose', () => {
     ]);
     expect(outcome.code).toBe(1);
     expect(report.run.client).toEqual({ name: 'dies', version: '9.9.9' });
-    expect(report.cases).toHaveLength(3);
+    expect(report.cases).toHaveLength(groupSize('chat'));
     for (const cell of report.cases) {
       expect(cell.outcome).toBe('fail');
       expect(cell.diagnostics[0]).toMatchObject({

@@ -14,7 +14,7 @@ import { createLiveFetch } from '../src/runner/live-fetch.ts';
 import { probeEndpoint } from '../src/runner/probe-endpoint.ts';
 import { runLiveCase } from '../src/runner/run-live-case.ts';
 import { SCENARIOS } from '../src/scenarios/scenarios.ts';
-import { MATRIX_CASES } from './support/matrix-size.ts';
+import { groupSize, MATRIX_CASES } from './support/matrix-size.ts';
 import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
 
@@ -146,7 +146,7 @@ describe('keys and reachability', () => {
     // Nothing was tested, so nothing passed: the run fails, in one line that says why and what to set.
     expect(skipped.code, skipped.stdout + skipped.stderr).toBe(1);
     expect(skipped.stderr).toContain(
-      'llmcompat: nothing was tested: all 3 cases were skipped — no key for any selected provider that needs one: ' +
+      `llmcompat: nothing was tested: all ${groupSize('chat')} cases were skipped — no key for any selected provider that needs one: ` +
         'set TOGETHER_API_KEY in .env or the environment',
     );
     expect(skipped.stdout).not.toContain('CI would pass');

@@ -18,6 +18,7 @@ Python 3.8 or later; no packages.
 
 import http.client
 import json
+import re
 import sys
 import threading
 import traceback
@@ -145,7 +146,11 @@ def build_body(request, stream, quirks):
             'json_schema': {'name': response_format['name'], 'schema': response_format['schema'], 'strict': True},
         }
     if request.get('maxTokens') is not None:
-        body['max_tokens'] = request['maxTokens']
+        # OpenAI's reasoning models refuse max_tokens; other servers may not know max_completion_tokens.
+        reasoning = re.match(r'(?:o\d|gpt-5)', request['model']) is not None
+        body['max_completion_tokens' if reasoning else 'max_tokens'] = request['maxTokens']
+    if request.get('stop') is not None:
+        body['stop'] = request['stop']
     if request.get('temperature') is not None:
         body['temperature'] = request['temperature']
     body['stream'] = stream

@@ -20,6 +20,8 @@ export const ADDED_SCENARIOS: readonly string[] = [
   'output.with-tools',
   'chat.multi-turn-stream',
   'errors.unknown-model-stream',
+  'limits.max-tokens',
+  'limits.stop-sequence',
 ];
 
 export interface CallPlan {
@@ -31,6 +33,8 @@ export interface AnswerPlan {
   kind: 'answer';
   text: string;
   calls: CallPlan[];
+  /** Why a text answer ended, when not at the end of its turn: the output limit, or a stop sequence. */
+  stop?: 'length' | 'stop-sequence';
 }
 
 export interface ErrorPlan {
@@ -80,6 +84,8 @@ const roundtrip = (first: AnswerPlan, final: string): CasePlan => ({
   note: 'get_weather(Paris) called, the result fed back, a final answer quoting 18 °C',
 });
 
+const CUT_STORY = 'Old Tom had kept the lighthouse on Gull Rock for thirty years, and he knew';
+
 const HAIKU = 'Waves fold into foam,\nsalt wind hums an ancient tune—\nthe tide keeps its time.';
 
 export const DEFAULT_PLANS: Record<string, CasePlan> = {
@@ -112,6 +118,15 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
   'output.json-schema': one(
     say('{"country":"France","capital":"Paris","population_millions":68.2}'),
     'JSON valid against the schema',
+  ),
+  'limits.max-tokens': one(
+    { kind: 'answer', text: CUT_STORY, calls: [], stop: 'length' },
+    'the story cut at the 16-token limit, finish length; no source says any of the ten reports a limit as stop ' +
+      "(Ollama's OpenAI endpoint sends length: ollama/ollama#5312)",
+  ),
+  'limits.stop-sequence': one(
+    { kind: 'answer', text: 'ONE TWO ', calls: [], stop: 'stop-sequence' },
+    'the words up to END, which is not in the text; sources silent on this provider dropping a stop list',
   ),
   'errors.auth': one({ kind: 'error', error: 'auth' }, 'bad key rejected'),
   'errors.unknown-model': one({ kind: 'error', error: 'unknown-model' }, 'unknown model rejected'),

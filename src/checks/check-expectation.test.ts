@@ -56,6 +56,23 @@ describe('checkExpectation', () => {
     expect(diagnostic?.message).toBe('expected finish reason stop, got length (max_tokens)');
   });
 
+  it('names a cut answer reported as finished, and a stop sequence left in the text', () => {
+    const stopped = result({ text: 'Old Tom had kept', finishReason: 'stop', rawFinishReason: 'stop' });
+    const [cut] = checkExpectation({ finish: 'length' }, { result: stopped, tools });
+    expect(cut).toMatchObject({ code: 'length-reported-as-stop', severity: 'failure' });
+    expect(cut?.message).toContain('the finish reason was stop (stop)');
+    expect(
+      codes(checkExpectation({ finish: 'length' }, { result: result({ finishReason: 'other' }), tools })),
+    ).toEqual(['failure:finish-reason-mismatch']);
+    const honoured = result({ text: 'ONE TWO ' });
+    expect(checkExpectation({ stopBefore: 'END' }, { result: honoured, tools })).toEqual([]);
+    const [ignored] = checkExpectation(
+      { stopBefore: 'END' },
+      { result: result({ text: 'ONE TWO END THREE' }), tools },
+    );
+    expect(ignored).toMatchObject({ code: 'stop-sequence-ignored', evidence: 'ONE TWO END THREE' });
+  });
+
   it('checks JSON answers and names a Markdown fence', () => {
     const json = '{"country":"France","capital":"Paris","population_millions":68.4}';
     expect(checkExpectation({ json: COUNTRY_SCHEMA }, { result: result({ text: json }), tools })).toEqual([]);

@@ -67,6 +67,15 @@ function checkFinish(expected: NonNullable<Expectation['finish']>, result: ChatR
   if (expected === 'tool-calls' && result.finishReason === 'stop' && result.toolCalls.length > 0) {
     return [deviation('finish-reason-mismatch', `tool calls arrived but the finish reason was ${said}`)];
   }
+  if (expected === 'length' && result.finishReason === 'stop') {
+    return [
+      failure(
+        'length-reported-as-stop',
+        `the answer was cut by the output limit but the finish reason was ${said}: a client takes a cut answer ` +
+          'for a whole one',
+      ),
+    ];
+  }
   return [failure('finish-reason-mismatch', `expected finish reason ${expected}, got ${said}`)];
 }
 
@@ -116,6 +125,16 @@ export function checkExpectation(expect: Expectation, input: ExpectationInput): 
     found.push(failure('usage-missing', 'the stream reported no output token usage'));
   }
   if (expect.json) found.push(...checkJson(expect.json, result.text));
+  if (expect.stopBefore !== undefined && result.text.includes(expect.stopBefore)) {
+    found.push(
+      failure(
+        'stop-sequence-ignored',
+        `the answer holds the stop sequence ${JSON.stringify(expect.stopBefore)}: the stop list was dropped or ` +
+          'not honoured, so a client relying on it reads past where it asked the answer to end',
+        result.text,
+      ),
+    );
+  }
   if (
     expect.minTextDeltas !== undefined &&
     input.textDeltas !== undefined &&

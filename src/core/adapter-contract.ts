@@ -38,6 +38,8 @@ export interface ChatRequest {
   toolChoice?: ToolChoice;
   responseFormat?: ResponseFormat;
   maxTokens?: number;
+  /** Stop sequences: the answer ends before the first of them it would contain, which is not part of the text. */
+  stop?: string[];
   temperature?: number;
   /** Ask for token usage in the stream (OpenAI `stream_options.include_usage`) where the protocol needs asking. */
   includeUsage?: boolean;

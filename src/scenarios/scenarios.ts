@@ -23,6 +23,8 @@ export interface Expectation {
   json?: JsonSchema;
   /** A stream must deliver its text in at least this many pieces (a single blob is not streaming). */
   minTextDeltas?: number;
+  /** A stop sequence the request sent: the text must end before it, so it may not contain it. */
+  stopBefore?: string;
   /** The request must fail with this kind of error. */
   error?: 'auth' | 'unknown-model';
   /** The harness must classify what happened as this fault (the fixture injects it). */
@@ -386,6 +388,37 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     // The joined deltas must parse: a fence or prose around the JSON fails as it does unstreamed.
     expect: { json: COUNTRY_SCHEMA, minTextDeltas: 2 },
+  },
+  {
+    id: 'limits.max-tokens',
+    capability: 'output-limits',
+    title: 'an answer cut by the output limit says so',
+    stream: false,
+    request: {
+      maxTokens: 16,
+      temperature: 0,
+      messages: [{ role: 'user', content: 'Write a 300-word story about a lighthouse keeper and a storm.' }],
+    },
+    // A cut answer reported as finished (`stop`) is length-reported-as-stop: a client would show half a story.
+    expect: { text: true, finish: 'length' },
+  },
+  {
+    id: 'limits.stop-sequence',
+    capability: 'stop-sequences',
+    title: 'a stop sequence ends the answer before it',
+    stream: false,
+    request: {
+      ...common,
+      stop: ['END'],
+      messages: [
+        {
+          role: 'user',
+          content:
+            'Repeat these words exactly, separated by spaces, and nothing else: ONE TWO END THREE FOUR',
+        },
+      ],
+    },
+    expect: { textMatches: '\\bone\\b\\s+\\btwo\\b', stopBefore: 'END', finish: 'stop' },
   },
   {
     id: 'errors.auth',

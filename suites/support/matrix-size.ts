@@ -11,6 +11,8 @@ export const SCENARIO_COUNT = SCENARIOS.length;
 export const PROVIDER_COUNT = PROVIDERS.length;
 /** Cases of the default recorded matrix. */
 export const MATRIX_CASES = PROVIDER_COUNT * SCENARIO_COUNT;
+/** Scenarios of one group (`chat` for `--scenario 'chat.*'`). */
+export const groupSize = (group: string) => SCENARIOS.filter((s) => s.id.startsWith(`${group}.`)).length;
 /** Cases of the fault section (`--scenario 'faults.*'`). */
 export const FAULT_CASES = FAULT_SCENARIOS.length * FAULT_PROVIDERS.length;
 

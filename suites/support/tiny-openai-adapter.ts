@@ -62,6 +62,7 @@ function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig):
     body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: true } };
   }
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.stop !== undefined) body.stop = request.stop;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   body.stream = stream;
   if (stream && request.includeUsage && !config.quirks?.noStreamOptions)

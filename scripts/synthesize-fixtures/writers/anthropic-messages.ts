@@ -34,7 +34,17 @@ export function writeAnthropicMessages(context: WireContext): WireResponse {
       input: c.args,
     })),
   ];
-  const stopReason = plan.calls.length > 0 ? 'tool_use' : 'end_turn';
+  const stopReason =
+    plan.calls.length > 0
+      ? 'tool_use'
+      : plan.stop === 'length'
+        ? 'max_tokens'
+        : plan.stop === 'stop-sequence'
+          ? 'stop_sequence'
+          : 'end_turn';
+  // Which of the request's stop sequences ended the answer: Anthropic names it beside stop_reason.
+  const sent = context.body.stop_sequences;
+  const stopSequence = plan.stop === 'stop-sequence' && Array.isArray(sent) ? String(sent[0]) : null;
   const input = estimateInputTokens(context.body, 8, 380);
   const output = outputTokens(plan);
   const cacheFields = { cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
@@ -58,7 +68,7 @@ export function writeAnthropicMessages(context: WireContext): WireResponse {
       role: 'assistant',
       content: blocks,
       stop_reason: stopReason,
-      stop_sequence: null,
+      stop_sequence: stopSequence,
       usage: fullUsage(output),
     };
     return {
@@ -102,7 +112,7 @@ export function writeAnthropicMessages(context: WireContext): WireResponse {
   const closing =
     event({
       type: 'message_delta',
-      delta: { stop_reason: stopReason, stop_sequence: null },
+      delta: { stop_reason: stopReason, stop_sequence: stopSequence },
       usage: { input_tokens: input, ...cacheFields, output_tokens: output },
     }) + event({ type: 'message_stop' });
   chunks.push({ t: clock.token(), text: closing });

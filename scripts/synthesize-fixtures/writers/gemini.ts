@@ -33,6 +33,7 @@ export function writeGemini(context: WireContext): WireResponse {
     promptTokensDetails: promptDetails,
     ...(final ? { candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: candidates }] } : {}),
   });
+  const finishReason = plan.stop === 'length' ? 'MAX_TOKENS' : 'STOP';
   const calls: Part[] = plan.calls.map((c) => ({ functionCall: { name: c.name, args: c.args } }));
   const headers = (contentType: string, dur: number) => ({
     'content-type': contentType,
@@ -46,7 +47,7 @@ export function writeGemini(context: WireContext): WireResponse {
       candidates: [
         {
           content: { parts, role: 'model' },
-          finishReason: 'STOP',
+          finishReason,
           avgLogprobs: -(rng.int(5, 900) / 10000),
         },
       ],
@@ -73,7 +74,7 @@ export function writeGemini(context: WireContext): WireResponse {
     emitted = last ? output : Math.min(output - 1, emitted + Math.max(1, textTokens(pieces[i] ?? '').length));
     const candidate = {
       content: { parts, role: 'model' },
-      ...(last ? { finishReason: 'STOP' } : {}),
+      ...(last ? { finishReason } : {}),
       index: 0,
     };
     const response = {

@@ -25,7 +25,7 @@ export function writeOllamaChat(context: WireContext): WireResponse {
       model,
       created_at: createdAt(t),
       message,
-      done_reason: 'stop',
+      done_reason: plan.stop === 'length' ? 'length' : 'stop',
       done: true,
       total_duration: load + promptEval + evalDuration + rng.int(200_000, 900_000),
       load_duration: load,

@@ -78,6 +78,11 @@ export interface OpenAIStyle {
   promptCost: [number, number];
 }
 
+/** A text answer's finish_reason: `length` at the output limit; a stop sequence is `stop`, as a natural end is. */
+function textFinish(plan: AnswerPlan): string {
+  return plan.stop === 'length' ? 'length' : 'stop';
+}
+
 function streamDeltas(style: OpenAIStyle, plan: AnswerPlan, calls: WireCall[], rng: Rng): NeutralDelta[] {
   const deltas: NeutralDelta[] = [];
   if (style.roleChunk) deltas.push({ first: true, content: '' });
@@ -121,7 +126,7 @@ function writeStream(
   const usageChunk = style.usage === 'separate-if-asked' && asked;
   // OpenAI marks every chunk `usage: null` when usage was asked for; the last chunk carries it.
   const perChunkUsage = usageChunk ? null : undefined;
-  const finish = calls.length > 0 ? style.callFinish.stream : 'stop';
+  const finish = calls.length > 0 ? style.callFinish.stream : textFinish(plan);
 
   const deltas = streamDeltas(style, plan, calls, rng);
   const lastDelta = deltas.at(-1);
@@ -167,7 +172,7 @@ export function writeOpenAIChat(style: OpenAIStyle, context: WireContext): WireR
   if (context.stream) {
     chunks = writeStream(style, context, plan, env, calls, usage);
   } else {
-    const finish = calls.length > 0 ? style.callFinish.body : 'stop';
+    const finish = calls.length > 0 ? style.callFinish.body : textFinish(plan);
     const body = style.body(env, { text: plan.text, calls }, finish, usage);
     const text = style.serializeBody ? style.serializeBody(body) : JSON.stringify(body);
     chunks = bodyChunks(text, clock.body(outputTokens(plan)), rng);

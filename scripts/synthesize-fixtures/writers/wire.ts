@@ -46,7 +46,8 @@ export function bodyChunks(text: string, t: number, rng: Rng): FixtureChunk[] {
 export function outputTokens(plan: AnswerPlan): number {
   const text = plan.text === '' ? 0 : textTokens(plan.text).length;
   const calls = plan.calls.reduce((sum, c) => sum + 6 + jsonTokens(JSON.stringify(c.args)).length, 0);
-  return Math.max(1, text + calls + 1);
+  // The end-of-turn token, which an answer cut at the output limit never reached.
+  return Math.max(1, text + calls + (plan.stop === 'length' ? 0 : 1));
 }
 
 /** JSON with the provider's spacing: compact, or `{"city": "Paris"}` as some models write it. */

@@ -29,6 +29,7 @@ export function buildAnthropicParams(request: ChatRequest): AnthropicParams {
     ...prepareAnthropicTools(request.tools, request.toolChoice),
   };
   if (system.length > 0) params.system = system.join('\n\n');
+  if (request.stop !== undefined) params.stop_sequences = request.stop;
   if (request.temperature !== undefined) params.temperature = request.temperature;
   return params;
 }

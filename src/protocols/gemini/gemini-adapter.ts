@@ -20,6 +20,7 @@ export function buildGeminiParams(request: ChatRequest, signal?: AbortSignal): G
     config.responseJsonSchema = request.responseFormat.schema;
   }
   if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
+  if (request.stop !== undefined) config.stopSequences = request.stop;
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (signal) config.abortSignal = signal;
   return { model: request.model, contents, config };

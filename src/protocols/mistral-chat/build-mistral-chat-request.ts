@@ -30,6 +30,7 @@ export function buildMistralChatRequest(request: ChatRequest): MistralChatReques
     };
   }
   if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
+  if (request.stop !== undefined) body.stop = request.stop;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   return body;
 }

@@ -19,6 +19,7 @@ export function buildOllamaRequest(request: ChatRequest): Omit<OllamaChatRequest
   if (request.responseFormat) body.format = request.responseFormat.schema;
   const options: NonNullable<OllamaChatRequest['options']> = {};
   if (request.maxTokens !== undefined) options.num_predict = request.maxTokens;
+  if (request.stop !== undefined) options.stop = request.stop;
   if (request.temperature !== undefined) options.temperature = request.temperature;
   if (Object.keys(options).length > 0) body.options = options;
   return body;

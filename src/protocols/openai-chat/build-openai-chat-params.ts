@@ -5,6 +5,11 @@ import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
 
 type OpenAIChatParams = Omit<ChatCompletionCreateParamsBase, 'stream'>;
 
+/** OpenAI's reasoning model families (o1, o3, o4-mini, gpt-5…), by their bare OpenAI ids. */
+export function takesMaxCompletionTokens(model: string): boolean {
+  return /^(?:o\d|gpt-5)/.test(model);
+}
+
 /** The request body without `stream`; fields the neutral request leaves undefined stay out of the body. */
 export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
   const params: OpenAIChatParams = {
@@ -19,7 +24,13 @@ export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
       json_schema: { name: request.responseFormat.name, schema: request.responseFormat.schema, strict: true },
     };
   }
-  if (request.maxTokens !== undefined) params.max_tokens = request.maxTokens;
+  if (request.maxTokens !== undefined) {
+    // OpenAI's reasoning models refuse max_tokens ("Use 'max_completion_tokens' instead"); other servers may not
+    // know max_completion_tokens, so it is sent only where it is required.
+    if (takesMaxCompletionTokens(request.model)) params.max_completion_tokens = request.maxTokens;
+    else params.max_tokens = request.maxTokens;
+  }
+  if (request.stop !== undefined) params.stop = request.stop;
   if (request.temperature !== undefined) params.temperature = request.temperature;
   return params;
 }

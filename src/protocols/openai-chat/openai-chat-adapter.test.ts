@@ -106,6 +106,25 @@ describe('openai-chat adapter: request mapping', () => {
     });
   });
 
+  it.each([
+    ['gpt-4o-mini', 'max_tokens'],
+    ['o3-mini', 'max_completion_tokens'],
+    ['gpt-5', 'max_completion_tokens'],
+    ['openai/o3', 'max_tokens'],
+  ])('sends the output limit of %s as %s, and stop sequences as stop', async (model, field) => {
+    const { adapter, requests } = adapterWith(() => jsonResponse(textCompletion));
+    await adapter.complete({
+      model,
+      messages: [{ role: 'user', content: 'x' }],
+      maxTokens: 16,
+      stop: ['END'],
+    });
+    const body = requests[0]?.body as Record<string, unknown>;
+    expect(body[field]).toBe(16);
+    expect(Object.keys(body).filter((key) => key.startsWith('max_'))).toEqual([field]);
+    expect(body.stop).toEqual(['END']);
+  });
+
   it.each(['auto', 'required', 'none'] as const)('passes toolChoice %s through', async (toolChoice) => {
     const { adapter, requests } = adapterWith(() => jsonResponse(textCompletion));
     await adapter.complete({
