@@ -1,8 +1,8 @@
-import { INVALID_API_KEY } from '../../src/scenarios/scenarios.ts';
+import { type ExpectedError, INVALID_API_KEY } from '../../src/scenarios/scenarios.ts';
 import { ALNUM, BASE58, HEX, type Rng } from './prng.ts';
 import type { WireContext, WireResponse } from './writers/wire.ts';
 
-type ErrorKind = 'auth' | 'unknown-model';
+type ErrorKind = Exclude<ExpectedError, 'bad-request'>;
 
 interface ErrorAnswer {
   status: number;
@@ -157,6 +157,91 @@ const ERRORS: ErrorTable = {
   ollama: (_kind, model) => ({ status: 404, body: JSON.stringify({ error: ollamaNotFound(model) }) }),
 };
 
+const TOOL_CHOICE_WITHOUT_TOOLS =
+  "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.";
+const GEMINI_CHOICE_WITHOUT_TOOLS = {
+  error: {
+    code: 400,
+    message: 'Function calling config is set without function_declarations.',
+    status: 'INVALID_ARGUMENT',
+  },
+};
+
+/**
+ * Each provider's answer to tool_choice required without tools. OpenAI's text is sampled (quoted by
+ * writer/writer-framework#1013); the others follow each provider's documented error shape, their words guessed.
+ */
+const BAD_REQUESTS: Record<string, (rng: Rng) => ErrorAnswer> = {
+  openai: (rng) => ({
+    status: 400,
+    body: pretty(
+      {
+        error: {
+          message: TOOL_CHOICE_WITHOUT_TOOLS,
+          type: 'invalid_request_error',
+          param: 'tool_choice',
+          code: null,
+        },
+      },
+      4,
+    ),
+    headers: { 'x-request-id': `req_${rng.chars(HEX, 32)}` },
+  }),
+  cohere: () => ({
+    status: 400,
+    body: JSON.stringify({ message: 'tool_choice is only supported with tools' }),
+  }),
+  openrouter: () => ({
+    status: 400,
+    body: JSON.stringify({
+      error: {
+        message: 'Provider returned error',
+        code: 400,
+        metadata: { raw: JSON.stringify(GEMINI_CHOICE_WITHOUT_TOOLS), provider_name: 'Google AI Studio' },
+      },
+    }),
+  }),
+  together: (rng) => ({
+    status: 400,
+    body: JSON.stringify({
+      id: togetherId(rng),
+      error: {
+        message: TOOL_CHOICE_WITHOUT_TOOLS,
+        type: 'invalid_request_error',
+        param: 'tool_choice',
+        code: null,
+      },
+    }),
+  }),
+  'google-openai': () => ({ status: 400, body: `[${pretty(GEMINI_CHOICE_WITHOUT_TOOLS).trimEnd()}\n]` }),
+  google: () => ({ status: 400, body: pretty(GEMINI_CHOICE_WITHOUT_TOOLS) }),
+  anthropic: (rng) => {
+    const requestId = `req_011C${rng.chars(BASE58, 20)}`;
+    return {
+      status: 400,
+      body: JSON.stringify({
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message: 'tool_choice: tool_choice may only be specified while providing tools.',
+        },
+        request_id: requestId,
+      }),
+      headers: { 'request-id': requestId },
+    };
+  },
+  mistral: () => ({
+    status: 400,
+    body: JSON.stringify({
+      object: 'error',
+      message: 'Tool choice "any" requires tools to be provided',
+      type: 'invalid_request_error',
+      param: null,
+      code: '3051',
+    }),
+  }),
+};
+
 /** Together's request ids: `okkMQHz-2kFHot-a023f584e9c5ff7e`. */
 export const togetherId = (rng: Rng): string =>
   `${rng.chars(ALNUM, 7)}-${rng.chars(ALNUM, 6)}-${rng.chars(HEX, 16)}`;
@@ -169,10 +254,12 @@ const CONTENT_TYPES: Record<string, string> = {
   ollama: 'application/json; charset=utf-8',
 };
 
-export function errorResponse(context: WireContext, kind: ErrorKind): WireResponse {
+export function errorResponse(context: WireContext, kind: ExpectedError): WireResponse {
   const table = ERRORS[context.provider.id];
-  if (!table) throw new Error(`no error shapes for ${context.provider.id}`);
-  const answer = table(kind, context.model, context.rng);
+  const badRequest = BAD_REQUESTS[context.provider.id];
+  const answer =
+    kind === 'bad-request' ? badRequest?.(context.rng) : table?.(kind, context.model, context.rng);
+  if (!answer) throw new Error(`no ${kind} error shape for ${context.provider.id}`);
   return {
     status: answer.status,
     headers: {

@@ -1,6 +1,8 @@
 // What each provider answers to each scenario, as data. A default per scenario, then per-provider overrides
 // (the model's own wording, and the behaviour behind each declared gap). Wire shape is the writers' job.
 
+import type { ExpectedError } from '../../src/scenarios/scenarios.ts';
+
 /**
  * Scenarios synthesized after the first fourteen, in the order they were added (their fixtures are stamped later).
  * An id may be listed before its scenario exists: its place, and so its stamps, do not depend on what lands first.
@@ -22,6 +24,8 @@ export const ADDED_SCENARIOS: readonly string[] = [
   'errors.unknown-model-stream',
   'limits.max-tokens',
   'limits.stop-sequence',
+  'errors.invalid-request',
+  'errors.invalid-request-stream',
 ];
 
 export interface CallPlan {
@@ -39,7 +43,7 @@ export interface AnswerPlan {
 
 export interface ErrorPlan {
   kind: 'error';
-  error: 'auth' | 'unknown-model';
+  error: ExpectedError;
 }
 
 export type ExchangePlan = AnswerPlan | ErrorPlan;
@@ -130,6 +134,11 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
   ),
   'errors.auth': one({ kind: 'error', error: 'auth' }, 'bad key rejected'),
   'errors.unknown-model': one({ kind: 'error', error: 'unknown-model' }, 'unknown model rejected'),
+  'errors.invalid-request': one(
+    { kind: 'error', error: 'bad-request' },
+    "tool_choice required with no tools, refused with a 400 in the provider's error shape; OpenAI's words " +
+      'are sampled (writer/writer-framework#1013 quotes them), the words of the others guessed',
+  ),
 };
 
 type Overrides = Partial<Record<string, CasePlan>>;
@@ -188,6 +197,12 @@ const LLAMA: Overrides = {
 };
 
 const OLLAMA_IGNORES_CHOICE: Overrides = {
+  'errors.invalid-request': one(
+    say(
+      "I'm not able to check live weather. A weather website or app will show the current weather in Paris.",
+    ),
+    'KNOWN GAP: Ollama has no tool_choice, so a choice without tools is nothing to refuse: a normal 200 answer',
+  ),
   'tools.choice-required': one(
     say("I'm just a language model, I don't have feelings, but thanks for asking! How can I help you today?"),
     'KNOWN GAP: Ollama has no tool_choice; "required" is ignored and the model answers in text',
@@ -427,6 +442,7 @@ const STREAMED_FORMS: Record<string, string> = {
   'output.json-schema-stream': 'output.json-schema',
   'chat.multi-turn-stream': 'chat.multi-turn',
   'errors.unknown-model-stream': 'errors.unknown-model',
+  'errors.invalid-request-stream': 'errors.invalid-request',
 };
 
 function ownPlan(provider: string, scenario: string): CasePlan | undefined {

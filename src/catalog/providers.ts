@@ -34,6 +34,9 @@ export interface CatalogEntry extends ProviderEntry {
 }
 
 const OLLAMA_NO_TOOL_CHOICE = 'Ollama has no tool_choice: the model decides whether to call a tool';
+const OLLAMA_NO_CHOICE_TO_REFUSE =
+  'Ollama has no tool_choice (ollama/ollama#11171), so tool_choice without tools is nothing it refuses: the ' +
+  'request is answered with 200';
 const OLLAMA_NO_AUTH = 'a local Ollama server has no authentication: any key is accepted';
 
 /** The ten providers of the dartantic "OpenAI Compat" wiki page, with what each is known to do. */
@@ -106,6 +109,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
       'parallel-tools': 'Llama 3.2 3B emits one tool call per turn',
       'tool-choice': OLLAMA_NO_TOOL_CHOICE,
       'auth-errors': OLLAMA_NO_AUTH,
+      'request-errors': OLLAMA_NO_CHOICE_TO_REFUSE,
     },
   },
   {
@@ -152,6 +156,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     gaps: {
       'tool-choice': OLLAMA_NO_TOOL_CHOICE,
       'auth-errors': OLLAMA_NO_AUTH,
+      'request-errors': OLLAMA_NO_CHOICE_TO_REFUSE,
     },
   },
 ];

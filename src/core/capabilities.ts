@@ -16,6 +16,7 @@ export const CAPABILITIES = {
   'stop-sequences': 'stop sequences honoured: the answer ends before them',
   'auth-errors': 'a bad key answered with an authentication error',
   'model-errors': 'an unknown model answered with a not-found error',
+  'request-errors': 'an invalid request answered with a typed bad-request error, streamed or not',
   'fault-handling': 'a misbehaving provider (or the path to it) recognised and named',
 } as const;
 

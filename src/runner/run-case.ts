@@ -20,7 +20,7 @@ import { isProtocol } from '../core/protocol-names.ts';
 import { checkWire } from '../protocols/check-wire.ts';
 import { createAdapter } from '../protocols/create-adapter.ts';
 import { readWireAnswer } from '../protocols/wire-answer.ts';
-import { INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
+import { type ExpectedError, INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
 import { executeScenario } from './execute-scenario.ts';
 import { judgeFault } from './judge-fault.ts';
@@ -63,6 +63,14 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/** What was wrongly accepted, when a scenario asked for an error and got an answer. */
+const ACCEPTED: Record<ExpectedError, (scenario: Scenario) => string> = {
+  auth: () => 'a bad key was accepted',
+  'unknown-model': (scenario) => `the unknown model '${scenario.model}' was accepted`,
+  'bad-request': () => 'a request the API must refuse was accepted',
+};
+const ARTICLE: Record<ExpectedError, string> = { auth: 'an', 'unknown-model': 'an', 'bad-request': 'a' };
+
 function expectedErrorDiagnostics(
   scenario: Scenario,
   step: StepOutcome,
@@ -71,10 +79,12 @@ function expectedErrorDiagnostics(
   const wanted = scenario.expect.error;
   if (!wanted) return [];
   if (step.error === undefined) {
-    const what =
-      wanted === 'auth' ? 'a bad key was accepted' : `the unknown model '${scenario.model}' was accepted`;
     return [
-      failure('no-error', `${what}: HTTP ${exchange?.status ?? '?'} with an answer`, step.result?.text),
+      failure(
+        'no-error',
+        `${ACCEPTED[wanted](scenario)}: HTTP ${exchange?.status ?? '?'} with an answer`,
+        step.result?.text,
+      ),
     ];
   }
   const classified = classifyError(step.error, exchange);
@@ -88,7 +98,7 @@ function expectedErrorDiagnostics(
     found.push(
       failure(
         'wrong-error-kind',
-        `expected a${wanted === 'auth' ? 'n auth' : 'n unknown-model'} error, got ${classified.kind}` +
+        `expected ${ARTICLE[wanted]} ${wanted} error, got ${classified.kind}` +
           `${classified.status ? ` (HTTP ${classified.status})` : ''}: ${classified.message}`,
       ),
     );

@@ -2,6 +2,9 @@ import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../c
 import type { Capability } from '../core/capabilities.ts';
 import type { FaultKind } from '../core/fault-kinds.ts';
 
+/** The errors a scenario can ask for: a bad key, an unknown model, a request the API must refuse. */
+export type ExpectedError = 'auth' | 'unknown-model' | 'bad-request';
+
 /** What a scenario's answer must look like. Every field is optional; each present one is checked. */
 export interface Expectation {
   /** Regular expression (case-insensitive) the answer text must match. */
@@ -26,7 +29,7 @@ export interface Expectation {
   /** A stop sequence the request sent: the text must end before it, so it may not contain it. */
   stopBefore?: string;
   /** The request must fail with this kind of error. */
-  error?: 'auth' | 'unknown-model';
+  error?: ExpectedError;
   /** The harness must classify what happened as this fault (the fixture injects it). */
   fault?: FaultKind;
 }
@@ -448,6 +451,33 @@ export const SCENARIOS: readonly Scenario[] = [
     request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
     // The streaming path must raise a typed error too, not a 200 stream or a generic network error.
     expect: { error: 'unknown-model' },
+  },
+  {
+    id: 'errors.invalid-request',
+    capability: 'request-errors',
+    title: 'a request the API must refuse gets a bad-request error',
+    stream: false,
+    request: {
+      ...common,
+      // Forcing a tool call with no tool to call: every API with tool_choice documents tools as its precondition.
+      toolChoice: 'required',
+      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+    },
+    expect: { error: 'bad-request' },
+  },
+  {
+    id: 'errors.invalid-request-stream',
+    capability: 'request-errors',
+    title: 'a request the API must refuse gets a bad-request error, streamed',
+    stream: true,
+    streamOf: 'errors.invalid-request',
+    request: {
+      ...common,
+      toolChoice: 'required',
+      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+    },
+    // Not a 200 stream that ends without an answer, and not a generic network error: a typed 400-class error.
+    expect: { error: 'bad-request' },
   },
 ];
 
