@@ -126,7 +126,17 @@ def convert_message(message):
                 for call in message['toolCalls']
             ],
         }
+    if role == 'user' and message.get('files'):
+        return {'role': 'user', 'content': [{'type': 'text', 'text': message['content']}] + [file_part(f) for f in message['files']]}
     return {'role': role, 'content': message['content']}
+
+
+def file_part(file):
+    """A picture as an image_url part, a PDF as a file part; both carry the file as a data URL."""
+    url = f"data:{file['mediaType']};base64,{file['base64']}"
+    if file['mediaType'].startswith('image/'):
+        return {'type': 'image_url', 'image_url': {'url': url}}
+    return {'type': 'file', 'file': {'filename': file.get('name', 'document.pdf'), 'file_data': url}}
 
 
 def build_body(request, stream, quirks):

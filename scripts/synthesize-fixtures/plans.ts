@@ -26,6 +26,9 @@ export const ADDED_SCENARIOS: readonly string[] = [
   'limits.stop-sequence',
   'errors.invalid-request',
   'errors.invalid-request-stream',
+  'input.image',
+  'input.image-stream',
+  'input.pdf',
 ];
 
 export interface CallPlan {
@@ -88,6 +91,21 @@ const roundtrip = (first: AnswerPlan, final: string): CasePlan => ({
   note: 'get_weather(Paris) called, the result fed back, a final answer quoting 18 °C',
 });
 
+const PICTURE_READ = 'the word on the picture (sent inline, base64) named, finish stop';
+const DOCUMENT_READ = 'the phrase in the PDF (sent inline, base64) quoted, finish stop';
+const NO_DOCUMENTS = (why: string, reply: string): CasePlan =>
+  one(
+    say(reply),
+    `KNOWN GAP: ${why}; sources silent on what the API answers a PDF it cannot read, so it is synthesized as a ` +
+      '200 answer that cannot quote the phrase',
+  );
+const NO_VISION = (model: string, reply: string): CasePlan =>
+  one(
+    say(reply),
+    `KNOWN GAP: ${model} reads no pictures; sources silent on what the API answers a picture sent to a text-only ` +
+      'model, so it is synthesized as a 200 answer that cannot name the word',
+  );
+
 const CUT_STORY = 'Old Tom had kept the lighthouse on Gull Rock for thirty years, and he knew';
 
 const HAIKU = 'Waves fold into foam,\nsalt wind hums an ancient tune—\nthe tide keeps its time.';
@@ -123,6 +141,8 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     say('{"country":"France","capital":"Paris","population_millions":68.2}'),
     'JSON valid against the schema',
   ),
+  'input.image': one(say('LYNX'), PICTURE_READ),
+  'input.pdf': one(say('"Saffron kites fly north at noon."'), DOCUMENT_READ),
   'limits.max-tokens': one(
     { kind: 'answer', text: CUT_STORY, calls: [], stop: 'length' },
     'the story cut at the 16-token limit, finish length; no source says any of the ten reports a limit as stop ' +
@@ -168,6 +188,8 @@ const GEMINI: Overrides = {
     say('{"capital": "Paris", "country": "France", "population_millions": 68.4}'),
     'JSON valid against the schema, keys in alphabetical order',
   ),
+  'input.image': one(say('LYNX\n'), PICTURE_READ),
+  'input.pdf': one(say('Saffron kites fly north at noon.\n'), DOCUMENT_READ),
 };
 
 // Llama 3.2 3B (Together, Ollama's OpenAI endpoint).
@@ -195,6 +217,17 @@ const LLAMA: Overrides = {
     'JSON valid against the schema',
   ),
 };
+
+// Llama 3.2 3B reads no pictures (the 11B and 90B Vision models do). Ollama turns the picture into an [img-0]
+// placeholder for a model without a vision projector, and the model says it sees none (stavsap/comfyui-ollama#57).
+const LLAMA_SEES_NO_PICTURE =
+  "I don't see an image. You mentioned a picture, but I can only read text here. Could you type the word?";
+const OLLAMA_NO_VISION = (model: string, reply: string): CasePlan =>
+  one(
+    say(reply),
+    `KNOWN GAP: ${model} has no vision projector; Ollama passes the picture as an [img-0] placeholder and the ` +
+      'model answers that it sees no image (stavsap/comfyui-ollama#57, the same with llama3.2)',
+  );
 
 const OLLAMA_IGNORES_CHOICE: Overrides = {
   'errors.invalid-request': one(
@@ -255,9 +288,21 @@ export const OVERRIDES: Record<string, Overrides> = {
       say('{"country": "France", "capital": "Paris", "population_millions": 67.75}'),
       'JSON valid against the schema',
     ),
+    'input.pdf': NO_DOCUMENTS(
+      'command-r-08-2024 reads text only',
+      "I can't open attachments; I only see the text of your message. If you paste the PDF's text, I'll quote the sentence.",
+    ),
+    'input.image': NO_VISION(
+      'command-r-08-2024',
+      "I'm sorry, but I can't view images. If you type the word, I'm happy to help with it.",
+    ),
   },
   openrouter: {
     ...GEMINI,
+    'input.pdf': one(
+      say('Saffron kites fly north at noon.\n'),
+      `${DOCUMENT_READ}; OpenRouter documents PDFs as file parts with file_data, passed to a model that reads them`,
+    ),
     'tools.stream': one(
       call('', 'Tokyo'),
       'the whole call in one delta (with index and id), finish tool_calls',
@@ -270,6 +315,11 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   together: {
     ...LLAMA,
+    'input.image': NO_VISION('Llama 3.2 3B', LLAMA_SEES_NO_PICTURE),
+    'input.pdf': NO_DOCUMENTS(
+      'Llama 3.2 3B reads text only',
+      "I can't open attachments; I only see the text of your message. If you paste the PDF's text, I'll quote the sentence.",
+    ),
     'tools.parallel': one(
       call('', 'Paris'),
       'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up',
@@ -292,6 +342,11 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   'google-openai': {
     ...GEMINI,
+    'input.pdf': one(
+      say('Saffron kites fly north at noon.\n'),
+      `${DOCUMENT_READ}; sources silent on the OpenAI endpoint taking file parts: synthesized as read, as the ` +
+        'native API reads a PDF sent inline',
+    ),
     'tools.stream': one(
       call('', 'Tokyo'),
       'tolerated deviations: the whole call in one delta without index, id "", extra_content.google.' +
@@ -306,6 +361,11 @@ export const OVERRIDES: Record<string, Overrides> = {
   'ollama-openai': {
     ...LLAMA,
     ...OLLAMA_IGNORES_CHOICE,
+    'input.image': OLLAMA_NO_VISION('llama3.2', LLAMA_SEES_NO_PICTURE),
+    'input.pdf': NO_DOCUMENTS(
+      "Ollama's OpenAI endpoint takes text and image_url parts, no file parts (its documented compatibility)",
+      "I can't open attachments; I only see the text of your message. If you paste the PDF's text, I'll quote the sentence.",
+    ),
     'tools.parallel': one(
       call('', 'Paris'),
       'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up',
@@ -400,9 +460,26 @@ export const OVERRIDES: Record<string, Overrides> = {
       say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
       'JSON valid against the schema',
     ),
+    'input.pdf': NO_DOCUMENTS(
+      'open-mistral-7b reads text only; a document_url chunk needs a model with document understanding',
+      "I can't open attachments; I only see the text of your message. If you paste the PDF's text, I'll quote the sentence.",
+    ),
+    'input.image': NO_VISION(
+      'open-mistral-7b',
+      "I can't see any picture in your message; I can only read text. What word would you like to share?",
+    ),
   },
   ollama: {
     ...OLLAMA_IGNORES_CHOICE,
+    'input.pdf': one(
+      say("I don't see a PDF in your message. Could you paste its text here?"),
+      'KNOWN GAP: the chat API takes pictures only (images[]), so the adapter cannot send the PDF; the model sees the ' +
+        'question alone',
+    ),
+    'input.image': OLLAMA_NO_VISION(
+      'qwen2.5:7b-instruct',
+      "I'm sorry, but I can't see images. I can only work with text. Please type the word and I'll help.",
+    ),
     'tools.choice-required': one(
       say(
         "I'm just a computer program, so I don't have feelings, but I'm here and ready to help you! How can I " +
@@ -443,6 +520,7 @@ const STREAMED_FORMS: Record<string, string> = {
   'chat.multi-turn-stream': 'chat.multi-turn',
   'errors.unknown-model-stream': 'errors.unknown-model',
   'errors.invalid-request-stream': 'errors.invalid-request',
+  'input.image-stream': 'input.image',
 };
 
 function ownPlan(provider: string, scenario: string): CasePlan | undefined {

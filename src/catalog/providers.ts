@@ -37,6 +37,14 @@ const OLLAMA_NO_TOOL_CHOICE = 'Ollama has no tool_choice: the model decides whet
 const OLLAMA_NO_CHOICE_TO_REFUSE =
   'Ollama has no tool_choice (ollama/ollama#11171), so tool_choice without tools is nothing it refuses: the ' +
   'request is answered with 200';
+/** A text-only default model; the reason names a model that reads pictures, to pass with --model. */
+const noVision = (model: string, visionModel: string) =>
+  `${model} reads no pictures (text in, text out); ${visionModel} does`;
+const OLLAMA_NO_VISION = (model: string, visionModel: string) =>
+  `${noVision(model, visionModel)}; Ollama passes a picture to a model without a vision projector as an [img-0] ` +
+  'placeholder, and the model says it sees none (stavsap/comfyui-ollama#57)';
+const OLLAMA_NO_DOCUMENTS =
+  "Ollama takes pictures only (the native images[], the OpenAI endpoint's image_url parts): no PDF reaches the model";
 const OLLAMA_NO_AUTH = 'a local Ollama server has no authentication: any key is accepted';
 
 /** The ten providers of the dartantic "OpenAI Compat" wiki page, with what each is known to do. */
@@ -61,6 +69,9 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     defaultModel: 'command-r-08-2024',
     gaps: {
       'stream-usage': 'the compatibility API rejects stream_options, so a stream carries no usage',
+      'image-input': noVision('command-r-08-2024', 'command-a-vision-07-2025'),
+      'document-input':
+        'command-r-08-2024 reads text only, and the compatibility API documents no file parts',
     },
     quirks: { noStreamOptions: true },
   },
@@ -86,6 +97,8 @@ export const PROVIDERS: readonly CatalogEntry[] = [
       'tool-streaming':
         'non-standard streaming format: tool calls arrive as <|python_tag|> text instead of tool_calls (dartantic disables tools)',
       'parallel-tools': 'Llama 3.2 3B emits one tool call per turn',
+      'image-input': noVision('Llama 3.2 3B', 'meta-llama/Llama-3.2-11B-Vision-Instruct-Turbo'),
+      'document-input': 'Llama 3.2 3B reads text only, and Together documents no file parts for chat',
     },
   },
   {
@@ -110,6 +123,8 @@ export const PROVIDERS: readonly CatalogEntry[] = [
       'tool-choice': OLLAMA_NO_TOOL_CHOICE,
       'auth-errors': OLLAMA_NO_AUTH,
       'request-errors': OLLAMA_NO_CHOICE_TO_REFUSE,
+      'image-input': OLLAMA_NO_VISION('llama3.2', 'llama3.2-vision'),
+      'document-input': OLLAMA_NO_DOCUMENTS,
     },
   },
   {
@@ -143,7 +158,11 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'MISTRAL_API_KEY',
     keyUrl: 'https://console.mistral.ai/api-keys',
     defaultModel: 'open-mistral-7b',
-    gaps: {},
+    gaps: {
+      'image-input': noVision('open-mistral-7b', 'pixtral-12b-2409 (capabilities.vision in /v1/models)'),
+      'document-input':
+        'open-mistral-7b reads text only; document_url chunks (document QnA) need mistral-small-latest or larger',
+    },
     quirks: { noStreamOptions: true },
   },
   {
@@ -157,6 +176,8 @@ export const PROVIDERS: readonly CatalogEntry[] = [
       'tool-choice': OLLAMA_NO_TOOL_CHOICE,
       'auth-errors': OLLAMA_NO_AUTH,
       'request-errors': OLLAMA_NO_CHOICE_TO_REFUSE,
+      'image-input': OLLAMA_NO_VISION('qwen2.5:7b-instruct', 'qwen2.5vl:7b'),
+      'document-input': OLLAMA_NO_DOCUMENTS,
     },
   },
 ];

@@ -17,9 +17,27 @@ export interface ToolCall {
   arguments: string;
 }
 
+export type PictureMediaType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+
+/**
+ * A picture or a PDF sent with a user turn, inline: every protocol that takes files takes base64 (some as a data
+ * URL). Each adapter sends it in its protocol's form for that kind of file.
+ */
+export interface InlineFile {
+  mediaType: PictureMediaType | 'application/pdf';
+  base64: string;
+  /** A file name, for the protocols whose document part has one (OpenAI `file.filename`). */
+  name?: string;
+}
+
+/** Whether the file is a picture (else a PDF document). */
+export function isPicture(file: InlineFile): file is InlineFile & { mediaType: PictureMediaType } {
+  return file.mediaType.startsWith('image/');
+}
+
 export type Message =
   | { role: 'system'; content: string }
-  | { role: 'user'; content: string }
+  | { role: 'user'; content: string; files?: InlineFile[] }
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
   | { role: 'tool'; toolCallId: string; toolName: string; content: string };
 

@@ -1,6 +1,7 @@
 import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../core/adapter-contract.ts';
 import type { Capability } from '../core/capabilities.ts';
 import type { FaultKind } from '../core/fault-kinds.ts';
+import { PHRASE_DOCUMENT, WORD_PICTURE } from './input-files.ts';
 
 /** The errors a scenario can ask for: a bad key, an unknown model, a request the API must refuse. */
 export type ExpectedError = 'auth' | 'unknown-model' | 'bad-request';
@@ -136,6 +137,16 @@ export const COUNTRY_SCHEMA: JsonSchema = {
 };
 
 const common = { maxTokens: 256, temperature: 0 } as const;
+const pictureQuestion = {
+  ...common,
+  messages: [
+    {
+      role: 'user',
+      content: 'What word is written in this picture? Answer with the word only.',
+      files: [{ mediaType: WORD_PICTURE.mediaType, base64: WORD_PICTURE.base64 }],
+    },
+  ],
+} as const satisfies Omit<ChatRequest, 'model'>;
 const toolCall = (min: number, max?: number) => ({
   toolCalls: max === undefined ? { min, names: ['get_weather'] } : { min, max, names: ['get_weather'] },
 });
@@ -391,6 +402,46 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     // The joined deltas must parse: a fence or prose around the JSON fails as it does unstreamed.
     expect: { json: COUNTRY_SCHEMA, minTextDeltas: 2 },
+  },
+  {
+    id: 'input.image',
+    capability: 'image-input',
+    title: 'a picture is read: the word on it named',
+    stream: false,
+    request: pictureQuestion,
+    expect: { textMatches: `\\b${WORD_PICTURE.word}\\b`, finish: 'stop', noToolCalls: true },
+  },
+  {
+    id: 'input.image-stream',
+    capability: 'image-input',
+    title: 'a picture is read, streamed',
+    stream: true,
+    streamOf: 'input.image',
+    request: pictureQuestion,
+    expect: { textMatches: `\\b${WORD_PICTURE.word}\\b`, finish: 'stop', noToolCalls: true },
+  },
+  {
+    id: 'input.pdf',
+    capability: 'document-input',
+    title: 'a PDF is read: the phrase on it quoted',
+    stream: false,
+    request: {
+      ...common,
+      messages: [
+        {
+          role: 'user',
+          content: 'What sentence follows "A note for the reader:" in this PDF? Quote it exactly.',
+          files: [
+            {
+              mediaType: PHRASE_DOCUMENT.mediaType,
+              base64: PHRASE_DOCUMENT.base64,
+              name: PHRASE_DOCUMENT.name,
+            },
+          ],
+        },
+      ],
+    },
+    expect: { textMatches: 'saffron kites fly north at noon', finish: 'stop', noToolCalls: true },
   },
   {
     id: 'limits.max-tokens',

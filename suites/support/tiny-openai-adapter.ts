@@ -45,6 +45,15 @@ function wireMessage(message: Message): Record<string, unknown> {
       })),
     };
   }
+  if (message.role === 'user' && message.files?.length) {
+    const files = message.files.map((file) => {
+      const url = `data:${file.mediaType};base64,${file.base64}`;
+      return file.mediaType.startsWith('image/')
+        ? { type: 'image_url', image_url: { url } }
+        : { type: 'file', file: { filename: file.name ?? 'document.pdf', file_data: url } };
+    });
+    return { role: 'user', content: [{ type: 'text', text: message.content }, ...files] };
+  }
   return { role: message.role, content: message.content };
 }
 

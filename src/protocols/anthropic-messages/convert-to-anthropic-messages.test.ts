@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
 
+const PICTURE = { mediaType: 'image/png', base64: 'iVBORw0KGgo=' } as const;
+
 describe('convertToAnthropicMessages', () => {
   it('lifts system messages out and keeps user and plain assistant turns', () => {
     const prompt = convertToAnthropicMessages([
@@ -64,6 +66,40 @@ describe('convertToAnthropicMessages', () => {
     expect(prompt.messages[0]?.content).toEqual([
       { type: 'text', text: 'Let me check.' },
       { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } },
+    ]);
+  });
+
+  it('sends a picture as a base64 image block before the text', () => {
+    const { messages } = convertToAnthropicMessages([
+      { role: 'user', content: 'What word?', files: [PICTURE] },
+    ]);
+    expect(messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+          { type: 'text', text: 'What word?' },
+        ],
+      },
+    ]);
+  });
+
+  it('sends a PDF as a base64 document block before the text', () => {
+    const { messages } = convertToAnthropicMessages([
+      {
+        role: 'user',
+        content: 'Quote it.',
+        files: [{ mediaType: 'application/pdf', base64: 'JVBERi0=', name: 'note.pdf' } as const],
+      },
+    ]);
+    expect(messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' } },
+          { type: 'text', text: 'Quote it.' },
+        ],
+      },
     ]);
   });
 });

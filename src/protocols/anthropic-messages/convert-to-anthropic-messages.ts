@@ -1,5 +1,5 @@
 import type { ContentBlockParam, MessageParam } from '@anthropic-ai/sdk/resources/messages';
-import type { Message } from '../../core/adapter-contract.ts';
+import { type InlineFile, isPicture, type Message } from '../../core/adapter-contract.ts';
 import { groupConversation, type Turn } from '../shared/group-conversation.ts';
 import { parseJsonObject } from '../shared/parse-json-object.ts';
 
@@ -27,7 +27,12 @@ function convertTurn(turn: Turn): MessageParam {
         })),
       };
     case 'user':
-      return { role: 'user', content: turn.content };
+      if (!turn.files?.length) return { role: 'user', content: turn.content };
+      // Anthropic's guide puts pictures and documents before the question about them.
+      return {
+        role: 'user',
+        content: [...turn.files.map(convertFile), { type: 'text', text: turn.content }],
+      };
     case 'assistant': {
       const calls = turn.toolCalls ?? [];
       if (calls.length === 0) return { role: 'assistant', content: turn.content };
@@ -45,4 +50,11 @@ function convertTurn(turn: Turn): MessageParam {
       return { role: 'assistant', content };
     }
   }
+}
+
+function convertFile(file: InlineFile): ContentBlockParam {
+  if (isPicture(file)) {
+    return { type: 'image', source: { type: 'base64', media_type: file.mediaType, data: file.base64 } };
+  }
+  return { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: file.base64 } };
 }

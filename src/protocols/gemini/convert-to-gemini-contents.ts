@@ -30,7 +30,15 @@ function convertTurn(turn: Turn): Content {
         }),
       };
     case 'user':
-      return { role: 'user', parts: [{ text: turn.content }] };
+      return {
+        role: 'user',
+        parts: [
+          { text: turn.content },
+          ...(turn.files ?? []).map((image) => ({
+            inlineData: { mimeType: image.mediaType, data: image.base64 },
+          })),
+        ],
+      };
     case 'assistant': {
       const parts: Part[] = [];
       if (turn.content !== '' || !turn.toolCalls?.length) parts.push({ text: turn.content });

@@ -1,5 +1,6 @@
 import type { ChatCompletionRequest } from '@mistralai/mistralai/models/components';
-import type { Message } from '../../core/adapter-contract.ts';
+import { isPicture, type Message } from '../../core/adapter-contract.ts';
+import { fileDataUrl } from '../shared/file-data-url.ts';
 import { toFunctionToolCalls } from '../shared/function-tools.ts';
 
 type MistralMessage = ChatCompletionRequest['messages'][number];
@@ -15,6 +16,23 @@ function convertMessage(message: Message): MistralMessage {
   }
   if (message.role === 'assistant' && message.toolCalls?.length) {
     return { role: 'assistant', content: message.content, toolCalls: toFunctionToolCalls(message.toolCalls) };
+  }
+  if (message.role === 'user' && message.files?.length) {
+    return {
+      role: 'user',
+      content: [
+        { type: 'text', text: message.content },
+        ...message.files.map((file) =>
+          isPicture(file)
+            ? { type: 'image_url' as const, imageUrl: fileDataUrl(file) }
+            : {
+                type: 'document_url' as const,
+                documentUrl: fileDataUrl(file),
+                ...(file.name && { documentName: file.name }),
+              },
+        ),
+      ],
+    };
   }
   return { role: message.role, content: message.content };
 }

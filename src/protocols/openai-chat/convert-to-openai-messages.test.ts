@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
 
+const PICTURE = { mediaType: 'image/png', base64: 'iVBORw0KGgo=' } as const;
+
 describe('convertToOpenAIMessages', () => {
   it('maps every neutral role to its OpenAI message', () => {
     expect(
@@ -46,5 +48,33 @@ describe('convertToOpenAIMessages', () => {
       { role: 'tool', toolCallId: '', toolName: 'f', content: 'ok' },
     ]);
     expect(toolMessage).toEqual({ role: 'tool', tool_call_id: '', content: 'ok' });
+  });
+
+  it('sends a picture as an image_url part holding a data URL, after the text', () => {
+    const [message] = convertToOpenAIMessages([{ role: 'user', content: 'What word?', files: [PICTURE] }]);
+    expect(message).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What word?' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+      ],
+    });
+  });
+
+  it('sends a PDF as a file part holding its name and a data URL', () => {
+    const [message] = convertToOpenAIMessages([
+      {
+        role: 'user',
+        content: 'Quote it.',
+        files: [{ mediaType: 'application/pdf', base64: 'JVBERi0=', name: 'note.pdf' } as const],
+      },
+    ]);
+    expect(message).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Quote it.' },
+        { type: 'file', file: { filename: 'note.pdf', file_data: 'data:application/pdf;base64,JVBERi0=' } },
+      ],
+    });
   });
 });

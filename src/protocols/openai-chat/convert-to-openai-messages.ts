@@ -1,5 +1,9 @@
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Message } from '../../core/adapter-contract.ts';
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+import { type InlineFile, isPicture, type Message } from '../../core/adapter-contract.ts';
+import { fileDataUrl } from '../shared/file-data-url.ts';
 import { toFunctionToolCalls } from '../shared/function-tools.ts';
 
 export function convertToOpenAIMessages(messages: Message[]): ChatCompletionMessageParam[] {
@@ -17,5 +21,16 @@ function convertMessage(message: Message): ChatCompletionMessageParam {
       tool_calls: toFunctionToolCalls(message.toolCalls),
     };
   }
+  if (message.role === 'user' && message.files?.length) {
+    return {
+      role: 'user',
+      content: [{ type: 'text', text: message.content }, ...message.files.map(convertFile)],
+    };
+  }
   return { role: message.role, content: message.content };
+}
+
+function convertFile(file: InlineFile): ChatCompletionContentPart {
+  if (isPicture(file)) return { type: 'image_url', image_url: { url: fileDataUrl(file) } };
+  return { type: 'file', file: { filename: file.name ?? 'document.pdf', file_data: fileDataUrl(file) } };
 }

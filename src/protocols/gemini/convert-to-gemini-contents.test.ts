@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
+
+describe('convertToGeminiContents', () => {
+  it('lifts system text into systemInstruction and keeps a plain user turn one text part', () => {
+    expect(
+      convertToGeminiContents([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ]),
+    ).toEqual({
+      systemInstruction: { parts: [{ text: 'Be brief.' }] },
+      contents: [{ role: 'user', parts: [{ text: 'Hi' }] }],
+    });
+  });
+
+  it('sends a picture as an inlineData part after the text', () => {
+    const { contents } = convertToGeminiContents([
+      { role: 'user', content: 'What word?', files: [{ mediaType: 'image/png', base64: 'iVBORw0KGgo=' }] },
+    ]);
+    expect(contents).toEqual([
+      {
+        role: 'user',
+        parts: [{ text: 'What word?' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }],
+      },
+    ]);
+  });
+
+  it('sends a PDF as an inlineData part too, under its media type', () => {
+    const { contents } = convertToGeminiContents([
+      {
+        role: 'user',
+        content: 'Quote it.',
+        files: [{ mediaType: 'application/pdf', base64: 'JVBERi0=', name: 'note.pdf' } as const],
+      },
+    ]);
+    expect(contents[0]?.parts?.[1]).toEqual({
+      inlineData: { mimeType: 'application/pdf', data: 'JVBERi0=' },
+    });
+  });
+});
