@@ -72,6 +72,8 @@ const tinyConfig = (target: FixtureServer = server) =>
         baseUrl: target.baseUrlFor(ID, 'https://api.openai.com/v1'),
         keyEnv: 'TINY_API_KEY',
         model: 'gpt-4o',
+        // The openai fixtures' reasoning model, so that reasoning.basic replays as recorded.
+        models: { reasoning: 'o4-mini' },
         gaps: { 'parallel-tools': 'declared missing on purpose: the run must call its pass news' },
       },
     },
@@ -123,6 +125,8 @@ describe('a custom adapter registered in the config', () => {
       'tools.stream-parallel': 'unexpected-pass',
       'tools.stream': 'pass',
     });
+    const failed = live.cases.filter((c) => c.outcome === 'fail');
+    expect(failed.map((c) => [c.scenario, c.diagnostics.map((d) => `${d.code}: ${d.message}`)])).toEqual([]);
     expect(live.summary).toMatchObject({
       pass: SCENARIOS.length - 2,
       'unexpected-pass': 2,

@@ -16,6 +16,8 @@ const six = PROVIDERS.filter((p) => SIX.includes(p.id));
 const keys = Object.fromEntries(six.flatMap((p) => (p.keyEnv ? [[p.keyEnv, `fake-${p.id}-key-4321`]] : [])));
 
 let server: FixtureServer;
+/** Requests the fixtures answer: one per exchange (two for a tool round trip that reaches its second turn). */
+let exchanges = 0;
 let config: Parameters<typeof runConformance>[0];
 
 /** Per cell: its outcome and diagnostic codes, free of timings. */
@@ -35,6 +37,7 @@ beforeAll(async () => {
     six.flatMap((p) => (p.keyEnv ? [[p.id, keys[p.keyEnv] as string]] : [])),
   );
   server = await startFixtureServer({ fixtures, keys: expected });
+  exchanges = fixtures.reduce((sum, fixture) => sum + fixture.exchanges.length, 0);
   config = {
     mode: 'live',
     providers: SIX,
@@ -62,8 +65,8 @@ describe('runConformance({ mode: live, client })', () => {
     expect(matrixOf(python)).toEqual(matrixOf(builtIn));
     // The harness's own probe of the keyless server (Ollama) addresses the origin, no provider.
     const sent = server.requests.slice(sentBefore).filter((r) => r.provider !== '');
-    // One request per case, two for each tool round trip, each from Python's urllib with the provider's key.
-    expect(sent).toHaveLength(six.length * (SCENARIOS.length + 1));
+    // One request per exchange of the fixtures (a round trip has two), each from Python's urllib with the key.
+    expect(sent).toHaveLength(exchanges);
     expect(sent.every((r) => r.headers['user-agent']?.startsWith('llmcompat-python-reference/0.1.0'))).toBe(
       true,
     );

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProvider, modelFor } from '../src/catalog/catalog.ts';
 import type { RunReport } from '../src/core/run-report.ts';
+import { SCENARIOS } from '../src/scenarios/scenarios.ts';
 import { SCENARIO_COUNT } from './support/matrix-size.ts';
 import { runCli as cli } from './support/run-cli.ts';
 import { ATTEMPT_MARK } from './support/watch-network.ts';
@@ -112,8 +114,14 @@ describe('recorded mode with an override the fixtures were not recorded for', ()
     const result = await cli(['run', '--provider', 'openai', '--model', 'openai=gpt-4o-mini', '--out', out]);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     const cases = (await report(out)).cases;
-    const overridden = cases.filter((c) => c.scenario !== 'errors.unknown-model');
+    // Scenarios with a model of their own (an unknown one, the reasoning model) are not overridden and replay.
+    const overridden = cases.filter((c) => c.model === 'gpt-4o-mini');
+    const openai = findProvider('openai');
+    expect(overridden).toHaveLength(
+      SCENARIOS.filter((s) => modelFor(openai, s) === openai.defaultModel).length,
+    );
     expect(overridden.map((c) => c.outcome)).toEqual(overridden.map(() => 'error'));
+    expect(cases.filter((c) => c.model !== 'gpt-4o-mini').every((c) => c.outcome === 'pass')).toBe(true);
     expect(overridden[0]?.reason).toBe(
       'the openai fixtures were recorded for model gpt-4o, but this run asks for gpt-4o-mini (a --model or config ' +
         'override): drop the override to replay them, or record fixtures for it with ' +

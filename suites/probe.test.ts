@@ -70,6 +70,11 @@ const probeArgs = () => [
   KEY_ENV,
   '--model',
   together.defaultModel,
+  // The model Together's reasoning fixture was recorded with: the probe asks it for the reasoning scenarios.
+  ...Object.entries(together.models ?? {}).flatMap(([capability, model]) => [
+    '--model',
+    `${capability}=${model}`,
+  ]),
   '--id',
   ID,
 ];
@@ -145,6 +150,7 @@ describe('llmcompat probe against a new OpenAI-compatible provider on the loopba
       protocol: 'openai-chat',
       baseUrl,
       model: together.defaultModel,
+      models: together.models,
       keyEnv: KEY_ENV,
     });
     const gaps = acme && 'gaps' in acme ? (acme.gaps ?? {}) : {};

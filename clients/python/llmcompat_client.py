@@ -103,8 +103,13 @@ def usage_of(value):
     if not isinstance(value, dict):
         return None
     usage = {}
-    for wire, neutral in (('prompt_tokens', 'inputTokens'), ('completion_tokens', 'outputTokens')):
-        count = value.get(wire)
+    details = value.get('completion_tokens_details')
+    counts = (
+        ('inputTokens', value.get('prompt_tokens')),
+        ('outputTokens', value.get('completion_tokens')),
+        ('reasoningTokens', details.get('reasoning_tokens') if isinstance(details, dict) else None),
+    )
+    for neutral, count in counts:
         if isinstance(count, (int, float)) and not isinstance(count, bool) and count >= 0:
             usage[neutral] = count
     return usage
@@ -163,6 +168,10 @@ def build_body(request, stream, quirks):
         body['stop'] = request['stop']
     if request.get('temperature') is not None:
         body['temperature'] = request['temperature']
+    if request.get('reasoning') is not None:
+        # A thinking budget as OpenAI's effort levels: low up to 2048 tokens, medium up to 8192.
+        budget = request['reasoning']['budgetTokens']
+        body['reasoning_effort'] = 'low' if budget <= 2048 else 'medium' if budget <= 8192 else 'high'
     body['stream'] = stream
     # Cohere's compatibility API rejects stream_options; the harness says so in target.quirks.
     if stream and request.get('includeUsage') and not (quirks or {}).get('noStreamOptions'):

@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { modelFor } from '../../src/catalog/catalog.ts';
 import { type CatalogEntry, PROVIDERS } from '../../src/catalog/providers.ts';
 import type { StepOutcome } from '../../src/core/adapter-contract.ts';
 import {
@@ -83,7 +84,7 @@ export interface SynthesizedCase {
 
 export async function synthesizeCase(provider: CatalogEntry, scenario: Scenario): Promise<SynthesizedCase> {
   const plan = planFor(provider.id, scenario.id);
-  const model = scenario.model ?? provider.defaultModel;
+  const model = modelFor(provider, scenario);
   const profile = PROFILES[provider.id];
   if (!profile) throw new Error(`no timing profile for ${provider.id}`);
   const exchanges: FixtureExchange[] = [];

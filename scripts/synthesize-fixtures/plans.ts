@@ -29,6 +29,7 @@ export const ADDED_SCENARIOS: readonly string[] = [
   'input.image',
   'input.image-stream',
   'input.pdf',
+  'reasoning.basic',
 ];
 
 export interface CallPlan {
@@ -42,6 +43,8 @@ export interface AnswerPlan {
   calls: CallPlan[];
   /** Why a text answer ended, when not at the end of its turn: the output limit, or a stop sequence. */
   stop?: 'length' | 'stop-sequence';
+  /** The thinking before the answer, written where the provider puts it (or only counted, where it keeps it back). */
+  reasoning?: string;
 }
 
 export interface ErrorPlan {
@@ -106,6 +109,11 @@ const NO_VISION = (model: string, reply: string): CasePlan =>
       'model, so it is synthesized as a 200 answer that cannot name the word',
   );
 
+const THINKING =
+  '17 × 23: split 23 into 20 + 3. 17 × 20 = 340, and 17 × 3 = 51. 340 + 51 = 391. Check: 391 / 17 = 23. So 391.';
+const thought = (text: string, note: string, reasoning = THINKING): CasePlan =>
+  one({ kind: 'answer', text, calls: [], reasoning }, note);
+
 const CUT_STORY = 'Old Tom had kept the lighthouse on Gull Rock for thirty years, and he knew';
 
 const HAIKU = 'Waves fold into foam,\nsalt wind hums an ancient tune—\nthe tide keeps its time.';
@@ -142,6 +150,11 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     'JSON valid against the schema',
   ),
   'input.image': one(say('LYNX'), PICTURE_READ),
+  'reasoning.basic': thought(
+    '391',
+    'the thinking streamed apart from the answer (reasoning_content deltas), then 391; sources silent on where this ' +
+      "provider's compatibility API puts a reasoning model's thinking, so it follows DeepSeek's field",
+  ),
   'input.pdf': one(say('"Saffron kites fly north at noon."'), DOCUMENT_READ),
   'limits.max-tokens': one(
     { kind: 'answer', text: CUT_STORY, calls: [], stop: 'length' },
@@ -252,6 +265,11 @@ const OLLAMA_IGNORES_CHOICE: Overrides = {
 
 export const OVERRIDES: Record<string, Overrides> = {
   openai: {
+    'reasoning.basic': thought(
+      '391',
+      'o4-mini thinks, but the chat API keeps the thinking back: it is only counted, in ' +
+        'completion_tokens_details.reasoning_tokens',
+    ),
     'tools.roundtrip': roundtrip(call('', 'Paris'), 'The current weather in Paris is 18°C and cloudy.'),
   },
   cohere: {
@@ -299,6 +317,10 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   openrouter: {
     ...GEMINI,
+    'reasoning.basic': thought(
+      '391',
+      "DeepSeek R1's thinking in delta.reasoning, as OpenRouter documents it",
+    ),
     'input.pdf': one(
       say('Saffron kites fly north at noon.\n'),
       `${DOCUMENT_READ}; OpenRouter documents PDFs as file parts with file_data, passed to a model that reads them`,
@@ -315,6 +337,11 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   together: {
     ...LLAMA,
+    'reasoning.basic': one(
+      say(`<think>\n${THINKING}\n</think>\n\n391`),
+      'KNOWN GAP: DeepSeek-R1 thinking in the content inside <think> tags, no reasoning field (sources do not say ' +
+        'whether Together parses them out; hosts without a reasoning parser do not)',
+    ),
     'input.image': NO_VISION('Llama 3.2 3B', LLAMA_SEES_NO_PICTURE),
     'input.pdf': NO_DOCUMENTS(
       'Llama 3.2 3B reads text only',
@@ -342,6 +369,11 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   'google-openai': {
     ...GEMINI,
+    'reasoning.basic': one(
+      say('391'),
+      'KNOWN GAP: without extra_body google.thinking_config.include_thoughts no thought comes back; usage without ' +
+        'reasoning tokens (sources silent on whether it counts them)',
+    ),
     'input.pdf': one(
       say('Saffron kites fly north at noon.\n'),
       `${DOCUMENT_READ}; sources silent on the OpenAI endpoint taking file parts: synthesized as read, as the ` +
@@ -361,6 +393,10 @@ export const OVERRIDES: Record<string, Overrides> = {
   'ollama-openai': {
     ...LLAMA,
     ...OLLAMA_IGNORES_CHOICE,
+    'reasoning.basic': thought(
+      '391',
+      "qwen3's thinking in delta.reasoning (reasoning_effort turns on think)",
+    ),
     'input.image': OLLAMA_NO_VISION('llama3.2', LLAMA_SEES_NO_PICTURE),
     'input.pdf': NO_DOCUMENTS(
       "Ollama's OpenAI endpoint takes text and image_url parts, no file parts (its documented compatibility)",
@@ -381,6 +417,10 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   google: {
     ...GEMINI,
+    'reasoning.basic': thought(
+      '391\n',
+      'a thought summary part (thought: true) before the answer, thoughtsTokenCount in the usage (includeThoughts)',
+    ),
     'tools.stream': one(
       call('', 'Tokyo'),
       'the functionCall arrives whole in one part, no id, finishReason STOP',
@@ -398,6 +438,10 @@ export const OVERRIDES: Record<string, Overrides> = {
     ),
   },
   anthropic: {
+    'reasoning.basic': thought(
+      '391',
+      'a thinking block (thinking_delta pieces, then its signature_delta), then the text block',
+    ),
     'chat.system': one(say('Arr, ahoy there matey!'), 'system prompt obeyed'),
     'stream.text': one(say('1 2 3 4 5 6 7 8 9 10'), 'text_delta events of a few tokens each'),
     'stream.usage': one(
@@ -446,6 +490,10 @@ export const OVERRIDES: Record<string, Overrides> = {
     ),
   },
   mistral: {
+    'reasoning.basic': thought(
+      '391',
+      'Magistral: thinking content chunks before the text, under promptMode reasoning',
+    ),
     'stream.usage': one(
       say('Gentle waves caress,\nWhispers of the ocean deep,\nEndless blue expanse.'),
       'usage in the final chunk although stream_options is not sent',
@@ -471,6 +519,7 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   ollama: {
     ...OLLAMA_IGNORES_CHOICE,
+    'reasoning.basic': thought('391', 'qwen3 with think: message.thinking lines, then the content'),
     'input.pdf': one(
       say("I don't see a PDF in your message. Could you paste its text here?"),
       'KNOWN GAP: the chat API takes pictures only (images[]), so the adapter cannot send the PDF; the model sees the ' +

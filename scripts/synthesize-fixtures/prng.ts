@@ -14,6 +14,7 @@ export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 export const HEX = '0123456789abcdef';
 export const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 export const BASE64URL = `${ALNUM}-_`;
+export const BASE64 = `${ALNUM}+/`;
 
 function hashSeed(seed: string): number {
   let h = 2166136261;

@@ -13,6 +13,17 @@ export function declaration(provider: ProviderEntry, capability: Capability): De
   return reason === undefined ? { declared: true } : { declared: false, reason };
 }
 
+/**
+ * The model a case asks for: the scenario's own (errors.unknown-model names one that does not exist), else the
+ * provider's model for the scenario's capability, else its default model.
+ */
+export function modelFor(
+  provider: Pick<ProviderEntry, 'defaultModel' | 'models'>,
+  scenario: { model?: string; capability: Capability },
+): string {
+  return scenario.model ?? provider.models?.[scenario.capability] ?? provider.defaultModel;
+}
+
 export function findProvider(id: string, providers: readonly ProviderEntry[] = PROVIDERS): ProviderEntry {
   const found = providers.find((provider) => provider.id === id);
   if (found) return found;

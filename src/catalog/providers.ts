@@ -16,6 +16,11 @@ export interface ProviderEntry {
   keyUrl?: string;
   defaultModel: string;
   /**
+   * The model a capability needs where the default one lacks it (a reasoning model): a case of that capability asks
+   * for this one. `--model <provider>/<capability>=<model>` or the config's `models` overrides it.
+   */
+  models?: Partial<Record<Capability, string>>;
+  /**
    * Capabilities NOT expected of this provider, each with the reason. Everything else is declared: a failure there
    * fails CI, a failure here is a known gap.
    */
@@ -57,6 +62,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'OPENAI_API_KEY',
     keyUrl: 'https://platform.openai.com/api-keys',
     defaultModel: 'gpt-4o',
+    models: { reasoning: 'o4-mini' },
     gaps: {},
   },
   {
@@ -67,6 +73,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'COHERE_API_KEY',
     keyUrl: 'https://dashboard.cohere.com/api-keys',
     defaultModel: 'command-r-08-2024',
+    models: { reasoning: 'command-a-reasoning-08-2025' },
     gaps: {
       'stream-usage': 'the compatibility API rejects stream_options, so a stream carries no usage',
       'image-input': noVision('command-r-08-2024', 'command-a-vision-07-2025'),
@@ -83,6 +90,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'OPENROUTER_API_KEY',
     keyUrl: 'https://openrouter.ai/keys',
     defaultModel: 'google/gemini-2.0-flash',
+    models: { reasoning: 'deepseek/deepseek-r1' },
     gaps: {},
   },
   {
@@ -93,10 +101,14 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'TOGETHER_API_KEY',
     keyUrl: 'https://api.together.xyz/settings/api-keys',
     defaultModel: 'meta-llama/Llama-3.2-3B-Instruct-Turbo',
+    models: { reasoning: 'deepseek-ai/DeepSeek-R1' },
     gaps: {
       'tool-streaming':
         'non-standard streaming format: tool calls arrive as <|python_tag|> text instead of tool_calls (dartantic disables tools)',
       'parallel-tools': 'Llama 3.2 3B emits one tool call per turn',
+      reasoning:
+        'DeepSeek-R1 served without a reasoning parser writes its thinking into the answer in <think> tags, as hosts ' +
+        "other than DeepSeek's own API do (langgenius/dify#13152); sources do not say whether Together parses them out",
       'image-input': noVision('Llama 3.2 3B', 'meta-llama/Llama-3.2-11B-Vision-Instruct-Turbo'),
       'document-input': 'Llama 3.2 3B reads text only, and Together documents no file parts for chat',
     },
@@ -109,7 +121,12 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'GEMINI_API_KEY',
     keyUrl: 'https://aistudio.google.com/app/apikey',
     defaultModel: 'gemini-2.0-flash',
-    gaps: {},
+    models: { reasoning: 'gemini-2.5-flash' },
+    gaps: {
+      reasoning:
+        'the OpenAI endpoint returns Gemini thoughts only when asked in extra_body (google.thinking_config.' +
+        'include_thoughts), which an OpenAI client does not send; sources silent on reasoning tokens in its usage',
+    },
   },
   {
     id: 'ollama-openai',
@@ -118,6 +135,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     baseUrl: 'http://localhost:11434/v1',
     keyUrl: 'https://ollama.com/download',
     defaultModel: 'llama3.2',
+    models: { reasoning: 'qwen3' },
     gaps: {
       'parallel-tools': 'Llama 3.2 3B emits one tool call per turn',
       'tool-choice': OLLAMA_NO_TOOL_CHOICE,
@@ -135,6 +153,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'GEMINI_API_KEY',
     keyUrl: 'https://aistudio.google.com/app/apikey',
     defaultModel: 'gemini-2.0-flash',
+    models: { reasoning: 'gemini-2.5-flash' },
     gaps: {},
   },
   {
@@ -158,6 +177,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'MISTRAL_API_KEY',
     keyUrl: 'https://console.mistral.ai/api-keys',
     defaultModel: 'open-mistral-7b',
+    models: { reasoning: 'magistral-small-2509' },
     gaps: {
       'image-input': noVision('open-mistral-7b', 'pixtral-12b-2409 (capabilities.vision in /v1/models)'),
       'document-input':
@@ -172,6 +192,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     baseUrl: 'http://localhost:11434',
     keyUrl: 'https://ollama.com/download',
     defaultModel: 'qwen2.5:7b-instruct',
+    models: { reasoning: 'qwen3' },
     gaps: {
       'tool-choice': OLLAMA_NO_TOOL_CHOICE,
       'auth-errors': OLLAMA_NO_AUTH,

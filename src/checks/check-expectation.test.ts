@@ -102,4 +102,22 @@ describe('checkExpectation', () => {
       'failure:not-streamed',
     ]);
   });
+
+  it('takes thinking text, or reasoning tokens where the text is kept back, as reasoning; names <think> in the text', () => {
+    const reasoning = { reasoning: true };
+    const check = (overrides: Partial<ChatResult>) =>
+      codes(checkExpectation(reasoning, { result: result(overrides), tools }));
+    expect(check({ text: '391', reasoning: '17 × 23 = 17 × 20 + 17 × 3' })).toEqual([]);
+    expect(check({ text: '391', usage: { outputTokens: 90, reasoningTokens: 64 } })).toEqual([]);
+    expect(check({ text: '391', usage: { outputTokens: 5, reasoningTokens: 0 } })).toEqual([
+      'failure:reasoning-missing',
+    ]);
+    expect(check({ text: '<think>17 × 20 is 340</think>\n\n391', reasoning: '' })).toEqual([
+      'failure:reasoning-in-content',
+    ]);
+    // Tags in the text fail even beside a reasoning field: the client would still show them.
+    expect(check({ text: '<thought>hmm</thought>391', reasoning: 'hmm' })).toEqual([
+      'failure:reasoning-in-content',
+    ]);
+  });
 });

@@ -102,6 +102,32 @@ function checkJson(schema: NonNullable<Expectation['json']>, text: string): Diag
 }
 
 /** Checks a successful answer against what its scenario expects. */
+/** Thinking written into the answer text: DeepSeek R1's `<think>`, Gemini's `<thought>`, Claude-style prompts. */
+const THINKING_TAG = /<(think|thinking|thought)>/i;
+
+function checkReasoning(result: ChatResult): Diagnostic[] {
+  const tag = THINKING_TAG.exec(result.text);
+  if (tag) {
+    return [
+      failure(
+        'reasoning-in-content',
+        `the thinking arrived inside the answer text, in <${tag[1]}> tags, not where the protocol puts reasoning: ` +
+          'a client shows it to the user as the answer, and sends it back as part of the conversation',
+        result.text,
+      ),
+    ];
+  }
+  if (result.reasoning) return [];
+  if ((result.usage?.reasoningTokens ?? 0) > 0) return [];
+  return [
+    failure(
+      'reasoning-missing',
+      'no reasoning came back: no thinking text apart from the answer and no reasoning tokens in the usage (is the ' +
+        'model a reasoning one? set it with --model <provider>/reasoning=<model>)',
+    ),
+  ];
+}
+
 export function checkExpectation(expect: Expectation, input: ExpectationInput): Diagnostic[] {
   const { result } = input;
   const found: Diagnostic[] = [];
@@ -135,6 +161,7 @@ export function checkExpectation(expect: Expectation, input: ExpectationInput): 
       ),
     );
   }
+  if (expect.reasoning) found.push(...checkReasoning(result));
   if (
     expect.minTextDeltas !== undefined &&
     input.textDeltas !== undefined &&

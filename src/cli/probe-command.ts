@@ -1,12 +1,13 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { isCapability } from '../catalog/catalog.ts';
 import { PROVIDERS } from '../catalog/providers.ts';
 import { closest } from '../catalog/suggest.ts';
 import type { LiveSettings, LlmcompatConfig, ProviderDefinition } from '../config/config.ts';
 import { baseUrlProblem, ENV_NAME, PROVIDER_ID, PROVIDER_ID_RULE } from '../config/config-values.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { probeOutcome, renderProviderEntry } from '../config/probe-entry.ts';
-import { CAPABILITY_IDS } from '../core/capabilities.ts';
+import { CAPABILITY_IDS, type Capability } from '../core/capabilities.ts';
 import { PACKAGE_ROOT, VERSION } from '../core/package-root.ts';
 import type { RunReport } from '../core/run-report.ts';
 import { UsageError } from '../core/usage-error.ts';
@@ -27,6 +28,9 @@ that failed as its reason. Pasted, the entry makes the provider a regular member
 Required:
   --base-url <url>      What the protocol's SDK takes as its base URL, e.g. https://api.example.com/v1
   --model <model>       The model to probe
+  --model <capability>=<model>
+                        The model for one capability's scenarios, where the first lacks it: reasoning=<model>
+                        (repeatable; the entry keeps them as its \`models\`)
 
 Options:
   --key-env <VAR>       Environment variable (or .env entry) holding the key; leave it out for a keyless server
@@ -57,7 +61,7 @@ unreachable, harness error): probe again before trusting the entry · 2 usage or
 
 const OPTIONS = {
   'base-url': { type: 'string' },
-  model: { type: 'string' },
+  model: { type: 'string', multiple: true },
   'key-env': { type: 'string' },
   protocol: { type: 'string', default: 'openai-chat' },
   id: { type: 'string' },
@@ -122,7 +126,7 @@ function chooseId(explicit: string | undefined, baseUrl: string): string {
 }
 
 function liveSettings(
-  values: Record<string, string | boolean | undefined>,
+  values: Record<string, string | string[] | boolean | undefined>,
   base: LiveSettings | undefined,
 ): LiveSettings {
   const live: LiveSettings = { ...base };
@@ -152,6 +156,38 @@ function comments(report: RunReport, id: string, repeat: number): string[] {
   return lines;
 }
 
+/** The plain `--model` (required, once) and the `--model <capability>=<model>` ones. */
+function probeModels(given: readonly string[]): {
+  model: string;
+  models: Partial<Record<Capability, string>>;
+} {
+  const plain = given.filter((value) => !value.includes('='));
+  if (plain.length !== 1) {
+    throw new UsageError(
+      plain.length === 0
+        ? "--model is required, e.g. --model some-model. Run 'llmcompat probe --help'."
+        : `--model given ${plain.length} times (${plain.join(', ')}): give the model to probe once; a model for ` +
+            'one capability is --model <capability>=<model>.',
+    );
+  }
+  const models: Partial<Record<Capability, string>> = {};
+  for (const pair of given.filter((value) => value.includes('='))) {
+    const at = pair.indexOf('=');
+    const capability = pair.slice(0, at);
+    const model = pair.slice(at + 1);
+    if (!isCapability(capability) || model === '') {
+      const guess = closest(capability, CAPABILITY_IDS);
+      throw new UsageError(
+        `Bad --model '${pair}': write <capability>=<model>, e.g. reasoning=some-reasoning-model` +
+          `${guess && guess !== capability ? ` (did you mean '${guess}'?)` : ''}. ` +
+          `Capabilities: ${CAPABILITY_IDS.join(', ')}.`,
+      );
+    }
+    models[capability] = model;
+  }
+  return { model: plain[0] ?? '', models };
+}
+
 /** `llmcompat probe`: every scenario live against an endpoint not in the catalog, then its config entry. */
 export async function probeCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs('probe', args, OPTIONS);
@@ -162,7 +198,7 @@ export async function probeCommand(args: string[]): Promise<number> {
   const baseUrl = required(values['base-url'], '--base-url', 'https://api.example.com/v1');
   const urlProblem = baseUrlProblem(baseUrl);
   if (urlProblem) throw new UsageError(`--base-url: ${urlProblem}.`);
-  const model = required(values.model, '--model', 'some-model');
+  const { model, models } = probeModels(values.model ?? []);
   const keyEnv = values['key-env'];
   if (keyEnv !== undefined && !ENV_NAME.test(keyEnv)) {
     throw new UsageError(`--key-env '${keyEnv}' is not an environment variable name, e.g. EXAMPLE_API_KEY.`);
@@ -183,6 +219,7 @@ export async function probeCommand(args: string[]): Promise<number> {
   loadDotenv(values['env-file'] && resolve(values['env-file']));
   redactProcessOutput(loadedSecrets(process.env, keyEnv === undefined ? [] : [keyEnv]));
   const definition: ProviderDefinition = { protocol, baseUrl, model, gaps: {} };
+  if (Object.keys(models).length > 0) definition.models = models;
   if (keyEnv !== undefined) {
     definition.keyEnv = keyEnv;
     if (!process.env[keyEnv]?.trim()) {

@@ -44,9 +44,11 @@ Selection:
   --scenario <globs>        Scenarios (default: all). e.g. --scenario 'tools.*'
   --only <p/s,...>          Exactly these provider/scenario pairs, e.g. --only together/tools.stream
 
-Endpoints (repeatable; also in llmcompat.config.ts as providers.<id>.baseUrl / .model):
+Endpoints (repeatable; also in llmcompat.config.ts as providers.<id>.baseUrl / .model / .models):
   --base-url <id>=<url>     Send a provider's requests elsewhere: a proxy, a gateway, a local server
   --model <id>=<model>      Use another model than the catalog's default
+  --model <id>/<capability>=<model>
+                            The model for one capability's scenarios (reasoning: a reasoning model)
 
 Live and record:
   --repeat <k>              Run each case k times: pass@k and pass^k per cell; 0 < passes < k is flaky (default 1)
@@ -114,9 +116,11 @@ Selection:
   --scenario <globs>        Scenarios (default: all). e.g. --scenario 'tools.*'
   --only <p/s,...>          Exactly these provider/scenario pairs, e.g. --only together/tools.stream
 
-Endpoints (repeatable; also in llmcompat.config.ts as providers.<id>.baseUrl / .model):
+Endpoints (repeatable; also in llmcompat.config.ts as providers.<id>.baseUrl / .model / .models):
   --base-url <id>=<url>     Record from elsewhere (a proxy, a gateway): the fixtures remember the URL
   --model <id>=<model>      Record another model than the catalog's default
+  --model <id>/<capability>=<model>
+                            The model for one capability's scenarios
 
 Limits:
   --require-keys            A provider without its key (or an unreachable Ollama) fails the run instead of skipping

@@ -116,12 +116,14 @@ function tokens(value: unknown, field: string): number {
 }
 
 function usage(value: unknown, field: string): Usage {
-  if (!isRecord(value)) throw new Problem(`${field} must be an object {inputTokens?, outputTokens?}`);
+  if (!isRecord(value)) {
+    throw new Problem(`${field} must be an object {inputTokens?, outputTokens?, reasoningTokens?}`);
+  }
   const read: Usage = {};
-  if (value.inputTokens !== undefined && value.inputTokens !== null)
-    read.inputTokens = tokens(value.inputTokens, `${field}.inputTokens`);
-  if (value.outputTokens !== undefined && value.outputTokens !== null)
-    read.outputTokens = tokens(value.outputTokens, `${field}.outputTokens`);
+  for (const count of ['inputTokens', 'outputTokens', 'reasoningTokens'] as const) {
+    const given = value[count];
+    if (given !== undefined && given !== null) read[count] = tokens(given, `${field}.${count}`);
+  }
   return read;
 }
 

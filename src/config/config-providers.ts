@@ -13,6 +13,7 @@ function fromDefinition(id: string, definition: ProviderDefinition): ProviderEnt
   if (definition.keyEnv !== undefined) entry.keyEnv = definition.keyEnv;
   if (definition.keyUrl !== undefined) entry.keyUrl = definition.keyUrl;
   if (definition.quirks !== undefined) entry.quirks = definition.quirks;
+  if (definition.models !== undefined) entry.models = { ...definition.models };
   return entry;
 }
 

@@ -67,7 +67,7 @@ describe('configProblems', () => {
     ]);
     expect(configProblems({ providers: { together: { gaps: {} } } })).toEqual([
       expect.stringMatching(
-        /^providers\.together\.gaps: 'together' is a catalog provider, so only baseUrl and model/,
+        /^providers\.together\.gaps: 'together' is a catalog provider, so only baseUrl, model and models/,
       ),
     ]);
   });

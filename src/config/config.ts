@@ -15,6 +15,8 @@ export interface ProviderOverride {
   /** Where the provider's SDK should send requests: a proxy, a gateway, a local server. */
   baseUrl?: string;
   model?: string;
+  /** A model per capability, where the default one lacks it: `{ reasoning: 'o4-mini' }`. */
+  models?: Partial<Record<Capability, string>>;
 }
 
 /** A provider the catalog does not have, added without code (`llmcompat probe` prints one ready to paste). */
@@ -24,6 +26,8 @@ export interface ProviderDefinition {
   /** What the protocol's SDK takes as its base URL, e.g. `https://api.example.com/v1`. */
   baseUrl: string;
   model: string;
+  /** A model per capability, where `model` lacks it: `{ reasoning: 'o4-mini' }`. */
+  models?: Partial<Record<Capability, string>>;
   /** Environment variable holding the key; leave it out for a keyless local server. */
   keyEnv?: string;
   /** Display name; defaults to the id. */

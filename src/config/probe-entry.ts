@@ -85,6 +85,11 @@ export function renderProviderEntry(
   field('baseUrl', definition.baseUrl);
   field('keyEnv', definition.keyEnv);
   field('model', definition.model);
+  const models = Object.entries(definition.models ?? {});
+  if (models.length > 0) {
+    const pairs = models.map(([capability, model]) => `${propertyKey(capability)}: ${tsString(model)}`);
+    lines.push(`      models: { ${pairs.join(', ')} },`);
+  }
   const gaps = Object.entries(definition.gaps ?? {});
   if (gaps.length === 0) lines.push('      gaps: {},');
   else {

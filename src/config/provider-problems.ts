@@ -6,8 +6,18 @@ import { isRecord } from '../core/is-record.ts';
 import { PROTOCOLS } from '../core/protocol-names.ts';
 import { baseUrlProblem, ENV_NAME, PROVIDER_ID, PROVIDER_ID_RULE } from './config-values.ts';
 
-const OVERRIDE_FIELDS = ['baseUrl', 'model'];
-const DEFINITION_FIELDS = ['protocol', 'baseUrl', 'model', 'keyEnv', 'name', 'keyUrl', 'gaps', 'quirks'];
+const OVERRIDE_FIELDS = ['baseUrl', 'model', 'models'];
+const DEFINITION_FIELDS = [
+  'protocol',
+  'baseUrl',
+  'model',
+  'models',
+  'keyEnv',
+  'name',
+  'keyUrl',
+  'gaps',
+  'quirks',
+];
 const QUIRKS = ['noStreamOptions'];
 
 const didYouMean = (value: string, candidates: readonly string[]) => {
@@ -28,9 +38,9 @@ function overrideProblems(id: string, entry: Record<string, unknown>): string[] 
     if (OVERRIDE_FIELDS.includes(key)) continue;
     problems.push(
       DEFINITION_FIELDS.includes(key)
-        ? `${at}.${key}: '${id}' is a catalog provider, so only baseUrl and model can be overridden; ` +
+        ? `${at}.${key}: '${id}' is a catalog provider, so only baseUrl, model and models can be overridden; ` +
             'to add a provider of your own, give it another id'
-        : `${at}.${key}: unknown field${didYouMean(key, OVERRIDE_FIELDS)} (a catalog provider takes baseUrl, model)`,
+        : `${at}.${key}: unknown field${didYouMean(key, OVERRIDE_FIELDS)} (a catalog provider takes baseUrl, model, models)`,
     );
   }
   if (entry.baseUrl !== undefined) {
@@ -40,7 +50,25 @@ function overrideProblems(id: string, entry: Record<string, unknown>): string[] 
   if (entry.model !== undefined && (typeof entry.model !== 'string' || entry.model === '')) {
     problems.push(`${at}.model: must be a non-empty string`);
   }
+  if (entry.models !== undefined) problems.push(...modelsProblems(at, entry.models));
   return problems;
+}
+
+/** `models`: a model per capability, e.g. `{ reasoning: 'o4-mini' }`. */
+function modelsProblems(at: string, models: unknown): string[] {
+  if (!isRecord(models))
+    return [`${at}.models: must map capabilities to a model, e.g. { reasoning: 'o4-mini' }`];
+  return Object.entries(models).flatMap(([capability, model]) => {
+    if (!isCapability(capability)) {
+      return [
+        `${at}.models.${capability}: unknown capability${didYouMean(capability, CAPABILITY_IDS)} ` +
+          `(known: ${CAPABILITY_IDS.join(', ')})`,
+      ];
+    }
+    return typeof model === 'string' && model !== ''
+      ? []
+      : [`${at}.models.${capability}: must be a non-empty string`];
+  });
 }
 
 function protocolProblem(at: string, protocol: unknown, adapterNames: readonly string[]): string | undefined {
@@ -120,6 +148,7 @@ function definitionProblems(
     problems.push(`${at}.keyEnv: must name an environment variable, e.g. EXAMPLE_API_KEY`);
   }
   problems.push(...optionalText(`${at}.name`, entry.name), ...optionalText(`${at}.keyUrl`, entry.keyUrl));
+  if (entry.models !== undefined) problems.push(...modelsProblems(at, entry.models));
   if (entry.gaps !== undefined) problems.push(...gapProblems(at, entry.gaps));
   if (entry.quirks !== undefined) problems.push(...quirkProblems(at, entry.quirks));
   return problems;

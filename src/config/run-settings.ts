@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
+import { isCapability } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
+import { closest } from '../catalog/suggest.ts';
+import { CAPABILITY_IDS, type Capability } from '../core/capabilities.ts';
 import type { CaseResult } from '../core/case-result.ts';
 import { UsageError } from '../core/usage-error.ts';
 import { DEFAULT_FIXTURE_DIR } from '../fixtures/fixture-path.ts';
@@ -132,7 +135,7 @@ export const LIVE_DEFAULTS: LiveLimits = {
 export function parsePairs(text: string | undefined, what: string): Map<string, string> {
   const pairs = new Map<string, string>();
   if (!text?.trim()) return pairs;
-  for (const part of text.trim().split(/[,\s]+(?=[a-z0-9][a-z0-9._-]*=)/i)) {
+  for (const part of text.trim().split(/[,\s]+(?=[a-z0-9][a-z0-9._/-]*=)/i)) {
     const at = part.indexOf('=');
     if (at <= 0 || at === part.length - 1) {
       throw new UsageError(
@@ -160,7 +163,8 @@ function applyOverrides(
   baseUrls: Map<string, string>,
   models: Map<string, string>,
 ): ProviderEntry[] {
-  for (const [id] of [...baseUrls, ...models]) selectIds(ids, id, 'provider');
+  for (const [id] of baseUrls) selectIds(ids, id, 'provider');
+  const perCapability = capabilityModels(models, ids);
   return providers.map((provider) => {
     // A config-defined provider's own baseUrl and model are already its entry's.
     const override = config.providers?.[provider.id] ?? {};
@@ -168,8 +172,41 @@ function applyOverrides(
     const problem = baseUrlProblem(baseUrl);
     if (problem) throw new UsageError(`Base URL for ${provider.id}: ${problem}.`);
     const model = models.get(provider.id) ?? override.model ?? provider.defaultModel;
-    return { ...provider, baseUrl, defaultModel: model };
+    const capabilityModel = {
+      ...provider.models,
+      ...('models' in override ? override.models : {}),
+      ...perCapability.get(provider.id),
+    };
+    const entry: ProviderEntry = { ...provider, baseUrl, defaultModel: model };
+    if (Object.keys(capabilityModel).length > 0) entry.models = capabilityModel;
+    return entry;
   });
+}
+
+/**
+ * The `--model` pairs of the form `<provider>/<capability>=<model>`, by provider; plain `<provider>=<model>` pairs
+ * (the default model) are checked here too.
+ */
+function capabilityModels(
+  models: Map<string, string>,
+  ids: readonly string[],
+): Map<string, Partial<Record<Capability, string>>> {
+  const byProvider = new Map<string, Partial<Record<Capability, string>>>();
+  for (const [key, model] of models) {
+    const [id = '', capability, extra] = key.split('/');
+    selectIds(ids, id, 'provider');
+    if (capability === undefined) continue;
+    if (extra !== undefined || !isCapability(capability)) {
+      const guess = closest(capability, CAPABILITY_IDS);
+      throw new UsageError(
+        `Bad --model '${key}=${model}': after the provider comes a capability` +
+          `${guess ? ` (did you mean '${guess}'?)` : ''}, e.g. ${id}/reasoning=<model>. ` +
+          `Capabilities: ${CAPABILITY_IDS.join(', ')}.`,
+      );
+    }
+    byProvider.set(id, { ...byProvider.get(id), [capability]: model });
+  }
+  return byProvider;
 }
 
 function parseOnly(text: string | undefined, providerIds: readonly string[]): Set<string> | undefined {

@@ -59,6 +59,11 @@ export interface ChatRequest {
   /** Stop sequences: the answer ends before the first of them it would contain, which is not part of the text. */
   stop?: string[];
   temperature?: number;
+  /**
+   * Ask the model to think first, within about this many tokens, and to show its thinking where the protocol can:
+   * Anthropic `thinking`, Gemini `thinkingConfig`, Ollama `think`, OpenAI-compatible `reasoning_effort`.
+   */
+  reasoning?: { budgetTokens: number };
   /** Ask for token usage in the stream (OpenAI `stream_options.include_usage`) where the protocol needs asking. */
   includeUsage?: boolean;
 }
@@ -75,6 +80,8 @@ export type FinishReason =
 export interface Usage {
   inputTokens?: number;
   outputTokens?: number;
+  /** Tokens spent thinking, where the provider counts them apart (OpenAI, Gemini) and there were some. */
+  reasoningTokens?: number;
 }
 
 export interface ChatResult {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { declaration } from '../catalog/catalog.ts';
+import { declaration, modelFor } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { checkExpectation } from '../checks/check-expectation.ts';
 import { classifyError } from '../checks/classify-error.ts';
@@ -38,7 +38,6 @@ export interface CaseInput {
   provider: ProviderEntry;
   scenario: Scenario;
   mode: CaseResult['mode'];
-  model?: string;
   apiKey: string;
   baseUrl?: string;
   transport: CaseTransport;
@@ -185,7 +184,7 @@ function noWireChecks(protocol: string): Diagnostic {
 /** Runs one provider × scenario case end to end and judges it. Never throws: a harness failure is `error`. */
 export async function runCase(input: CaseInput): Promise<CaseResult> {
   const { provider, scenario, transport } = input;
-  const model = scenario.model ?? input.model ?? provider.defaultModel;
+  const model = modelFor(provider, scenario);
   const { declared, reason: gapReason } = declaration(provider, scenario.capability);
   const started = performance.now();
   const tap = createWireTap(transport.fetch);
@@ -277,14 +276,13 @@ export function unrunCase(
   mode: CaseResult['mode'],
   status: 'skipped' | 'error',
   reason: string,
-  model?: string,
 ): CaseResult {
   const { declared, reason: gapReason } = declaration(provider, scenario.capability);
   const result: CaseResult = {
     provider: provider.id,
     scenario: scenario.id,
     capability: scenario.capability,
-    model: scenario.model ?? model ?? provider.defaultModel,
+    model: modelFor(provider, scenario),
     mode,
     status,
     outcome: outcomeOf(status, declared),

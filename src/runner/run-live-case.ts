@@ -1,3 +1,4 @@
+import { modelFor } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { type CaseResult, combineAttempts, outcomeOf } from '../core/case-result.ts';
 import { failure } from '../core/diagnostic.ts';
@@ -67,7 +68,6 @@ async function attempt(input: LiveCaseInput, apiKey: string, record: boolean): P
     provider,
     scenario,
     mode: input.mode,
-    model: provider.defaultModel,
     apiKey,
     transport: { fetch, diagnostics: () => [] },
     signal,
@@ -77,7 +77,7 @@ async function attempt(input: LiveCaseInput, apiKey: string, record: boolean): P
             const fixture = fixtureFromExchanges({
               provider: provider.id,
               scenario: scenario.id,
-              model: scenario.model ?? provider.defaultModel,
+              model: modelFor(provider, scenario),
               ...(reportedModel ? { reportedModel } : {}),
               exchanges,
               secrets: input.secrets,

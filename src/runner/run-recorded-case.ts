@@ -1,3 +1,4 @@
+import { modelFor } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { LIVE_DEFAULTS } from '../config/run-settings.ts';
 import type { CaseProvenance, CaseResult } from '../core/case-result.ts';
@@ -36,7 +37,7 @@ function provenanceOf(fixture: Fixture): CaseProvenance {
  * a config entry) gets a sentence naming the difference and the fix, not a verdict on the provider.
  */
 function recordedForAnotherRun(fixture: Fixture, provider: ProviderEntry, scenario: Scenario) {
-  const model = scenario.model ?? provider.defaultModel;
+  const model = modelFor(provider, scenario);
   const record = `record fixtures for it with \`llmcompat record --provider ${provider.id}\` and the same override`;
   // Worded the same for every case of the provider, so the matrix shows it once.
   if (fixture.model !== model) {
@@ -79,8 +80,6 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
     provider,
     scenario,
     mode: 'recorded',
-    // What would be sent now (catalog or --model override): a changed model shows up as request drift.
-    model: provider.defaultModel,
     apiKey: 'recorded-mode',
     transport: { fetch, diagnostics: () => session.diagnostics() },
     ...(input.signal ? { signal: input.signal } : {}),

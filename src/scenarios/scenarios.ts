@@ -29,6 +29,12 @@ export interface Expectation {
   minTextDeltas?: number;
   /** A stop sequence the request sent: the text must end before it, so it may not contain it. */
   stopBefore?: string;
+  /**
+   * The model must show that it reasoned: thinking text where the protocol puts it (apart from the answer), or,
+   * where the provider keeps the text to itself (OpenAI), reasoning tokens in the usage. Thinking inside the answer
+   * text (`<think>` tags) is `reasoning-in-content`.
+   */
+  reasoning?: boolean;
   /** The request must fail with this kind of error. */
   error?: ExpectedError;
   /** The harness must classify what happened as this fault (the fixture injects it). */
@@ -402,6 +408,23 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     // The joined deltas must parse: a fence or prose around the JSON fails as it does unstreamed.
     expect: { json: COUNTRY_SCHEMA, minTextDeltas: 2 },
+  },
+  {
+    id: 'reasoning.basic',
+    capability: 'reasoning',
+    title: 'a reasoning model thinks, apart from its answer, streamed',
+    stream: true,
+    // No temperature: OpenAI's reasoning models and Anthropic's thinking refuse one. Usage asked for: where the
+    // thinking is kept back, its token count is what shows it.
+    request: {
+      maxTokens: 2048,
+      includeUsage: true,
+      reasoning: { budgetTokens: 1024 },
+      messages: [
+        { role: 'user', content: 'What is 17 × 23? Think it through, then answer with the number only.' },
+      ],
+    },
+    expect: { textMatches: '\\b391\\b', reasoning: true, finish: 'stop', noToolCalls: true },
   },
   {
     id: 'input.image',

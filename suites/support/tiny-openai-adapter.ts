@@ -26,7 +26,11 @@ interface WireChoice {
 interface WireCompletion {
   model?: string;
   choices?: WireChoice[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  usage?: {
+    prompt_tokens?: number;
+    completion_tokens?: number;
+    completion_tokens_details?: { reasoning_tokens?: number };
+  } | null;
 }
 
 const FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length', tool_calls: 'tool-calls' };
@@ -70,9 +74,16 @@ function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig):
     const { name, schema } = request.responseFormat;
     body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: true } };
   }
-  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.maxTokens !== undefined) {
+    // OpenAI's reasoning models refuse max_tokens.
+    body[/^(?:o\d|gpt-5)/.test(request.model) ? 'max_completion_tokens' : 'max_tokens'] = request.maxTokens;
+  }
   if (request.stop !== undefined) body.stop = request.stop;
   if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.reasoning !== undefined) {
+    const budget = request.reasoning.budgetTokens;
+    body.reasoning_effort = budget <= 2048 ? 'low' : budget <= 8192 ? 'medium' : 'high';
+  }
   body.stream = stream;
   if (stream && request.includeUsage && !config.quirks?.noStreamOptions)
     body.stream_options = { include_usage: true };
@@ -80,7 +91,13 @@ function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig):
 }
 
 function usageOf(usage: WireCompletion['usage']) {
-  return usage ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens } : undefined;
+  if (!usage) return undefined;
+  const reasoningTokens = usage.completion_tokens_details?.reasoning_tokens;
+  return {
+    inputTokens: usage.prompt_tokens,
+    outputTokens: usage.completion_tokens,
+    ...(reasoningTokens !== undefined ? { reasoningTokens } : {}),
+  };
 }
 
 /** Server-sent events' data lines, parsed, until `[DONE]`. */

@@ -1,7 +1,8 @@
 // The Anthropic Messages wire: `event:` lines, ping, content blocks, usage in message_start and message_delta.
 import type { FixtureChunk } from '../../../src/fixtures/fixture.ts';
 import { errorResponse } from '../errors.ts';
-import { BASE58 } from '../prng.ts';
+import type { Rng } from '../prng.ts';
+import { BASE58, BASE64 } from '../prng.ts';
 import { estimateInputTokens, groupTokens, jsonTokens, textTokens } from '../tokens.ts';
 import {
   bodyChunks,
@@ -16,7 +17,13 @@ const SERVED_MODEL: Record<string, string> = { 'claude-sonnet-4-0': 'claude-sonn
 // Anthropic's ping is the one event serialised with a space after the colon.
 const PING = sseEvent('ping', '{"type": "ping"}');
 
-type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: object };
+type Block =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: object };
+
+/** A thinking block's signature: opaque base64 the API checks when the block comes back on a later turn. */
+const signature = (rng: Rng) => `${rng.chars(BASE64, 340)}==`;
 
 const event = (data: { type: string; [field: string]: unknown }) => sseEvent(data.type, JSON.stringify(data));
 
@@ -26,6 +33,9 @@ export function writeAnthropicMessages(context: WireContext): WireResponse {
   const model = SERVED_MODEL[context.model] ?? context.model;
   const id = `msg_01${rng.chars(BASE58, 22)}`;
   const blocks: Block[] = [
+    ...(plan.reasoning
+      ? [{ type: 'thinking' as const, thinking: plan.reasoning, signature: signature(rng) }]
+      : []),
     ...(plan.text !== '' ? [{ type: 'text' as const, text: plan.text }] : []),
     ...plan.calls.map((c) => ({
       type: 'tool_use' as const,
@@ -86,17 +96,8 @@ export function writeAnthropicMessages(context: WireContext): WireResponse {
   const chunks: FixtureChunk[] = [];
   let opening = start;
   blocks.forEach((block, index) => {
-    const head =
-      block.type === 'text'
-        ? event({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } })
-        : event({ type: 'content_block_start', index, content_block: { ...block, input: {} } });
-    const pieces =
-      block.type === 'text'
-        ? groupTokens(textTokens(block.text), rng, 1, 1, 5).map((text) => ({ type: 'text_delta', text }))
-        : ['', ...groupTokens(jsonTokens(spacedJson(block.input)), rng, 3, 2, 4)].map((partial_json) => ({
-            type: 'input_json_delta',
-            partial_json,
-          }));
+    const head = event({ type: 'content_block_start', index, content_block: emptyBlock(block) });
+    const pieces = blockDeltas(block, rng);
     // The first block starts in the same read as message_start, with a ping behind it.
     chunks.push({
       t: index === 0 ? clock.first() : clock.token(),
@@ -117,4 +118,29 @@ export function writeAnthropicMessages(context: WireContext): WireResponse {
     }) + event({ type: 'message_stop' });
   chunks.push({ t: clock.token(), text: closing });
   return { status: 200, headers: headers('text/event-stream; charset=utf-8'), chunks };
+}
+
+/** How a block opens in a stream: empty, its content to come in deltas. */
+function emptyBlock(block: Block): object {
+  if (block.type === 'thinking') return { type: 'thinking', thinking: '', signature: '' };
+  if (block.type === 'text') return { type: 'text', text: '' };
+  return { ...block, input: {} };
+}
+
+/** A block's content deltas; thinking ends with its signature, which arrives whole. */
+function blockDeltas(block: Block, rng: Rng): object[] {
+  if (block.type === 'thinking') {
+    const pieces = groupTokens(textTokens(block.thinking), rng, 2, 3, 9);
+    return [
+      ...pieces.map((thinking) => ({ type: 'thinking_delta', thinking })),
+      { type: 'signature_delta', signature: block.signature },
+    ];
+  }
+  if (block.type === 'text') {
+    return groupTokens(textTokens(block.text), rng, 1, 1, 5).map((text) => ({ type: 'text_delta', text }));
+  }
+  return ['', ...groupTokens(jsonTokens(spacedJson(block.input)), rng, 3, 2, 4)].map((partial_json) => ({
+    type: 'input_json_delta',
+    partial_json,
+  }));
 }

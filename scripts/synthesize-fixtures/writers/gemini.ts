@@ -4,7 +4,14 @@ import type { FixtureChunk } from '../../../src/fixtures/fixture.ts';
 import { errorResponse } from '../errors.ts';
 import { BASE64URL } from '../prng.ts';
 import { estimateInputTokens, groupTokens, textTokens } from '../tokens.ts';
-import { bodyChunks, outputTokens, sseData, type WireContext, type WireResponse } from './wire.ts';
+import {
+  bodyChunks,
+  outputTokens,
+  reasoningTokens,
+  sseData,
+  type WireContext,
+  type WireResponse,
+} from './wire.ts';
 
 /** Google's stream serialiser: a space after each colon, none after commas. */
 export function googleJson(value: unknown): string {
@@ -17,22 +24,26 @@ export function googleJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-type Part = { text: string } | { functionCall: { name: string; args: object } };
+type Part = { text: string; thought?: true } | { functionCall: { name: string; args: object } };
 
 export function writeGemini(context: WireContext): WireResponse {
   const { plan, rng, clock } = context;
   if (plan.kind === 'error') return errorResponse(context, plan.error);
   const responseId = rng.chars(BASE64URL, 23);
   const input = estimateInputTokens(context.body, 2, 30);
-  const output = outputTokens(plan);
+  // Gemini counts thoughts apart from the candidates: thoughtsTokenCount, and in the total.
+  const thoughts = reasoningTokens(plan);
+  const output = outputTokens(plan) - thoughts;
   const promptDetails = [{ modality: 'TEXT', tokenCount: input }];
   const usage = (candidates: number, final: boolean) => ({
     promptTokenCount: input,
     candidatesTokenCount: candidates,
-    totalTokenCount: input + candidates,
+    totalTokenCount: input + candidates + thoughts,
     promptTokensDetails: promptDetails,
+    ...(thoughts > 0 ? { thoughtsTokenCount: thoughts } : {}),
     ...(final ? { candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: candidates }] } : {}),
   });
+  const thought: Part[] = plan.reasoning ? [{ text: plan.reasoning, thought: true }] : [];
   const finishReason = plan.stop === 'length' ? 'MAX_TOKENS' : 'STOP';
   const calls: Part[] = plan.calls.map((c) => ({ functionCall: { name: c.name, args: c.args } }));
   const headers = (contentType: string, dur: number) => ({
@@ -42,7 +53,7 @@ export function writeGemini(context: WireContext): WireResponse {
   });
 
   if (!context.stream) {
-    const parts: Part[] = [...(plan.text !== '' ? [{ text: plan.text }] : []), ...calls];
+    const parts: Part[] = [...thought, ...(plan.text !== '' ? [{ text: plan.text }] : []), ...calls];
     const body = {
       candidates: [
         {
@@ -65,13 +76,15 @@ export function writeGemini(context: WireContext): WireResponse {
 
   // Text in growing pieces; the calls, the finish reason and the final usage ride on the last event.
   const pieces = plan.text === '' ? [] : groupTokens(textTokens(plan.text), rng, 1, 6, 14);
-  const events: Part[][] = pieces.map((text) => [{ text }]);
+  // A thought summary arrives whole, in an event of its own, before the answer.
+  const events: Part[][] = [...(thought.length > 0 ? [thought] : []), ...pieces.map((text) => [{ text }])];
   if (calls.length > 0) events.push(calls);
   const chunks: FixtureChunk[] = [];
   let emitted = 0;
   events.forEach((parts, i) => {
     const last = i === events.length - 1;
-    emitted = last ? output : Math.min(output - 1, emitted + Math.max(1, textTokens(pieces[i] ?? '').length));
+    const answered = parts.map((part) => ('text' in part && !part.thought ? part.text : '')).join('');
+    emitted = last ? output : Math.min(output - 1, emitted + (answered ? textTokens(answered).length : 0));
     const candidate = {
       content: { parts, role: 'model' },
       ...(last ? { finishReason } : {}),

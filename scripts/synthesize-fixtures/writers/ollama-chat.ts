@@ -41,6 +41,7 @@ export function writeOllamaChat(context: WireContext): WireResponse {
     const message = {
       role: 'assistant',
       content: plan.text,
+      ...(plan.reasoning ? { thinking: plan.reasoning } : {}),
       ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
     };
     return {
@@ -56,6 +57,10 @@ export function writeOllamaChat(context: WireContext): WireResponse {
       t,
       text: `${JSON.stringify({ model, created_at: createdAt(t), message, done: false })}\n`,
     });
+  // With `think`, the thinking streams first, a token a line, in `thinking` beside an empty content.
+  for (const thinking of plan.reasoning ? groupTokens(textTokens(plan.reasoning), rng, 1, 1, 1) : []) {
+    line(chunks.length === 0 ? clock.first() : clock.token(), { role: 'assistant', content: '', thinking });
+  }
   const pieces = plan.text === '' ? [] : groupTokens(textTokens(plan.text), rng, 1, 1, 1);
   for (const content of pieces)
     line(chunks.length === 0 ? clock.first() : clock.token(), { role: 'assistant', content });

@@ -5,7 +5,14 @@ import { errorResponse } from '../errors.ts';
 import type { AnswerPlan } from '../plans.ts';
 import type { Rng } from '../prng.ts';
 import { estimateInputTokens, groupTokens, jsonTokens, textTokens } from '../tokens.ts';
-import { bodyChunks, outputTokens, sseData, type WireContext, type WireResponse } from './wire.ts';
+import {
+  bodyChunks,
+  outputTokens,
+  reasoningTokens,
+  sseData,
+  type WireContext,
+  type WireResponse,
+} from './wire.ts';
 
 export interface WireCall {
   id: string;
@@ -27,8 +34,17 @@ export interface NeutralDelta {
   /** First chunk of the answer: where `role: "assistant"` goes. */
   first: boolean;
   content?: string;
+  /** A piece of the thinking, before any text. */
+  reasoning?: string;
   calls?: CallFragment[];
 }
+
+/**
+ * Where a provider puts a reasoning model's thinking: a `reasoning_content` field (DeepSeek's, which others copied),
+ * a `reasoning` field (OpenRouter, Ollama), Mistral's `thinking` content chunks, or nowhere (OpenAI keeps it back
+ * and counts it in `completion_tokens_details.reasoning_tokens`).
+ */
+export type ReasoningPlace = 'reasoning_content' | 'reasoning' | 'thinking-chunks' | 'hidden';
 
 export interface Envelope {
   id: string;
@@ -76,6 +92,42 @@ export interface OpenAIStyle {
   headers?(context: WireContext, firstByteMs: number): Record<string, string>;
   /** Input tokens: base, and the extra a tool definition costs. */
   promptCost: [number, number];
+  /** Where the thinking goes (default `reasoning_content`). */
+  reasoning?: ReasoningPlace;
+}
+
+const thinkingChunk = (text: string) => ({ type: 'thinking', thinking: [{ type: 'text', text }] });
+
+/** The thinking put into a built delta or message, where the style says it goes. */
+function placeReasoning(
+  style: OpenAIStyle,
+  target: Record<string, unknown>,
+  reasoning: string,
+  text?: string,
+) {
+  const place = style.reasoning ?? 'reasoning_content';
+  if (place === 'hidden') return;
+  if (place === 'thinking-chunks') {
+    target.content =
+      text === undefined ? [thinkingChunk(reasoning)] : [thinkingChunk(reasoning), { type: 'text', text }];
+  } else {
+    target[place] = reasoning;
+  }
+}
+
+/** The choice's delta (a chunk) or message (a body) of a built object, for the thinking to go into. */
+function firstChoicePart(built: object, key: 'delta' | 'message'): Record<string, unknown> | undefined {
+  const choices = (built as { choices?: Record<string, unknown>[] }).choices;
+  const part = choices?.[0]?.[key];
+  return typeof part === 'object' && part !== null ? (part as Record<string, unknown>) : undefined;
+}
+
+/** Reasoning tokens counted in the usage where the style's usage has the field (OpenAI, OpenRouter). */
+function countReasoning(usage: object, tokens: number): object {
+  const details = (usage as { completion_tokens_details?: Record<string, unknown> })
+    .completion_tokens_details;
+  if (tokens === 0 || details === undefined) return usage;
+  return { ...usage, completion_tokens_details: { ...details, reasoning_tokens: tokens } };
 }
 
 /** A text answer's finish_reason: `length` at the output limit; a stop sequence is `stop`, as a natural end is. */
@@ -86,6 +138,11 @@ function textFinish(plan: AnswerPlan): string {
 function streamDeltas(style: OpenAIStyle, plan: AnswerPlan, calls: WireCall[], rng: Rng): NeutralDelta[] {
   const deltas: NeutralDelta[] = [];
   if (style.roleChunk) deltas.push({ first: true, content: '' });
+  if (plan.reasoning && style.reasoning !== 'hidden') {
+    for (const reasoning of groupTokens(textTokens(plan.reasoning), rng, ...style.groups)) {
+      deltas.push({ first: deltas.length === 0, reasoning });
+    }
+  }
   const pieces = plan.text === '' ? [] : groupTokens(textTokens(plan.text), rng, ...style.groups);
   for (const content of pieces) deltas.push({ first: deltas.length === 0, content });
   if (calls.length > 0 && style.streamedCalls === 'whole') {
@@ -137,7 +194,10 @@ function writeStream(
     const last = i === deltas.length - 1 && finishOnLast;
     const t = i === 0 ? clock.first() : clock.token();
     const u = last && usageOnFinish ? usage : perChunkUsage;
-    push(t, style.chunk(env, { delta, finish: last ? finish : null }, u));
+    const built = style.chunk(env, { delta, finish: last ? finish : null }, u);
+    const target = delta.reasoning === undefined ? undefined : firstChoicePart(built, 'delta');
+    if (target && delta.reasoning !== undefined) placeReasoning(style, target, delta.reasoning);
+    push(t, built);
   });
   if (!finishOnLast) {
     push(
@@ -167,13 +227,15 @@ export function writeOpenAIChat(style: OpenAIStyle, context: WireContext): WireR
     args: style.args(c.args, plan.calls.length > 1),
   }));
   const input = estimateInputTokens(context.body, ...style.promptCost);
-  const usage = style.usageObject(input, outputTokens(plan));
+  const usage = countReasoning(style.usageObject(input, outputTokens(plan)), reasoningTokens(plan));
   let chunks: FixtureChunk[];
   if (context.stream) {
     chunks = writeStream(style, context, plan, env, calls, usage);
   } else {
     const finish = calls.length > 0 ? style.callFinish.body : textFinish(plan);
     const body = style.body(env, { text: plan.text, calls }, finish, usage);
+    const message = plan.reasoning ? firstChoicePart(body, 'message') : undefined;
+    if (message && plan.reasoning) placeReasoning(style, message, plan.reasoning, plan.text);
     const text = style.serializeBody ? style.serializeBody(body) : JSON.stringify(body);
     chunks = bodyChunks(text, clock.body(outputTokens(plan)), rng);
   }

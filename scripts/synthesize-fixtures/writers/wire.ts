@@ -42,9 +42,14 @@ export function bodyChunks(text: string, t: number, rng: Rng): FixtureChunk[] {
   ];
 }
 
-/** Output tokens of an answer: its text pieces, plus what each call's name and arguments cost. */
+/** Tokens the answer's thinking costs; 0 without thinking. */
+export function reasoningTokens(plan: AnswerPlan): number {
+  return plan.reasoning ? textTokens(plan.reasoning).length : 0;
+}
+
+/** Output tokens of an answer: its thinking and text pieces, plus what each call's name and arguments cost. */
 export function outputTokens(plan: AnswerPlan): number {
-  const text = plan.text === '' ? 0 : textTokens(plan.text).length;
+  const text = (plan.text === '' ? 0 : textTokens(plan.text).length) + reasoningTokens(plan);
   const calls = plan.calls.reduce((sum, c) => sum + 6 + jsonTokens(JSON.stringify(c.args)).length, 0);
   // The end-of-turn token, which an answer cut at the output limit never reached.
   return Math.max(1, text + calls + (plan.stop === 'length' ? 0 : 1));

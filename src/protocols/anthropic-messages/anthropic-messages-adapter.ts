@@ -31,6 +31,9 @@ export function buildAnthropicParams(request: ChatRequest): AnthropicParams {
   if (system.length > 0) params.system = system.join('\n\n');
   if (request.stop !== undefined) params.stop_sequences = request.stop;
   if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.reasoning !== undefined) {
+    params.thinking = { type: 'enabled', budget_tokens: request.reasoning.budgetTokens };
+  }
   return params;
 }
 

@@ -22,6 +22,10 @@ export function buildGeminiParams(request: ChatRequest, signal?: AbortSignal): G
   if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
   if (request.stop !== undefined) config.stopSequences = request.stop;
   if (request.temperature !== undefined) config.temperature = request.temperature;
+  if (request.reasoning !== undefined) {
+    // Without includeThoughts a thinking model thinks but sends none of it back.
+    config.thinkingConfig = { includeThoughts: true, thinkingBudget: request.reasoning.budgetTokens };
+  }
   if (signal) config.abortSignal = signal;
   return { model: request.model, contents, config };
 }

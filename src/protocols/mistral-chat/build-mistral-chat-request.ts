@@ -32,5 +32,7 @@ export function buildMistralChatRequest(request: ChatRequest): MistralChatReques
   if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;
   if (request.stop !== undefined) body.stop = request.stop;
   if (request.temperature !== undefined) body.temperature = request.temperature;
+  // Magistral thinks under its reasoning system prompt, and sends the thinking as `thinking` content chunks.
+  if (request.reasoning !== undefined) body.promptMode = 'reasoning';
   return body;
 }

@@ -22,6 +22,8 @@ export function buildOllamaRequest(request: ChatRequest): Omit<OllamaChatRequest
   if (request.stop !== undefined) options.stop = request.stop;
   if (request.temperature !== undefined) options.temperature = request.temperature;
   if (Object.keys(options).length > 0) body.options = options;
+  // A thinking model's thoughts come back in message.thinking (without `think` they go into the content).
+  if (request.reasoning !== undefined) body.think = true;
   return body;
 }
 

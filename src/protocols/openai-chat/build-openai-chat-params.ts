@@ -10,6 +10,14 @@ export function takesMaxCompletionTokens(model: string): boolean {
   return /^(?:o\d|gpt-5)/.test(model);
 }
 
+/**
+ * A thinking budget as the effort OpenAI's chat API takes instead (Google's, OpenRouter's and Ollama's OpenAI
+ * endpoints take it too): `low` is about a thousand tokens.
+ */
+export function reasoningEffort(budgetTokens: number): 'low' | 'medium' | 'high' {
+  return budgetTokens <= 2048 ? 'low' : budgetTokens <= 8192 ? 'medium' : 'high';
+}
+
 /** The request body without `stream`; fields the neutral request leaves undefined stay out of the body. */
 export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
   const params: OpenAIChatParams = {
@@ -32,6 +40,8 @@ export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
   }
   if (request.stop !== undefined) params.stop = request.stop;
   if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.reasoning !== undefined)
+    params.reasoning_effort = reasoningEffort(request.reasoning.budgetTokens);
   return params;
 }
 

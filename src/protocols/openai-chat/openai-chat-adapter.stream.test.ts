@@ -68,7 +68,7 @@ describe('openai-chat adapter: stream (real recorded traffic)', () => {
     expect(result.toolCalls).toEqual([
       { id: 'call_55117580', name: 'weather', arguments: '{"location":"San Francisco"}' },
     ]);
-    expect(result.usage).toEqual({ inputTokens: 291, outputTokens: 26 });
+    expect(result.usage).toEqual({ inputTokens: 291, outputTokens: 26, reasoningTokens: 196 });
     expect(result.finishReason).toBe('tool-calls');
     expect(events.filter((e) => e.type === 'reasoning').length).toBeGreaterThan(1);
   });
@@ -84,7 +84,7 @@ describe('openai-chat adapter: stream (real recorded traffic)', () => {
     const events = await eventsOf(fixtureSse('azure-model-router.1.chunks.txt'));
     const result = await collectStream(replayEvents(events));
     expect(result.text.length).toBeGreaterThan(10);
-    expect(result.usage).toEqual({ inputTokens: 15, outputTokens: 78 });
+    expect(result.usage).toEqual({ inputTokens: 15, outputTokens: 78, reasoningTokens: 64 });
     expect(result.finishReason).toBe('stop');
     expect(events.filter((e) => e.type === 'model')).toEqual([
       { type: 'model', model: 'gpt-5-nano-2025-08-07' },

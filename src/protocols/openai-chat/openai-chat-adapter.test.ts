@@ -255,7 +255,7 @@ describe('openai-chat adapter: complete', () => {
     expect(result.rawFinishReason).toBe('tool_calls');
     expect(result.reasoning).toMatch(/^First, the user is asking about the weather/);
     expect(result.text).toBe('');
-    expect(result.usage).toEqual({ inputTokens: 291, outputTokens: 26 });
+    expect(result.usage).toEqual({ inputTokens: 291, outputTokens: 26, reasoningTokens: 189 });
   });
 
   it('maps a real Groq tool call', async () => {

@@ -12,6 +12,7 @@ export const mistral: OpenAIStyle = {
   args: (args) => spacedJson(args),
   groups: [1, 1, 1],
   roleChunk: true,
+  reasoning: 'thinking-chunks',
   streamedCalls: 'whole',
   callFinish: { stream: 'tool_calls', body: 'tool_calls' },
   usage: 'final',

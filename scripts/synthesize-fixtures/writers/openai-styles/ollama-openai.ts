@@ -10,6 +10,7 @@ export const ollamaOpenAI: OpenAIStyle = {
   callId: (rng) => `call_${rng.chars(LOWER_ALNUM, 8)}`,
   args: (args) => compactJson(args),
   groups: [1, 1, 1],
+  reasoning: 'reasoning',
   roleChunk: false,
   streamedCalls: 'whole',
   callFinish: { stream: 'tool_calls', body: 'tool_calls' },

@@ -14,6 +14,8 @@ export const openai: OpenAIStyle = {
   args: (args, parallel) => (parallel ? spacedJson(args) : compactJson(args)),
   groups: [1, 1, 1],
   roleChunk: true,
+  // The chat API never returns o-series thinking; it counts it in completion_tokens_details.reasoning_tokens.
+  reasoning: 'hidden',
   streamedCalls: 'fragments',
   callFinish: { stream: 'tool_calls', body: 'tool_calls' },
   usage: 'separate-if-asked',

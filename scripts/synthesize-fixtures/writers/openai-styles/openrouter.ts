@@ -10,6 +10,7 @@ export const openrouter: OpenAIStyle = {
   callId: (rng, name, index) => `tool_${index}_${name}_${rng.chars(ALNUM, 20)}`,
   args: (args) => compactJson(args),
   groups: [1, 6, 14],
+  reasoning: 'reasoning',
   roleChunk: false,
   streamedCalls: 'whole',
   callFinish: { stream: 'tool_calls', body: 'tool_calls' },
