@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProvider } from '../src/catalog/catalog.ts';
 import { PROVIDERS } from '../src/catalog/providers.ts';
 import type { Fixture } from '../src/fixtures/fixture.ts';
 import { loadFixture } from '../src/fixtures/load-fixture.ts';
@@ -244,10 +245,13 @@ describe('installed from the tarball, in a CommonJS and in an ESM project', () =
       const config = `import { defineConfig } from 'llmcompat';
 import { tinyOpenAIAdapter } from './tiny-adapter.mts';
 
+// openai's reasoning model, which its reasoning fixtures were recorded with.
+const REASONING = ${JSON.stringify(findProvider('openai').models)};
+
 export default defineConfig({
   providers: {
-    acme: { protocol: 'openai-chat', baseUrl: 'https://api.acme.example/v1', keyEnv: 'ACME_API_KEY', model: 'gpt-4o' },
-    tiny: { protocol: 'tiny-openai', baseUrl: 'https://api.tiny.example/v1', keyEnv: 'TINY_API_KEY', model: 'gpt-4o' },
+    acme: { protocol: 'openai-chat', baseUrl: 'https://api.acme.example/v1', keyEnv: 'ACME_API_KEY', model: 'gpt-4o', models: REASONING },
+    tiny: { protocol: 'tiny-openai', baseUrl: 'https://api.tiny.example/v1', keyEnv: 'TINY_API_KEY', model: 'gpt-4o', models: REASONING },
   },
   adapters: { 'tiny-openai': tinyOpenAIAdapter },
 });

@@ -127,8 +127,7 @@ def convert_message(message):
             'role': 'assistant',
             'content': message['content'],
             'tool_calls': [
-                {'id': call['id'], 'type': 'function', 'function': {'name': call['name'], 'arguments': call['arguments']}}
-                for call in message['toolCalls']
+                wire_call(call) for call in message['toolCalls']
             ],
         }
     if role == 'user' and message.get('files'):
@@ -142,6 +141,21 @@ def file_part(file):
     if file['mediaType'].startswith('image/'):
         return {'type': 'image_url', 'image_url': {'url': url}}
     return {'type': 'file', 'file': {'filename': file.get('name', 'document.pdf'), 'file_data': url}}
+
+
+def wire_call(call):
+    """A call as it goes back; a thought signature (Google's OpenAI endpoint) goes back with it."""
+    wire = {'id': call['id'], 'type': 'function', 'function': {'name': call['name'], 'arguments': call['arguments']}}
+    if call.get('signature'):
+        wire['extra_content'] = {'google': {'thought_signature': call['signature']}}
+    return wire
+
+
+def thought_signature(call):
+    extra = call.get('extra_content')
+    google = extra.get('google') if isinstance(extra, dict) else None
+    signature = google.get('thought_signature') if isinstance(google, dict) else None
+    return signature if isinstance(signature, str) and signature else None
 
 
 def build_body(request, stream, quirks):
@@ -251,11 +265,14 @@ def map_response(data):
     for call in message.get('tool_calls') or []:
         if not isinstance(call, dict) or not isinstance(call.get('function'), dict):
             continue
-        tool_calls.append({
+        mapped = {
             'id': call.get('id') or '',
             'name': call['function'].get('name') or '',
             'arguments': arguments_text(call['function'].get('arguments')),
-        })
+        }
+        if thought_signature(call):
+            mapped['signature'] = thought_signature(call)
+        tool_calls.append(mapped)
     raw = choice.get('finish_reason')
     result = {
         'text': text,
@@ -431,6 +448,8 @@ def stream(target, request, cancelled=None):
                     arguments = arguments_text(function.get('arguments'))
                     if arguments:
                         event['argumentsDelta'] = arguments
+                    if thought_signature(call):
+                        event['signature'] = thought_signature(call)
                     yield event
                 if choice.get('finish_reason'):
                     raw_finish = choice['finish_reason']

@@ -30,6 +30,7 @@ export const ADDED_SCENARIOS: readonly string[] = [
   'input.image-stream',
   'input.pdf',
   'reasoning.basic',
+  'reasoning.tool-roundtrip',
 ];
 
 export interface CallPlan {
@@ -114,6 +115,17 @@ const THINKING =
 const thought = (text: string, note: string, reasoning = THINKING): CasePlan =>
   one({ kind: 'answer', text, calls: [], reasoning }, note);
 
+const WEATHER_THINKING =
+  'The user asks about an umbrella in Paris: that depends on rain. I should call get_weather for Paris first.';
+const UMBRELLA = 'Yes, take an umbrella: there is light rain in Paris, and it is 18 °C.';
+const signedRoundtrip = (first: string, note: string, final = UMBRELLA): CasePlan => ({
+  exchanges: [
+    { kind: 'answer', text: first, calls: weather('Paris'), reasoning: WEATHER_THINKING },
+    say(final),
+  ],
+  note,
+});
+
 const CUT_STORY = 'Old Tom had kept the lighthouse on Gull Rock for thirty years, and he knew';
 
 const HAIKU = 'Waves fold into foam,\nsalt wind hums an ancient tune—\nthe tide keeps its time.';
@@ -150,6 +162,11 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     'JSON valid against the schema',
   ),
   'input.image': one(say('LYNX'), PICTURE_READ),
+  'reasoning.tool-roundtrip': signedRoundtrip(
+    '',
+    'the thinking model calls get_weather, the result goes back, the answer follows; sources silent on this ' +
+      'provider wanting reasoning state back, and its wire carries none',
+  ),
   'reasoning.basic': thought(
     '391',
     'the thinking streamed apart from the answer (reasoning_content deltas), then 391; sources silent on where this ' +
@@ -265,6 +282,11 @@ const OLLAMA_IGNORES_CHOICE: Overrides = {
 
 export const OVERRIDES: Record<string, Overrides> = {
   openai: {
+    'reasoning.tool-roundtrip': signedRoundtrip(
+      '',
+      "o4-mini calls get_weather; its reasoning stays on OpenAI's side (the chat API sends none to keep), so the " +
+        'second turn carries only the call and its result',
+    ),
     'reasoning.basic': thought(
       '391',
       'o4-mini thinks, but the chat API keeps the thinking back: it is only counted, in ' +
@@ -337,6 +359,12 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   together: {
     ...LLAMA,
+    'reasoning.tool-roundtrip': {
+      exchanges: [call(`<think>\n${WEATHER_THINKING}\n</think>\n\n`, 'Paris'), say(UMBRELLA)],
+      note:
+        'DeepSeek-R1 thinks in <think> tags in the content, then calls get_weather; the content goes back as it came; ' +
+        'sources silent on Together and R1 tool calls',
+    },
     'reasoning.basic': one(
       say(`<think>\n${THINKING}\n</think>\n\n391`),
       'KNOWN GAP: DeepSeek-R1 thinking in the content inside <think> tags, no reasoning field (sources do not say ' +
@@ -369,6 +397,12 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   'google-openai': {
     ...GEMINI,
+    'reasoning.tool-roundtrip': signedRoundtrip(
+      '',
+      'gemini-2.5-flash calls get_weather with extra_content.google.thought_signature on the call, which goes back ' +
+        'with it on the second turn (without it: "Function call is missing a thought_signature", simonw/llm-gemini#119)',
+      `${UMBRELLA}\n`,
+    ),
     'reasoning.basic': one(
       say('391'),
       'KNOWN GAP: without extra_body google.thinking_config.include_thoughts no thought comes back; usage without ' +
@@ -417,6 +451,12 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   google: {
     ...GEMINI,
+    'reasoning.tool-roundtrip': signedRoundtrip(
+      '',
+      'a thought part, then the functionCall part with its thoughtSignature, which goes back on that part in the ' +
+        'second turn (without it Gemini 2.5 refuses the turn: simonw/llm-gemini#119)',
+      `${UMBRELLA}\n`,
+    ),
     'reasoning.basic': thought(
       '391\n',
       'a thought summary part (thought: true) before the answer, thoughtsTokenCount in the usage (includeThoughts)',
@@ -438,6 +478,11 @@ export const OVERRIDES: Record<string, Overrides> = {
     ),
   },
   anthropic: {
+    'reasoning.tool-roundtrip': signedRoundtrip(
+      "I'll check the weather in Paris first.",
+      'a signed thinking block, text, then tool_use; the second turn opens the assistant message with that thinking ' +
+        'block, signature unaltered, as the API requires when thinking is on (anthropics/anthropic-sdk-python#461)',
+    ),
     'reasoning.basic': thought(
       '391',
       'a thinking block (thinking_delta pieces, then its signature_delta), then the text block',

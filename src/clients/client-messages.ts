@@ -128,12 +128,15 @@ function usage(value: unknown, field: string): Usage {
 }
 
 function toolCall(value: unknown, field: string): ToolCall {
-  if (!isRecord(value)) throw new Problem(`${field} must be an object {id, name, arguments}`);
-  return {
+  if (!isRecord(value)) throw new Problem(`${field} must be an object {id, name, arguments, signature?}`);
+  const call: ToolCall = {
     id: str(value.id ?? '', `${field}.id`),
     name: str(value.name, `${field}.name`),
     arguments: str(value.arguments, `${field}.arguments (JSON text, not an object)`),
   };
+  const signature = optionalStr(value.signature, `${field}.signature`);
+  if (signature) call.signature = signature;
+  return call;
 }
 
 function chatResult(value: unknown): ChatResult {
@@ -169,6 +172,8 @@ function streamEvent(value: unknown): StreamEvent | undefined {
       if (id !== undefined) event.id = id;
       if (name !== undefined) event.name = name;
       if (args !== undefined) event.argumentsDelta = args;
+      const signature = optionalStr(value.signature, 'event.signature');
+      if (signature) event.signature = signature;
       return event;
     }
     case 'usage':

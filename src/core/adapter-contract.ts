@@ -15,6 +15,19 @@ export interface ToolCall {
   name: string;
   /** The arguments exactly as the provider sent them: JSON text, not yet parsed. */
   arguments: string;
+  /**
+   * An opaque signature the provider attached to the call (Gemini's thought signature, `thoughtSignature` natively,
+   * `extra_content.google.thought_signature` on its OpenAI endpoint): sent back with the call, or a thinking model
+   * refuses the next turn.
+   */
+  signature?: string;
+}
+
+/** A thinking model's reasoning as it goes back in the history: Anthropic refuses a tool turn without it. */
+export interface ReasoningState {
+  text: string;
+  /** Anthropic's thinking-block signature, which proves the text unaltered. */
+  signature?: string;
 }
 
 export type PictureMediaType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
@@ -38,7 +51,7 @@ export function isPicture(file: InlineFile): file is InlineFile & { mediaType: P
 export type Message =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string; files?: InlineFile[] }
-  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[]; reasoning?: ReasoningState }
   | { role: 'tool'; toolCallId: string; toolName: string; content: string };
 
 export type ToolChoice = 'auto' | 'required' | 'none';
@@ -87,6 +100,8 @@ export interface Usage {
 export interface ChatResult {
   text: string;
   reasoning?: string;
+  /** The signature of the reasoning (Anthropic's thinking block), to send back with it. */
+  reasoningSignature?: string;
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   /** The provider's own spelling, e.g. `tool_use`, `STOP`, `model_length`. */
@@ -103,7 +118,16 @@ export type StreamEvent =
    * A fragment of a tool call. `index` is the adapter's best reading of which call it belongs to
    * (the wire may omit it); id and name usually come with the first fragment only.
    */
-  | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta?: string }
+  | {
+      type: 'tool-call-delta';
+      index: number;
+      id?: string;
+      name?: string;
+      argumentsDelta?: string;
+      signature?: string;
+    }
+  /** The reasoning's signature (Anthropic `signature_delta`), which arrives whole after its text. */
+  | { type: 'reasoning-signature'; signature: string }
   | { type: 'usage'; usage: Usage }
   | { type: 'model'; model: string }
   | { type: 'finish'; finishReason: FinishReason; rawFinishReason?: string };

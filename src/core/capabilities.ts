@@ -13,6 +13,7 @@ export const CAPABILITIES = {
   'tool-schemas': 'tool parameters in full JSON Schema ($defs/$ref, type arrays, format, nested objects)',
   'structured-output': 'output constrained to a JSON schema',
   reasoning: "a reasoning model's thinking, apart from the answer where the protocol puts it",
+  'reasoning-state': "a thinking model's tool round trip, its reasoning state (signatures) sent back",
   'image-input': 'a picture sent inline with the question, read by the model',
   'document-input': 'a PDF sent inline with the question, read by the model',
   'output-limits': 'an output limit that cuts the answer, reported as such (finish length)',

@@ -42,9 +42,14 @@ async function runStep(
 /** The messages of the second exchange: the first turn, the assistant's calls, and each call's result. */
 export function followUpMessages(scenario: Scenario, first: ChatResult): Message[] {
   const results = scenario.followUp?.toolResults ?? {};
+  const assistant: Message = { role: 'assistant', content: first.text, toolCalls: first.toolCalls };
+  // Signed reasoning goes back as it came (Anthropic refuses a thinking model's tool turn without it).
+  if (first.reasoningSignature) {
+    assistant.reasoning = { text: first.reasoning ?? '', signature: first.reasoningSignature };
+  }
   return [
     ...scenario.request.messages,
-    { role: 'assistant', content: first.text, toolCalls: first.toolCalls },
+    assistant,
     ...first.toolCalls.map(
       (call): Message => ({
         role: 'tool',

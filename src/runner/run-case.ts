@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { declaration, modelFor } from '../catalog/catalog.ts';
 import type { ProviderEntry } from '../catalog/providers.ts';
 import { checkExpectation } from '../checks/check-expectation.ts';
+import { checkReasoningEcho } from '../checks/check-reasoning-echo.ts';
 import { classifyError } from '../checks/classify-error.ts';
 import { findRejectedSchemaKeyword } from '../checks/find-rejected-schema-keyword.ts';
 import { blamesClient, isClientAdapter } from '../clients/client-adapter.ts';
@@ -230,6 +231,11 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
       diagnostics = [...judgement.diagnostics, ...transport.diagnostics()];
     } else {
       const judged = steps.flatMap((step, i) => stepDiagnostics(scenario, step, i, tap.exchanges[i]));
+      // Each later request against the answer before it: the reasoning state it carried must go back.
+      for (const [i, exchange] of tap.exchanges.entries()) {
+        const answer = tap.exchanges[i - 1];
+        if (answer) judged.push(...checkReasoningEcho(answer, exchange));
+      }
       diagnostics = withoutEchoes(wire, [...judged, ...transport.diagnostics()]);
     }
     // An external client's answers against what its wire said: its own failures lead, the provider's findings stay.

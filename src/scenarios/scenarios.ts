@@ -427,6 +427,26 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { textMatches: '\\b391\\b', reasoning: true, finish: 'stop', noToolCalls: true },
   },
   {
+    id: 'reasoning.tool-roundtrip',
+    capability: 'reasoning-state',
+    title: 'a reasoning model calls a tool, and its reasoning state goes back with the result',
+    stream: false,
+    request: {
+      maxTokens: 2048,
+      reasoning: { budgetTokens: 1024 },
+      tools: [WEATHER_TOOL],
+      messages: [
+        { role: 'user', content: 'Should I take an umbrella in Paris today? Check the weather first.' },
+      ],
+    },
+    expect: { ...toolCall(1, 1), finish: 'tool-calls' },
+    // The second turn is where a dropped signature is refused (HTTP 400), or named on the wire.
+    followUp: {
+      toolResults: { get_weather: '{"temp_c":18,"condition":"light rain"}' },
+      expect: { textMatches: 'umbrella|rain', finish: 'stop', noToolCalls: true },
+    },
+  },
+  {
     id: 'input.image',
     capability: 'image-input',
     title: 'a picture is read: the word on it named',

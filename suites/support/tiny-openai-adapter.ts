@@ -15,6 +15,7 @@ interface WireToolCall {
   index?: number;
   id?: string;
   function?: { name?: string; arguments?: string };
+  extra_content?: { google?: { thought_signature?: string } };
 }
 
 interface WireChoice {
@@ -46,6 +47,8 @@ function wireMessage(message: Message): Record<string, unknown> {
         id: call.id,
         type: 'function',
         function: { name: call.name, arguments: call.arguments },
+        // Google's OpenAI endpoint: a thinking model's call goes back with its thought signature.
+        ...(call.signature ? { extra_content: { google: { thought_signature: call.signature } } } : {}),
       })),
     };
   }
@@ -139,11 +142,15 @@ export function tinyOpenAIAdapter(config: AdapterConfig): Adapter {
       const raw = choice?.finish_reason ?? undefined;
       const result: ChatResult = {
         text: choice?.message?.content ?? '',
-        toolCalls: (choice?.message?.tool_calls ?? []).map((call) => ({
-          id: call.id ?? '',
-          name: call.function?.name ?? '',
-          arguments: call.function?.arguments ?? '',
-        })),
+        toolCalls: (choice?.message?.tool_calls ?? []).map((call) => {
+          const signature = call.extra_content?.google?.thought_signature;
+          return {
+            id: call.id ?? '',
+            name: call.function?.name ?? '',
+            arguments: call.function?.arguments ?? '',
+            ...(signature ? { signature } : {}),
+          };
+        }),
         finishReason: raw ? (FINISH[raw] ?? 'other') : 'unknown',
       };
       if (raw) result.rawFinishReason = raw;
@@ -166,6 +173,8 @@ export function tinyOpenAIAdapter(config: AdapterConfig): Adapter {
           if (call.id) event.id = call.id;
           if (call.function?.name) event.name = call.function.name;
           if (call.function?.arguments) event.argumentsDelta = call.function.arguments;
+          const signature = call.extra_content?.google?.thought_signature;
+          if (signature) event.signature = signature;
           yield event;
         }
         if (choice?.finish_reason) {

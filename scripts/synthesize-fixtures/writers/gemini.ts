@@ -2,7 +2,7 @@
 // with a running usageMetadata; function calls arrive whole, without ids.
 import type { FixtureChunk } from '../../../src/fixtures/fixture.ts';
 import { errorResponse } from '../errors.ts';
-import { BASE64URL } from '../prng.ts';
+import { BASE64, BASE64URL } from '../prng.ts';
 import { estimateInputTokens, groupTokens, textTokens } from '../tokens.ts';
 import {
   bodyChunks,
@@ -24,7 +24,9 @@ export function googleJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-type Part = { text: string; thought?: true } | { functionCall: { name: string; args: object } };
+type Part =
+  | { text: string; thought?: true }
+  | { functionCall: { name: string; args: object }; thoughtSignature?: string };
 
 export function writeGemini(context: WireContext): WireResponse {
   const { plan, rng, clock } = context;
@@ -45,7 +47,11 @@ export function writeGemini(context: WireContext): WireResponse {
   });
   const thought: Part[] = plan.reasoning ? [{ text: plan.reasoning, thought: true }] : [];
   const finishReason = plan.stop === 'length' ? 'MAX_TOKENS' : 'STOP';
-  const calls: Part[] = plan.calls.map((c) => ({ functionCall: { name: c.name, args: c.args } }));
+  // A thinking model signs each call; the signature must come back with it on the next turn.
+  const calls: Part[] = plan.calls.map((c) => ({
+    functionCall: { name: c.name, args: c.args },
+    ...(plan.reasoning ? { thoughtSignature: `${rng.chars(BASE64, 340)}==` } : {}),
+  }));
   const headers = (contentType: string, dur: number) => ({
     'content-type': contentType,
     server: 'scaffolding on HTTPServer2',

@@ -19,6 +19,8 @@ export interface WireCall {
   name: string;
   /** Arguments as JSON text. */
   args: string;
+  /** A thinking model's signature on the call, where the style sends one (Google's OpenAI endpoint). */
+  signature?: string;
 }
 
 /** One fragment of a streamed tool call: `id`/`name` only on the first, `args` may be the whole text. */
@@ -94,6 +96,8 @@ export interface OpenAIStyle {
   promptCost: [number, number];
   /** Where the thinking goes (default `reasoning_content`). */
   reasoning?: ReasoningPlace;
+  /** A signature for each call of a thinking model's answer (Gemini's thought signature), where the style has one. */
+  callSignature?(rng: Rng): string;
 }
 
 const thinkingChunk = (text: string) => ({ type: 'thinking', thinking: [{ type: 'text', text }] });
@@ -221,10 +225,11 @@ export function writeOpenAIChat(style: OpenAIStyle, context: WireContext): WireR
     text: plan.text,
     rng,
   };
-  const calls = plan.calls.map((c, i) => ({
+  const calls: WireCall[] = plan.calls.map((c, i) => ({
     id: style.callId(rng, c.name, i),
     name: c.name,
     args: style.args(c.args, plan.calls.length > 1),
+    ...(plan.reasoning && style.callSignature ? { signature: style.callSignature(rng) } : {}),
   }));
   const input = estimateInputTokens(context.body, ...style.promptCost);
   const usage = countReasoning(style.usageObject(input, outputTokens(plan)), reasoningTokens(plan));

@@ -102,4 +102,19 @@ describe('convertToAnthropicMessages', () => {
       },
     ]);
   });
+
+  it('opens a tool turn with its signed thinking block, sent back unaltered', () => {
+    const { messages } = convertToAnthropicMessages([
+      {
+        role: 'assistant',
+        content: '',
+        reasoning: { text: 'Check the weather first.', signature: 'EqQBsig' },
+        toolCalls: [{ id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+      },
+    ]);
+    expect(messages[0]?.content).toEqual([
+      { type: 'thinking', thinking: 'Check the weather first.', signature: 'EqQBsig' },
+      { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
+    ]);
+  });
 });

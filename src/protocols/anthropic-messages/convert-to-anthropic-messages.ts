@@ -37,6 +37,14 @@ function convertTurn(turn: Turn): MessageParam {
       const calls = turn.toolCalls ?? [];
       if (calls.length === 0) return { role: 'assistant', content: turn.content };
       const content: ContentBlockParam[] = [];
+      // With thinking on, a tool turn must open with its signed thinking block, sent back unaltered.
+      if (turn.reasoning?.signature) {
+        content.push({
+          type: 'thinking',
+          thinking: turn.reasoning.text,
+          signature: turn.reasoning.signature,
+        });
+      }
       // The API rejects empty text blocks.
       if (turn.content !== '') content.push({ type: 'text', text: turn.content });
       for (const call of calls) {

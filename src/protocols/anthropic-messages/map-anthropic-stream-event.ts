@@ -45,6 +45,9 @@ export function createAnthropicStreamMapper(): (event: RawMessageStreamEvent) =>
         const delta = event.delta;
         if (delta.type === 'text_delta') return contentEvents('text', delta.text);
         if (delta.type === 'thinking_delta') return contentEvents('reasoning', delta.thinking);
+        if (delta.type === 'signature_delta' && delta.signature) {
+          return [{ type: 'reasoning-signature', signature: delta.signature }];
+        }
         if (delta.type === 'input_json_delta') {
           const block = toolBlocks.get(event.index);
           if (!block || !delta.partial_json) return [];

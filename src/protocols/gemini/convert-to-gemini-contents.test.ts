@@ -38,4 +38,18 @@ describe('convertToGeminiContents', () => {
       inlineData: { mimeType: 'application/pdf', data: 'JVBERi0=' },
     });
   });
+
+  it("sends a call's thought signature back on its functionCall part", () => {
+    const { contents } = convertToGeminiContents([
+      {
+        role: 'assistant',
+        content: '',
+        toolCalls: [{ id: 'c1', name: 'get_weather', arguments: '{"city":"Paris"}', signature: 'CiQBsig' }],
+      },
+    ]);
+    expect(contents[0]?.parts?.[0]).toEqual({
+      functionCall: { id: 'c1', name: 'get_weather', args: { city: 'Paris' } },
+      thoughtSignature: 'CiQBsig',
+    });
+  });
 });

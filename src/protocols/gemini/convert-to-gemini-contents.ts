@@ -48,7 +48,8 @@ function convertTurn(turn: Turn): Content {
           args: parseJsonObject(call.arguments) ?? {},
         };
         if (call.id) functionCall.id = call.id;
-        parts.push({ functionCall });
+        // A thinking model's call carries its thought signature; without it the next turn is refused.
+        parts.push(call.signature ? { functionCall, thoughtSignature: call.signature } : { functionCall });
       }
       return { role: 'model', parts };
     }

@@ -199,7 +199,8 @@ describe('gemini adapter: complete', () => {
     expect(result.text).toBe('');
     expect(result.reasoning).toBe('I should call the tools.');
     expect(result.toolCalls).toEqual([
-      { id: '', name: 'get_weather', arguments: '{"city":"San Francisco"}' },
+      // A signed call keeps its thought signature, to send back with it.
+      { id: '', name: 'get_weather', arguments: '{"city":"San Francisco"}', signature: 'c2ln' },
       { id: 'fc-2', name: 'get_time', arguments: '{}' },
     ]);
     expect(result.finishReason).toBe('tool-calls');
@@ -359,7 +360,13 @@ describe('gemini adapter: stream', () => {
     ]);
     const events = await streamEvents(wire);
     expect(events.filter((event) => event.type === 'tool-call-delta')).toEqual([
-      { type: 'tool-call-delta', index: 0, name: 'get_weather', argumentsDelta: '{"city":"Paris"}' },
+      {
+        type: 'tool-call-delta',
+        index: 0,
+        name: 'get_weather',
+        argumentsDelta: '{"city":"Paris"}',
+        signature: 'c2ln',
+      },
       { type: 'tool-call-delta', index: 1, name: 'get_time', argumentsDelta: '{"timezone":"Europe/Paris"}' },
       { type: 'tool-call-delta', index: 2, name: 'list_cities', argumentsDelta: '{}' },
     ]);
@@ -367,7 +374,7 @@ describe('gemini adapter: stream', () => {
     expect(result.reasoning).toBe('Reading the theme first.');
     expect(result.text).toBe('');
     expect(result.toolCalls).toEqual([
-      { id: '', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      { id: '', name: 'get_weather', arguments: '{"city":"Paris"}', signature: 'c2ln' },
       { id: '', name: 'get_time', arguments: '{"timezone":"Europe/Paris"}' },
       { id: '', name: 'list_cities', arguments: '{}' },
     ]);

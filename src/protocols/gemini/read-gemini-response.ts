@@ -18,11 +18,13 @@ export function readGeminiResponse(response: GenerateContentResponse): GeminiRes
       else content.text += part.text;
     }
     if (part.functionCall) {
-      content.toolCalls.push({
+      const call: (typeof content.toolCalls)[number] = {
         id: part.functionCall.id ?? '',
         name: part.functionCall.name ?? '',
         arguments: JSON.stringify(part.functionCall.args ?? {}),
-      });
+      };
+      if (part.thoughtSignature) call.signature = part.thoughtSignature;
+      content.toolCalls.push(call);
     }
   }
   if (candidate?.finishReason) {

@@ -77,4 +77,17 @@ describe('convertToOpenAIMessages', () => {
       ],
     });
   });
+
+  it("sends a call's thought signature back in extra_content.google, as Google's OpenAI endpoint wants it", () => {
+    const [message] = convertToOpenAIMessages([
+      {
+        role: 'assistant',
+        content: '',
+        toolCalls: [{ id: 'c1', name: 'get_weather', arguments: '{"city":"Paris"}', signature: 'CiQBsig' }],
+      },
+    ]);
+    expect(message).toMatchObject({
+      tool_calls: [{ id: 'c1', extra_content: { google: { thought_signature: 'CiQBsig' } } }],
+    });
+  });
 });

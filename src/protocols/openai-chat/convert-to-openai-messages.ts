@@ -15,11 +15,12 @@ function convertMessage(message: Message): ChatCompletionMessageParam {
     return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
   }
   if (message.role === 'assistant' && message.toolCalls?.length) {
-    return {
-      role: 'assistant',
-      content: message.content,
-      tool_calls: toFunctionToolCalls(message.toolCalls),
-    };
+    const calls = toFunctionToolCalls(message.toolCalls).map((call, i) => {
+      // Google's OpenAI endpoint: a thinking model's call goes back with the thought signature it came with.
+      const signature = message.toolCalls?.[i]?.signature;
+      return signature ? { ...call, extra_content: { google: { thought_signature: signature } } } : call;
+    });
+    return { role: 'assistant', content: message.content, tool_calls: calls };
   }
   if (message.role === 'user' && message.files?.length) {
     return {

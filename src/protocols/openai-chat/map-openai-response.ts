@@ -4,7 +4,7 @@ import { toArgumentsText } from '../shared/arguments-text.ts';
 import { chatResult } from '../shared/chat-result.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage } from './map-openai-usage.ts';
-import { readReasoning } from './read-openai-extras.ts';
+import { readReasoning, readThoughtSignature } from './read-openai-extras.ts';
 
 export function mapOpenAIResponse(completion: ChatCompletion): ChatResult {
   const choice = completion.choices?.[0];
@@ -12,11 +12,14 @@ export function mapOpenAIResponse(completion: ChatCompletion): ChatResult {
   const toolCalls: ToolCall[] = [];
   for (const call of message?.tool_calls ?? []) {
     if (!('function' in call) || !call.function) continue;
-    toolCalls.push({
+    const mapped: ToolCall = {
       id: call.id ?? '',
       name: call.function.name ?? '',
       arguments: toArgumentsText(call.function.arguments),
-    });
+    };
+    const signature = readThoughtSignature(call);
+    if (signature) mapped.signature = signature;
+    toolCalls.push(mapped);
   }
   const rawFinishReason = choice?.finish_reason ?? undefined;
   return chatResult({

@@ -4,7 +4,7 @@ import { toArgumentsText } from '../shared/arguments-text.ts';
 import { type FirstChoiceChunk, mapFirstChoiceStream } from '../shared/map-first-choice-stream.ts';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.ts';
 import { mapOpenAIUsage } from './map-openai-usage.ts';
-import { readReasoning } from './read-openai-extras.ts';
+import { readReasoning, readThoughtSignature } from './read-openai-extras.ts';
 
 export function mapOpenAIStream(chunks: AsyncIterable<ChatCompletionChunk>): AsyncGenerator<StreamEvent> {
   return mapFirstChoiceStream(chunks, readOpenAIChunk, mapOpenAIFinishReason);
@@ -22,6 +22,7 @@ function readOpenAIChunk(chunk: ChatCompletionChunk): FirstChoiceChunk {
         id: call.id ?? '',
         name: call.function?.name ?? '',
         argumentsDelta: toArgumentsText(call.function?.arguments),
+        signature: readThoughtSignature(call),
       })),
       finishReason: choice.finish_reason,
     }));

@@ -135,10 +135,19 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
       DONE_EVENT;
     const events = await eventsOf(wire);
     expect(events.filter((e) => e.type === 'tool-call-delta')).toEqual([
-      { type: 'tool-call-delta', index: 0, name: 'get_weather', argumentsDelta: '{"city":"Paris"}' },
+      {
+        type: 'tool-call-delta',
+        index: 0,
+        name: 'get_weather',
+        argumentsDelta: '{"city":"Paris"}',
+        signature: 'CiQBVKhc7+sig==',
+      },
     ]);
     const result = await collectStream(replayEvents(events));
-    expect(result.toolCalls).toEqual([{ id: '', name: 'get_weather', arguments: '{"city":"Paris"}' }]);
+    // The thought signature is kept with the call, to go back with it.
+    expect(result.toolCalls).toEqual([
+      { id: '', name: 'get_weather', arguments: '{"city":"Paris"}', signature: 'CiQBVKhc7+sig==' },
+    ]);
     expect(result.finishReason).toBe('stop');
     expect(result.rawFinishReason).toBe('stop');
     expect(result.usage).toEqual({ inputTokens: 20, outputTokens: 8 });
@@ -190,7 +199,9 @@ describe('openai-chat adapter: stream (provider quirks)', () => {
       data([{ index: 0, delta: {}, finish_reason: 'stop' }]) +
       DONE_EVENT;
     const result = await collectStream(streamOf(wire));
-    expect(result.toolCalls).toEqual([{ id: 'function-call-1', name: 'search', arguments: '{"q":"rain"}' }]);
+    expect(result.toolCalls).toEqual([
+      { id: 'function-call-1', name: 'search', arguments: '{"q":"rain"}', signature: 'sig' },
+    ]);
   });
 
   it('older Ollama: whole calls without index, each with its own id', async () => {

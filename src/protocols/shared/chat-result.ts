@@ -5,6 +5,7 @@ export interface ChatResultParts {
   toolCalls: ToolCall[];
   finishReason: FinishReason;
   reasoning?: string | undefined;
+  reasoningSignature?: string | undefined;
   rawFinishReason?: string | undefined;
   usage?: Usage | undefined;
   model?: string | undefined;
@@ -18,6 +19,7 @@ export function chatResult(parts: ChatResultParts): ChatResult {
     finishReason: parts.finishReason,
   };
   if (parts.reasoning) result.reasoning = parts.reasoning;
+  if (parts.reasoningSignature) result.reasoningSignature = parts.reasoningSignature;
   if (parts.rawFinishReason !== undefined) result.rawFinishReason = parts.rawFinishReason;
   if (parts.usage) result.usage = parts.usage;
   if (parts.model) result.model = parts.model;

@@ -19,9 +19,13 @@ export async function collectStream(events: AsyncIterable<StreamEvent>): Promise
         if (event.id) call.id = event.id;
         if (event.name) call.name = event.name;
         if (event.argumentsDelta) call.arguments += event.argumentsDelta;
+        if (event.signature) call.signature = event.signature;
         calls.set(event.index, call);
         break;
       }
+      case 'reasoning-signature':
+        result.reasoningSignature = event.signature;
+        break;
       case 'usage':
         result.usage = { ...result.usage, ...event.usage };
         break;

@@ -6,6 +6,7 @@ export interface ToolCallFragmentDelta extends ToolCallFragment {
   id: string;
   name: string;
   argumentsDelta: string;
+  signature?: string | undefined;
 }
 
 /** One delta of choice 0 in an OpenAI-style chat stream, read into neutral terms. */

@@ -62,7 +62,12 @@ export function createWholeChunkStreamMapper<Chunk, Content extends WholeChunk>(
     if (content.text) events.push({ type: 'text', text: content.text });
     for (const call of content.toolCalls) {
       events.push(
-        toolCallDelta(callCount++, { id: call.id, name: call.name, argumentsDelta: call.arguments }),
+        toolCallDelta(callCount++, {
+          id: call.id,
+          name: call.name,
+          argumentsDelta: call.arguments,
+          signature: call.signature,
+        }),
       );
     }
     if (content.usage) events.push({ type: 'usage', usage: content.usage });

@@ -6,6 +6,7 @@ export interface ToolCallDeltaParts {
   id?: string;
   name?: string;
   argumentsDelta?: string;
+  signature?: string;
 }
 
 /** A tool-call-delta event that carries only the parts this fragment brings: empty ones stay out. */
@@ -14,5 +15,6 @@ export function toolCallDelta(index: number, parts: ToolCallDeltaParts): ToolCal
   if (parts.id) event.id = parts.id;
   if (parts.name) event.name = parts.name;
   if (parts.argumentsDelta) event.argumentsDelta = parts.argumentsDelta;
+  if (parts.signature) event.signature = parts.signature;
   return event;
 }

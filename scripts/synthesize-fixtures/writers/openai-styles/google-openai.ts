@@ -1,8 +1,16 @@
 // Google's OpenAI endpoint: sorted keys, streamed calls whole without index or id, finish "stop" in streams.
 import { BASE64URL } from '../../prng.ts';
-import type { OpenAIStyle } from '../openai-chat.ts';
+import type { OpenAIStyle, WireCall } from '../openai-chat.ts';
 import { compactJson, sortKeys } from '../wire.ts';
 import { messageCalls, plainUsage } from './shared.ts';
+
+/** The calls of a body; a thinking model's carry their thought signature in extra_content. */
+function signedCalls(calls: WireCall[]): object[] {
+  return messageCalls(calls).map((call, i) => {
+    const signature = calls[i]?.signature;
+    return signature ? { ...call, extra_content: { google: { thought_signature: signature } } } : call;
+  });
+}
 
 export const googleOpenAI: OpenAIStyle = {
   completionId: (rng) => rng.chars(BASE64URL, 23),
@@ -49,7 +57,7 @@ export const googleOpenAI: OpenAIStyle = {
           message: {
             role: 'assistant',
             ...(answer.text !== '' || answer.calls.length === 0 ? { content: answer.text } : {}),
-            ...(answer.calls.length > 0 ? { tool_calls: messageCalls(answer.calls) } : {}),
+            ...(answer.calls.length > 0 ? { tool_calls: signedCalls(answer.calls) } : {}),
           },
         },
       ],
@@ -65,4 +73,7 @@ export const googleOpenAI: OpenAIStyle = {
     'server-timing': `gfet4t7; dur=${context.stream ? firstByteMs : context.clock.now}`,
   }),
   promptCost: [2, 30],
+  // Thoughts come back only when asked through extra_body, which an OpenAI client does not send.
+  reasoning: 'hidden',
+  callSignature: (rng) => rng.chars(BASE64URL, 120),
 };
