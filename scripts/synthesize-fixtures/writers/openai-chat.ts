@@ -52,6 +52,8 @@ export interface OpenAIStyle {
   streamedCalls: 'fragments' | 'whole';
   /** The finish reason sent for an answer with tool calls. */
   callFinish: { stream: string; body: string };
+  /** The finish reason, streamed or not, of the call answering a tool forced by name, where it is another. */
+  namedChoiceFinish?: string;
   /**
    * Where stream usage goes: its own chunk with `choices: []` when asked for, the finish chunk when asked for,
    * or the finish chunk always.
@@ -81,6 +83,14 @@ export interface OpenAIStyle {
 /** A text answer's finish_reason: `length` at the output limit; a stop sequence is `stop`, as a natural end is. */
 function textFinish(plan: AnswerPlan): string {
   return plan.stop === 'length' ? 'length' : 'stop';
+}
+
+/** The finish_reason of an answer: its calls', the style's own for a tool forced by name, or its text's. */
+function finishOf(style: OpenAIStyle, context: WireContext, plan: AnswerPlan, calls: WireCall[]): string {
+  if (calls.length === 0) return textFinish(plan);
+  const forcedByName = typeof context.body.tool_choice === 'object' && context.body.tool_choice !== null;
+  if (forcedByName && style.namedChoiceFinish !== undefined) return style.namedChoiceFinish;
+  return context.stream ? style.callFinish.stream : style.callFinish.body;
 }
 
 function streamDeltas(style: OpenAIStyle, plan: AnswerPlan, calls: WireCall[], rng: Rng): NeutralDelta[] {
@@ -126,7 +136,7 @@ function writeStream(
   const usageChunk = style.usage === 'separate-if-asked' && asked;
   // OpenAI marks every chunk `usage: null` when usage was asked for; the last chunk carries it.
   const perChunkUsage = usageChunk ? null : undefined;
-  const finish = calls.length > 0 ? style.callFinish.stream : textFinish(plan);
+  const finish = finishOf(style, context, plan, calls);
 
   const deltas = streamDeltas(style, plan, calls, rng);
   const lastDelta = deltas.at(-1);
@@ -172,7 +182,7 @@ export function writeOpenAIChat(style: OpenAIStyle, context: WireContext): WireR
   if (context.stream) {
     chunks = writeStream(style, context, plan, env, calls, usage);
   } else {
-    const finish = calls.length > 0 ? style.callFinish.body : textFinish(plan);
+    const finish = finishOf(style, context, plan, calls);
     const body = style.body(env, { text: plan.text, calls }, finish, usage);
     const text = style.serializeBody ? style.serializeBody(body) : JSON.stringify(body);
     chunks = bodyChunks(text, clock.body(outputTokens(plan)), rng);
