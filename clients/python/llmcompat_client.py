@@ -166,8 +166,12 @@ def build_body(request, stream, quirks):
             {'type': 'function', 'function': {'name': t['name'], 'description': t['description'], 'parameters': t['parameters']}}
             for t in request['tools']
         ]
-    if request.get('toolChoice') is not None:
-        body['tool_choice'] = request['toolChoice']
+    tool_choice = request.get('toolChoice')
+    if isinstance(tool_choice, dict):
+        # A tool forced by name: {"name": "get_time"} in the neutral request.
+        body['tool_choice'] = {'type': 'function', 'function': {'name': tool_choice['name']}}
+    elif tool_choice is not None:
+        body['tool_choice'] = tool_choice
     response_format = request.get('responseFormat')
     if response_format is not None:
         body['response_format'] = {

@@ -90,6 +90,18 @@ const trip = (text: string, note: string): CasePlan =>
     { kind: 'answer', text, calls: [{ name: 'plan_trip', args: TRIP_ARGS }] },
     `${note}; ${DIALECT_SOURCES}`,
   );
+const NAMED_CHOICE_SOURCES =
+  'sources silent on this provider and a named tool_choice, so it is synthesized as honoured, with the finish ' +
+  "of its other tool calls (the finish reports, vllm-project/vllm#9209 and #25054, are of vLLM's server and OpenAI)";
+const forcedClock = (text: string, note: string): CasePlan =>
+  clock(text, `get_time forced by name and called although the question asks for the weather; ${note}`);
+/** Ollama accepts no tool_choice on /api/chat and ignores it on /v1: the model calls the tool the question asks for. */
+const forcedIgnored = (why: string): CasePlan =>
+  one(
+    call('', 'Paris'),
+    `KNOWN GAP: ${why}: the named choice of get_time is ignored and the model calls get_weather, the tool the ` +
+      'question asks for',
+  );
 const roundtrip = (first: AnswerPlan, final: string): CasePlan => ({
   exchanges: [first, say(final)],
   note: 'get_weather(Paris) called, the result fed back, a final answer quoting 18 °C',
@@ -157,6 +169,7 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     ),
     'tool_choice none: text answer, no call',
   ),
+  'tools.choice-named': forcedClock('', NAMED_CHOICE_SOURCES),
   'output.json-schema': one(
     say('{"country":"France","capital":"Paris","population_millions":68.2}'),
     'JSON valid against the schema',
@@ -293,6 +306,11 @@ export const OVERRIDES: Record<string, Overrides> = {
         'completion_tokens_details.reasoning_tokens',
     ),
     'tools.roundtrip': roundtrip(call('', 'Paris'), 'The current weather in Paris is 18°C and cloudy.'),
+    'tools.choice-named': forcedClock(
+      '',
+      'finish_reason "stop", not "tool_calls", a tolerated deviation: OpenAI answers a tool forced by name so, ' +
+        "streamed or not (vllm-project/vllm#25054 tabulates OpenAI's answers and aligns vLLM to them)",
+    ),
   },
   cohere: {
     'stream.usage': one(
@@ -308,6 +326,10 @@ export const OVERRIDES: Record<string, Overrides> = {
       'tool plan as content + two calls',
     ),
     'tools.no-args': clock('I will look up the current time.', 'tool plan as content + get_time with "{}"'),
+    'tools.choice-named': forcedClock(
+      'I will look up the current time.',
+      `tool plan as content + get_time with "{}"; ${NAMED_CHOICE_SOURCES}`,
+    ),
     'tools.schema-dialect': trip(
       'I will plan a trip to Lisbon.',
       'tool plan as content + one plan_trip call',
@@ -436,6 +458,10 @@ export const OVERRIDES: Record<string, Overrides> = {
       "Ollama's OpenAI endpoint takes text and image_url parts, no file parts (its documented compatibility)",
       "I can't open attachments; I only see the text of your message. If you paste the PDF's text, I'll quote the sentence.",
     ),
+    'tools.choice-named': forcedIgnored(
+      "Ollama's OpenAI endpoint takes tool_choice but does not enforce it, a named one included " +
+        '(ollama/ollama#17921: a forced get_time answered in text)',
+    ),
     'tools.parallel': one(
       call('', 'Paris'),
       'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up',
@@ -466,6 +492,11 @@ export const OVERRIDES: Record<string, Overrides> = {
       'the functionCall arrives whole in one part, no id, finishReason STOP',
     ),
     'tools.no-args': clock('', 'a functionCall part with args {}, no id, finishReason STOP'),
+    'tools.choice-named': forcedClock(
+      '',
+      'mode ANY with allowedFunctionNames [get_time], which the Gemini API documents as constraining the model ' +
+        'to call one of the named functions; a functionCall part with args {}, no id, finishReason STOP',
+    ),
     'tools.schema-dialect': one(
       { kind: 'answer', text: '', calls: [{ name: 'plan_trip', args: TRIP_ARGS }] },
       'the schema sent as parametersJsonSchema, which takes JSON Schema ($defs/$ref included) where ' +
@@ -512,6 +543,11 @@ export const OVERRIDES: Record<string, Overrides> = {
     'tools.no-args': clock(
       "I'll check the current time for you.",
       'a text block, then a tool_use block with input {}; stop_reason tool_use',
+    ),
+    'tools.choice-named': forcedClock(
+      '',
+      'tool_choice {type:"tool"}: a tool_use block with input {} and no text before it (a tool forced by name ' +
+        "generates no text, as Bedrock's documentation of Claude's ToolChoice says); stop_reason tool_use",
     ),
     'tools.roundtrip': roundtrip(
       call("I'll check the current weather in Paris for you.", 'Paris'),
@@ -573,6 +609,9 @@ export const OVERRIDES: Record<string, Overrides> = {
     'input.image': OLLAMA_NO_VISION(
       'qwen2.5:7b-instruct',
       "I'm sorry, but I can't see images. I can only work with text. Please type the word and I'll help.",
+    ),
+    'tools.choice-named': forcedIgnored(
+      '/api/chat has no tool_choice field (ollama/ollama#11171) and none is sent',
     ),
     'tools.choice-required': one(
       say(

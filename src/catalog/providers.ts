@@ -38,7 +38,12 @@ export interface CatalogEntry extends ProviderEntry {
   protocol: Protocol;
 }
 
-const OLLAMA_NO_TOOL_CHOICE = 'Ollama has no tool_choice: the model decides whether to call a tool';
+const OLLAMA_NATIVE_NO_TOOL_CHOICE =
+  'Ollama has no tool_choice: /api/chat has no such field (ollama/ollama#11171), so the model decides whether to ' +
+  'call a tool, and which';
+const OLLAMA_OPENAI_TOOL_CHOICE_IGNORED =
+  'Ollama has no tool_choice: its OpenAI endpoint takes the field but ignores it, a tool forced by name too ' +
+  '(ollama/ollama#17921), so the model decides whether to call a tool, and which';
 const OLLAMA_NO_CHOICE_TO_REFUSE =
   'Ollama has no tool_choice (ollama/ollama#11171), so tool_choice without tools is nothing it refuses: the ' +
   'request is answered with 200';
@@ -138,7 +143,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     models: { reasoning: 'qwen3', 'reasoning-state': 'qwen3' },
     gaps: {
       'parallel-tools': 'Llama 3.2 3B emits one tool call per turn',
-      'tool-choice': OLLAMA_NO_TOOL_CHOICE,
+      'tool-choice': OLLAMA_OPENAI_TOOL_CHOICE_IGNORED,
       'auth-errors': OLLAMA_NO_AUTH,
       'request-errors': OLLAMA_NO_CHOICE_TO_REFUSE,
       'image-input': OLLAMA_NO_VISION('llama3.2', 'llama3.2-vision'),
@@ -194,7 +199,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     defaultModel: 'qwen2.5:7b-instruct',
     models: { reasoning: 'qwen3', 'reasoning-state': 'qwen3' },
     gaps: {
-      'tool-choice': OLLAMA_NO_TOOL_CHOICE,
+      'tool-choice': OLLAMA_NATIVE_NO_TOOL_CHOICE,
       'auth-errors': OLLAMA_NO_AUTH,
       'request-errors': OLLAMA_NO_CHOICE_TO_REFUSE,
       'image-input': OLLAMA_NO_VISION('qwen2.5:7b-instruct', 'qwen2.5vl:7b'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatResult } from '../core/adapter-contract.ts';
-import { COUNTRY_SCHEMA, WEATHER_TOOL } from '../scenarios/scenarios.ts';
+import { CLOCK_TOOL, COUNTRY_SCHEMA, type Expectation, WEATHER_TOOL } from '../scenarios/scenarios.ts';
 import { checkExpectation } from './check-expectation.ts';
 
 const result = (overrides: Partial<ChatResult>): ChatResult => ({
@@ -54,6 +54,55 @@ describe('checkExpectation', () => {
     const cut = result({ finishReason: 'length', rawFinishReason: 'max_tokens' });
     const [diagnostic] = checkExpectation({ finish: 'stop' }, { result: cut, tools });
     expect(diagnostic?.message).toBe('expected finish reason stop, got length (max_tokens)');
+  });
+
+  describe('a tool forced by name', () => {
+    const forced: Expectation = {
+      forced: 'get_time',
+      toolCalls: { min: 1, max: 1, names: ['get_time'] },
+      finish: 'tool-calls',
+    };
+    const both = [WEATHER_TOOL, CLOCK_TOOL];
+    const time = { id: 'a', name: 'get_time', arguments: '{}' };
+    const weather = { id: 'b', name: 'get_weather', arguments: '{"city":"Paris"}' };
+
+    it('passes one call to the forced tool', () => {
+      const honoured = result({ toolCalls: [time], finishReason: 'tool-calls' });
+      expect(checkExpectation(forced, { result: honoured, tools: both })).toEqual([]);
+    });
+
+    it('is tool-choice-ignored, alone, when another tool is called instead, the call as evidence', () => {
+      const ignored = result({ toolCalls: [weather], finishReason: 'tool-calls' });
+      const found = checkExpectation(forced, { result: ignored, tools: both });
+      expect(codes(found)).toEqual(['failure:tool-choice-ignored']);
+      expect(found[0]?.message).toContain(
+        'forced a call to get_time by name, but get_weather was called instead',
+      );
+      expect(found[0]?.evidence).toBe('get_weather({"city":"Paris"})');
+    });
+
+    it('is tool-choice-ignored, alone, when no tool is called, the text as evidence', () => {
+      const found = checkExpectation(forced, { result: result({ text: 'It is sunny.' }), tools: both });
+      expect(codes(found)).toEqual(['failure:tool-choice-ignored']);
+      expect(found[0]).toMatchObject({ evidence: 'It is sunny.' });
+      expect(found[0]?.message).toContain('no tool was called');
+    });
+
+    it('is tool-choice-ignored when another tool is called beside the forced one', () => {
+      const found = checkExpectation(forced, {
+        result: result({ toolCalls: [time, weather], finishReason: 'tool-calls' }),
+        tools: both,
+      });
+      expect(codes(found)).toEqual(['failure:tool-choice-ignored']);
+      expect(found[0]?.message).toContain('get_weather was called beside it');
+    });
+
+    it('tolerates finish stop after the forced call, saying OpenAI answers so', () => {
+      const stopped = result({ toolCalls: [time], finishReason: 'stop', rawFinishReason: 'stop' });
+      const found = checkExpectation(forced, { result: stopped, tools: both });
+      expect(codes(found)).toEqual(['deviation:finish-reason-mismatch']);
+      expect(found[0]?.message).toContain('as OpenAI answers a tool forced by name');
+    });
   });
 
   it('names a cut answer reported as finished, and a stop sequence left in the text', () => {

@@ -1,4 +1,4 @@
-import type { ChatResult, ToolDefinition } from '../core/adapter-contract.ts';
+import type { ChatResult, FinishReason, ToolDefinition } from '../core/adapter-contract.ts';
 import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
 import type { Expectation } from '../scenarios/scenarios.ts';
 import { validateJsonSchema } from './validate-json-schema.ts';
@@ -60,12 +60,37 @@ function checkToolCalls(
   return found;
 }
 
-function checkFinish(expected: NonNullable<Expectation['finish']>, result: ChatResult): Diagnostic[] {
+/** The forced tool not called, or another called beside or instead of it: the named choice was not honoured. */
+function checkForced(forced: string, result: ChatResult): Diagnostic[] {
+  const { toolCalls, text } = result;
+  const others = [...new Set(toolCalls.map((call) => call.name).filter((name) => name !== forced))];
+  if (toolCalls.length > 0 && others.length === 0) return [];
+  const calledForced = toolCalls.some((call) => call.name === forced);
+  const answered =
+    toolCalls.length === 0
+      ? 'no tool was called'
+      : `${others.join(', ')} was called ${calledForced ? 'beside it' : 'instead'}`;
+  const calls = toolCalls.map((call) => `${call.name}(${call.arguments})`).join(', ');
+  return [
+    failure(
+      'tool-choice-ignored',
+      `the request forced a call to ${forced} by name, but ${answered}: the named tool_choice was dropped or ` +
+        'not honoured, so a client that forces a tool gets an answer it did not ask for',
+      toolCalls.length === 0 ? text || undefined : calls,
+    ),
+  ];
+}
+
+function checkFinish(expected: FinishReason, result: ChatResult, forcedByName: boolean): Diagnostic[] {
   if (result.finishReason === expected) return [];
   const said = `${result.finishReason}${result.rawFinishReason ? ` (${result.rawFinishReason})` : ''}`;
-  // A client that keys on the calls themselves survives 'stop' after tool calls (Gemini's OpenAI endpoint does it).
+  // A client that keys on the calls themselves survives 'stop' after tool calls (Gemini's OpenAI endpoint does it,
+  // and OpenAI itself for a tool forced by name: vllm-project/vllm#25054).
   if (expected === 'tool-calls' && result.finishReason === 'stop' && result.toolCalls.length > 0) {
-    return [deviation('finish-reason-mismatch', `tool calls arrived but the finish reason was ${said}`)];
+    const why = forcedByName ? ', as OpenAI answers a tool forced by name' : '';
+    return [
+      deviation('finish-reason-mismatch', `tool calls arrived but the finish reason was ${said}${why}`),
+    ];
   }
   if (expected === 'length' && result.finishReason === 'stop') {
     return [
@@ -141,12 +166,17 @@ export function checkExpectation(expect: Expectation, input: ExpectationInput): 
     );
   }
   if (expect.text && result.text.trim() === '') found.push(failure('empty-text', 'the answer has no text'));
-  if (expect.toolCalls) found.push(...checkToolCalls(expect.toolCalls, input));
+  const ignored = expect.forced === undefined ? [] : checkForced(expect.forced, result);
+  found.push(...ignored);
+  // A choice ignored is the one finding: the count, names and finish it breaks would only repeat it.
+  const honoured = ignored.length === 0;
+  if (expect.toolCalls && honoured) found.push(...checkToolCalls(expect.toolCalls, input));
   if (expect.noToolCalls && result.toolCalls.length > 0) {
     const names = result.toolCalls.map((call) => call.name).join(', ');
     found.push(failure('unexpected-tool-call', `no tool call was wanted, got ${names}`));
   }
-  if (expect.finish) found.push(...checkFinish(expect.finish, result));
+  if (expect.finish && honoured)
+    found.push(...checkFinish(expect.finish, result, expect.forced !== undefined));
   if (expect.usage && !(result.usage?.outputTokens && result.usage.outputTokens > 0)) {
     found.push(failure('usage-missing', 'the stream reported no output token usage'));
   }

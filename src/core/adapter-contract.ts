@@ -54,7 +54,15 @@ export type Message =
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[]; reasoning?: ReasoningState }
   | { role: 'tool'; toolCallId: string; toolName: string; content: string };
 
-export type ToolChoice = 'auto' | 'required' | 'none';
+/** Whether the model may, must or must not call a tool. */
+export type ToolChoiceMode = 'auto' | 'required' | 'none';
+
+/** A call to exactly this tool (one of the request's `tools`) is forced. */
+export interface NamedToolChoice {
+  name: string;
+}
+
+export type ToolChoice = ToolChoiceMode | NamedToolChoice;
 
 export interface ResponseFormat {
   type: 'json-schema';

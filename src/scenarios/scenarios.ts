@@ -20,6 +20,11 @@ export interface Expectation {
   };
   /** No tool call may be made. */
   noToolCalls?: boolean;
+  /**
+   * The tool the request forced by name (`toolChoice: {name}`): a call must come, and only to it; the checks of
+   * `toolCalls` apply to an answer that honoured the choice.
+   */
+  forced?: string;
   finish?: FinishReason;
   /** Token usage must be reported (output tokens > 0). */
   usage?: boolean;
@@ -378,6 +383,25 @@ export const SCENARIOS: readonly Scenario[] = [
       messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
     },
     expect: { noToolCalls: true, text: true, finish: 'stop' },
+  },
+  {
+    id: 'tools.choice-named',
+    capability: 'tool-choice',
+    title: 'a tool forced by name is the one called',
+    stream: false,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL, CLOCK_TOOL],
+      // Not the tool the question asks for: a choice dropped on the way shows as a call to get_weather.
+      toolChoice: { name: 'get_time' },
+      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+    },
+    // A call to another tool, or none, is tool-choice-ignored; OpenAI's `stop` after the forced call is tolerated.
+    expect: {
+      forced: 'get_time',
+      toolCalls: { min: 1, max: 1, names: ['get_time'] },
+      finish: 'tool-calls',
+    },
   },
   {
     id: 'output.json-schema',

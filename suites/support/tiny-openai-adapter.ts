@@ -72,7 +72,9 @@ function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig):
       function: { name: tool.name, description: tool.description, parameters: tool.parameters },
     }));
   }
-  if (request.toolChoice) body.tool_choice = request.toolChoice;
+  if (typeof request.toolChoice === 'string') body.tool_choice = request.toolChoice;
+  else if (request.toolChoice)
+    body.tool_choice = { type: 'function', function: { name: request.toolChoice.name } };
   if (request.responseFormat) {
     const { name, schema } = request.responseFormat;
     body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: true } };

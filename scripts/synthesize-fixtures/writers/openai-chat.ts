@@ -70,6 +70,8 @@ export interface OpenAIStyle {
   streamedCalls: 'fragments' | 'whole';
   /** The finish reason sent for an answer with tool calls. */
   callFinish: { stream: string; body: string };
+  /** The finish reason, streamed or not, of the call answering a tool forced by name, where it is another. */
+  namedChoiceFinish?: string;
   /**
    * Where stream usage goes: its own chunk with `choices: []` when asked for, the finish chunk when asked for,
    * or the finish chunk always.
@@ -139,6 +141,14 @@ function textFinish(plan: AnswerPlan): string {
   return plan.stop === 'length' ? 'length' : 'stop';
 }
 
+/** The finish_reason of an answer: its calls', the style's own for a tool forced by name, or its text's. */
+function finishOf(style: OpenAIStyle, context: WireContext, plan: AnswerPlan, calls: WireCall[]): string {
+  if (calls.length === 0) return textFinish(plan);
+  const forcedByName = typeof context.body.tool_choice === 'object' && context.body.tool_choice !== null;
+  if (forcedByName && style.namedChoiceFinish !== undefined) return style.namedChoiceFinish;
+  return context.stream ? style.callFinish.stream : style.callFinish.body;
+}
+
 function streamDeltas(style: OpenAIStyle, plan: AnswerPlan, calls: WireCall[], rng: Rng): NeutralDelta[] {
   const deltas: NeutralDelta[] = [];
   if (style.roleChunk) deltas.push({ first: true, content: '' });
@@ -187,7 +197,7 @@ function writeStream(
   const usageChunk = style.usage === 'separate-if-asked' && asked;
   // OpenAI marks every chunk `usage: null` when usage was asked for; the last chunk carries it.
   const perChunkUsage = usageChunk ? null : undefined;
-  const finish = calls.length > 0 ? style.callFinish.stream : textFinish(plan);
+  const finish = finishOf(style, context, plan, calls);
 
   const deltas = streamDeltas(style, plan, calls, rng);
   const lastDelta = deltas.at(-1);
@@ -237,7 +247,7 @@ export function writeOpenAIChat(style: OpenAIStyle, context: WireContext): WireR
   if (context.stream) {
     chunks = writeStream(style, context, plan, env, calls, usage);
   } else {
-    const finish = calls.length > 0 ? style.callFinish.body : textFinish(plan);
+    const finish = finishOf(style, context, plan, calls);
     const body = style.body(env, { text: plan.text, calls }, finish, usage);
     const message = plan.reasoning ? firstChoicePart(body, 'message') : undefined;
     if (message && plan.reasoning) placeReasoning(style, message, plan.reasoning, plan.text);

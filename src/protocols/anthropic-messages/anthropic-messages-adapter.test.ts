@@ -101,7 +101,8 @@ describe('anthropic-messages adapter: request', () => {
     ['auto', { type: 'auto' }],
     ['required', { type: 'any' }],
     ['none', { type: 'none' }],
-  ] as const)('maps toolChoice %s', async (choice, wire) => {
+    [{ name: 'get_weather' }, { type: 'tool', name: 'get_weather' }],
+  ] as const)('maps toolChoice %j', async (choice, wire) => {
     const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_MESSAGE));
     await createAnthropicMessagesAdapter(config(fetch)).complete({
       ...base,

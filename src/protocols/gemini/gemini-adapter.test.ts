@@ -129,6 +129,18 @@ describe('gemini adapter: request', () => {
     expect(requests[0]?.body?.toolConfig).toEqual({ functionCallingConfig: { mode } });
   });
 
+  it('forces a tool by name with mode ANY and allowedFunctionNames', async () => {
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
+    await createGeminiAdapter(config(fetch)).complete({
+      ...base,
+      tools: [WEATHER_TOOL],
+      toolChoice: { name: 'get_weather' },
+    });
+    expect(requests[0]?.body?.toolConfig).toEqual({
+      functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather'] },
+    });
+  });
+
   it('asks for JSON with the schema when a response format is set', async () => {
     const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
     const schema = { type: 'object', properties: { capital: { type: 'string' } }, required: ['capital'] };

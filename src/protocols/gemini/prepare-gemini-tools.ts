@@ -1,16 +1,27 @@
-import { FunctionCallingConfigMode, type Tool, type ToolConfig } from '@google/genai';
-import type { ToolChoice, ToolDefinition } from '../../core/adapter-contract.ts';
+import {
+  type FunctionCallingConfig,
+  FunctionCallingConfigMode,
+  type Tool,
+  type ToolConfig,
+} from '@google/genai';
+import type { ToolChoice, ToolChoiceMode, ToolDefinition } from '../../core/adapter-contract.ts';
 
 export interface GeminiTools {
   tools?: Tool[];
   toolConfig?: ToolConfig;
 }
 
-const MODES: Record<ToolChoice, FunctionCallingConfigMode> = {
+const MODES: Record<ToolChoiceMode, FunctionCallingConfigMode> = {
   auto: FunctionCallingConfigMode.AUTO,
   required: FunctionCallingConfigMode.ANY,
   none: FunctionCallingConfigMode.NONE,
 };
+
+/** A tool forced by name is mode ANY restricted to it (`allowedFunctionNames`). */
+function toFunctionCallingConfig(choice: ToolChoice): FunctionCallingConfig {
+  if (typeof choice === 'string') return { mode: MODES[choice] };
+  return { mode: FunctionCallingConfigMode.ANY, allowedFunctionNames: [choice.name] };
+}
 
 export function prepareGeminiTools(tools?: ToolDefinition[], toolChoice?: ToolChoice): GeminiTools {
   const prepared: GeminiTools = {};
@@ -26,6 +37,7 @@ export function prepareGeminiTools(tools?: ToolDefinition[], toolChoice?: ToolCh
       },
     ];
   }
-  if (toolChoice !== undefined) prepared.toolConfig = { functionCallingConfig: { mode: MODES[toolChoice] } };
+  if (toolChoice !== undefined)
+    prepared.toolConfig = { functionCallingConfig: toFunctionCallingConfig(toolChoice) };
   return prepared;
 }

@@ -1,12 +1,23 @@
-import type { ChatCompletionRequest, ToolChoiceEnum } from '@mistralai/mistralai/models/components';
-import type { ChatRequest, ToolChoice } from '../../core/adapter-contract.ts';
+import type {
+  ChatCompletionRequest,
+  ChatCompletionRequestToolChoice,
+  ToolChoiceEnum,
+} from '@mistralai/mistralai/models/components';
+import type { ChatRequest, ToolChoice, ToolChoiceMode } from '../../core/adapter-contract.ts';
 import { toFunctionTools } from '../shared/function-tools.ts';
 import { convertToMistralMessages } from './convert-to-mistral-messages.ts';
 
 type MistralChatRequest = Omit<ChatCompletionRequest, 'stream'>;
 
 // Mistral spells "must call a tool" as `any`.
-const TOOL_CHOICES: Record<ToolChoice, ToolChoiceEnum> = { auto: 'auto', none: 'none', required: 'any' };
+const TOOL_CHOICES: Record<ToolChoiceMode, ToolChoiceEnum> = { auto: 'auto', none: 'none', required: 'any' };
+
+/** A tool forced by name has OpenAI's shape, `{type:"function", function:{name}}`. */
+function toMistralToolChoice(choice: ToolChoice): ChatCompletionRequestToolChoice {
+  return typeof choice === 'string'
+    ? TOOL_CHOICES[choice]
+    : { type: 'function', function: { name: choice.name } };
+}
 
 /**
  * The SDK-cased request (it renames to snake_case on the wire). `includeUsage` has no field here: Mistral
@@ -18,7 +29,7 @@ export function buildMistralChatRequest(request: ChatRequest): MistralChatReques
     messages: convertToMistralMessages(request.messages),
   };
   if (request.tools?.length) body.tools = toFunctionTools(request.tools);
-  if (request.toolChoice !== undefined) body.toolChoice = TOOL_CHOICES[request.toolChoice];
+  if (request.toolChoice !== undefined) body.toolChoice = toMistralToolChoice(request.toolChoice);
   if (request.responseFormat !== undefined) {
     body.responseFormat = {
       type: 'json_schema',

@@ -117,7 +117,8 @@ describe('mistral-chat adapter: request mapping', () => {
     ['auto', 'auto'],
     ['none', 'none'],
     ['required', 'any'],
-  ] as const)('maps toolChoice %s to %s', async (toolChoice, wire) => {
+    [{ name: 'get_weather' }, { type: 'function', function: { name: 'get_weather' } }],
+  ] as const)('maps toolChoice %j to %j', async (toolChoice, wire) => {
     const { adapter, requests } = adapterWith(() => jsonResponse(fixtureJson('mistral-text.json')));
     await adapter.complete({ ...hello, tools: [weatherTool], toolChoice });
     expect(requests[0]?.body).toMatchObject({ tool_choice: wire });

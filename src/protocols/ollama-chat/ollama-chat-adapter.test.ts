@@ -121,6 +121,16 @@ describe('ollama-chat adapter: request', () => {
     });
   });
 
+  it('sends no tool choice for a tool forced by name either: /api/chat has no such field', async () => {
+    const { fetch, requests } = fakeFetch(() => jsonResponse(TEXT_RESPONSE));
+    await createOllamaChatAdapter(config(fetch)).complete({
+      ...base,
+      tools: [WEATHER_TOOL],
+      toolChoice: { name: 'get_weather' },
+    });
+    expect(Object.keys(requests[0]?.body ?? {}).sort()).toEqual(['messages', 'model', 'stream', 'tools']);
+  });
+
   it('sends stream: true when streaming', async () => {
     const { fetch, requests } = fakeFetch(() => ndjsonResponse(ndjson([TEXT_RESPONSE])));
     await collectStream(createOllamaChatAdapter(config(fetch)).stream(base));

@@ -1,5 +1,8 @@
-import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
-import type { ChatRequest, RequestQuirks } from '../../core/adapter-contract.ts';
+import type {
+  ChatCompletionCreateParamsBase,
+  ChatCompletionToolChoiceOption,
+} from 'openai/resources/chat/completions';
+import type { ChatRequest, RequestQuirks, ToolChoice } from '../../core/adapter-contract.ts';
 import { toFunctionTools } from '../shared/function-tools.ts';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.ts';
 
@@ -18,6 +21,11 @@ export function reasoningEffort(budgetTokens: number): 'low' | 'medium' | 'high'
   return budgetTokens <= 2048 ? 'low' : budgetTokens <= 8192 ? 'medium' : 'high';
 }
 
+/** `auto`, `required` and `none` as they are; a tool forced by name as `{type:"function", function:{name}}`. */
+function toOpenAIToolChoice(choice: ToolChoice): ChatCompletionToolChoiceOption {
+  return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+}
+
 /** The request body without `stream`; fields the neutral request leaves undefined stay out of the body. */
 export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
   const params: OpenAIChatParams = {
@@ -25,7 +33,7 @@ export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
     messages: convertToOpenAIMessages(request.messages),
   };
   if (request.tools?.length) params.tools = toFunctionTools(request.tools);
-  if (request.toolChoice !== undefined) params.tool_choice = request.toolChoice;
+  if (request.toolChoice !== undefined) params.tool_choice = toOpenAIToolChoice(request.toolChoice);
   if (request.responseFormat !== undefined) {
     params.response_format = {
       type: 'json_schema',

@@ -136,6 +136,17 @@ describe('openai-chat adapter: request mapping', () => {
     expect(requests[0]?.body).toMatchObject({ tool_choice: toolChoice });
   });
 
+  it('sends a tool forced by name as {type: "function", function: {name}}', async () => {
+    const { adapter, requests } = adapterWith(() => jsonResponse(textCompletion));
+    await adapter.complete({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+      tools: [weatherTool],
+      toolChoice: { name: 'get_weather' },
+    });
+    expect(requests[0]?.body?.tool_choice).toEqual({ type: 'function', function: { name: 'get_weather' } });
+  });
+
   it('leaves out every optional field the neutral request does not set', async () => {
     const { adapter, requests } = adapterWith(() => jsonResponse(textCompletion));
     await adapter.complete({

@@ -18,6 +18,8 @@ export const openai: OpenAIStyle = {
   reasoning: 'hidden',
   streamedCalls: 'fragments',
   callFinish: { stream: 'tool_calls', body: 'tool_calls' },
+  // A tool forced by name ends with "stop", streamed or not (vllm-project/vllm#25054 tabulates OpenAI's answers).
+  namedChoiceFinish: 'stop',
   usage: 'separate-if-asked',
   chunk: (env, part, usage) => {
     const d = part?.delta;

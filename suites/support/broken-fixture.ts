@@ -1,0 +1,45 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CaseResult } from '../../src/core/case-result.ts';
+import type { RunReport } from '../../src/core/run-report.ts';
+import type { Fixture, FixtureResponse } from '../../src/fixtures/fixture.ts';
+import { runConformance } from '../../src/runner/run-conformance.ts';
+
+const SHIPPED = resolve(import.meta.dirname, '..', '..', 'fixtures');
+
+/** One provider's matrix over the shipped fixtures, and over a copy where one fixture's first answer is broken. */
+export interface BrokenFixtureRuns {
+  before: RunReport;
+  after: RunReport;
+  /** Removes the copy. */
+  remove(): Promise<void>;
+}
+
+/** Copies the shipped fixtures, lets `breakAnswer` rewrite `<provider>/<scenario>`'s first response, runs both. */
+export async function runWithBrokenFixture(
+  provider: string,
+  scenario: string,
+  breakAnswer: (response: FixtureResponse) => void,
+): Promise<BrokenFixtureRuns> {
+  const dir = await mkdtemp(join(tmpdir(), `llmcompat-${scenario}-`));
+  await cp(SHIPPED, dir, { recursive: true });
+  const path = join(dir, provider, `${scenario}.json`);
+  const fixture = JSON.parse(await readFile(path, 'utf8')) as Fixture;
+  const [first] = fixture.exchanges;
+  if (!first) throw new Error(`${provider}/${scenario} has no exchange to break`);
+  breakAnswer(first.response);
+  await writeFile(path, JSON.stringify(fixture));
+  const before = await runConformance({ providers: provider });
+  const after = await runConformance({ providers: provider, fixtureDir: dir });
+  return { before, after, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export const cellOf = (report: RunReport, scenario: string) =>
+  report.cases.find((c) => c.scenario === scenario) as CaseResult;
+
+/** Every cell but `scenario`'s, as what a break must leave alone: status, outcome and diagnostic codes. */
+export const verdictsBesides = (report: RunReport, scenario: string) =>
+  report.cases
+    .filter((c) => c.scenario !== scenario)
+    .map((c) => [c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
