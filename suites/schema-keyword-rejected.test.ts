@@ -1,11 +1,11 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseResult } from '../src/core/case-result.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/core/run-report.ts';
-import type { Fixture } from '../src/fixtures/fixture.ts';
-import { runConformance } from '../src/runner/run-conformance.ts';
+import {
+  cellOf,
+  expectFailsWithOnly,
+  expectOtherCellsUnchanged,
+  runWithRefusal,
+} from './support/refused-fixture.ts';
 
 // Gemini's answer when a tool's parameters go out in `parameters` (its OpenAPI subset) instead of
 // `parametersJsonSchema`: the proto parser refuses the `$ref` (and names it without its `$`). karthink/gptel#806 and
@@ -20,48 +20,22 @@ const REFUSAL = {
   },
 };
 
-const shipped = resolve(import.meta.dirname, '..', 'fixtures');
-let dir: string;
 let before: RunReport;
 let after: RunReport;
 
-const cell = (report: RunReport, scenario: string) =>
-  report.cases.find((c) => c.scenario === scenario) as CaseResult;
-
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'llmcompat-schema-keyword-'));
-  await cp(shipped, dir, { recursive: true });
-  const path = join(dir, 'google', 'tools.schema-dialect.json');
-  const fixture = JSON.parse(await readFile(path, 'utf8')) as Fixture;
-  const response = fixture.exchanges[0]!.response;
-  response.status = 400;
-  response.chunks = [{ t: response.chunks[0]!.t, text: JSON.stringify(REFUSAL) }];
-  await writeFile(path, JSON.stringify(fixture));
-  before = await runConformance({ providers: 'google' });
-  after = await runConformance({ providers: 'google', fixtureDir: dir });
+  ({ before, after } = await runWithRefusal('google', 'tools.schema-dialect', REFUSAL));
 }, 60_000);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('a tool schema refused for a keyword', () => {
   it('is schema-keyword-rejected on its cell, which fails, naming the keyword with the refusal as evidence', () => {
-    const result = cell(after, 'tools.schema-dialect');
-    expect(result.outcome).toBe('fail');
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['schema-keyword-rejected']);
-    const [found] = result.diagnostics;
-    expect(found?.severity).toBe('failure');
-    expect(found?.message).toContain("the tool schema's `$ref` was refused (HTTP 400)");
-    expect(found?.evidence).toContain('Unknown name "ref"');
-    expect(cell(before, 'tools.schema-dialect').outcome).toBe('pass');
+    const found = expectFailsWithOnly(after, 'tools.schema-dialect', 'schema-keyword-rejected');
+    expect(found.message).toContain("the tool schema's `$ref` was refused (HTTP 400)");
+    expect(found.evidence).toContain('Unknown name "ref"');
+    expect(cellOf(before, 'tools.schema-dialect').outcome).toBe('pass');
   });
 
   it('leaves every other cell as it was', () => {
-    const verdicts = (report: RunReport) =>
-      report.cases
-        .filter((c) => c.scenario !== 'tools.schema-dialect')
-        .map((c) => [c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
-    expect(after.cases).toHaveLength(before.cases.length);
-    expect(verdicts(after)).toEqual(verdicts(before));
+    expectOtherCellsUnchanged(before, after, 'tools.schema-dialect');
   });
 });

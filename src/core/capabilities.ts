@@ -12,6 +12,8 @@ export const CAPABILITIES = {
   'tool-choice': 'forcing or forbidding tool calls',
   'tool-schemas': 'tool parameters in full JSON Schema ($defs/$ref, type arrays, format, nested objects)',
   'structured-output': 'output constrained to a JSON schema',
+  'structured-tools':
+    'structured output with tools offered: a tool call first, then JSON valid against the schema',
   'image-input': 'a picture sent inline with the question, read by the model',
   'document-input': 'a PDF sent inline with the question, read by the model',
   'output-limits': 'an output limit that cuts the answer, reported as such (finish length)',
