@@ -157,6 +157,18 @@ const ERRORS: ErrorTable = {
   ollama: (_kind, model) => ({ status: 404, body: JSON.stringify({ error: ollamaNotFound(model) }) }),
 };
 
+/** OpenRouter's refusal from upstream: its own words, and the provider's body verbatim in metadata.raw. */
+const openRouterProviderError = (raw: string): ErrorAnswer => ({
+  status: 400,
+  body: JSON.stringify({
+    error: {
+      message: 'Provider returned error',
+      code: 400,
+      metadata: { raw, provider_name: 'Google AI Studio' },
+    },
+  }),
+});
+
 const TOOL_CHOICE_WITHOUT_TOOLS =
   "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.";
 const GEMINI_CHOICE_WITHOUT_TOOLS = {
@@ -191,16 +203,7 @@ const BAD_REQUESTS: Record<string, (rng: Rng) => ErrorAnswer> = {
     status: 400,
     body: JSON.stringify({ message: 'tool_choice is only supported with tools' }),
   }),
-  openrouter: () => ({
-    status: 400,
-    body: JSON.stringify({
-      error: {
-        message: 'Provider returned error',
-        code: 400,
-        metadata: { raw: JSON.stringify(GEMINI_CHOICE_WITHOUT_TOOLS), provider_name: 'Google AI Studio' },
-      },
-    }),
-  }),
+  openrouter: () => openRouterProviderError(JSON.stringify(GEMINI_CHOICE_WITHOUT_TOOLS)),
   together: (rng) => ({
     status: 400,
     body: JSON.stringify({
@@ -242,6 +245,26 @@ const BAD_REQUESTS: Record<string, (rng: Rng) => ErrorAnswer> = {
   }),
 };
 
+// Gemini 2.x's words (google/adk-python#5735, symfony/ai#1777, google-gemini/deprecated-generative-ai-swift#195).
+const GEMINI_FORMAT_WITH_TOOLS = {
+  error: {
+    code: 400,
+    message: "Function calling with a response mime type: 'application/json' is unsupported",
+    status: 'INVALID_ARGUMENT',
+  },
+};
+
+/**
+ * Gemini's refusal of a response format with tools, in each shape that carries Gemini's errors: native, the OpenAI
+ * endpoint's array (Simpleyyt/ai-manus#101 quotes it), OpenRouter's provider error with the upstream body in
+ * metadata.raw (its documented envelope; no report shows this refusal through OpenRouter).
+ */
+const FORMAT_WITH_TOOLS: Record<string, () => ErrorAnswer> = {
+  google: () => ({ status: 400, body: pretty(GEMINI_FORMAT_WITH_TOOLS) }),
+  'google-openai': () => ({ status: 400, body: `[${pretty(GEMINI_FORMAT_WITH_TOOLS).trimEnd()}\n]` }),
+  openrouter: () => openRouterProviderError(pretty(GEMINI_FORMAT_WITH_TOOLS)),
+};
+
 /** Together's request ids: `okkMQHz-2kFHot-a023f584e9c5ff7e`. */
 export const togetherId = (rng: Rng): string =>
   `${rng.chars(ALNUM, 7)}-${rng.chars(ALNUM, 6)}-${rng.chars(HEX, 16)}`;
@@ -254,9 +277,13 @@ const CONTENT_TYPES: Record<string, string> = {
   ollama: 'application/json; charset=utf-8',
 };
 
-export function errorResponse(context: WireContext, kind: ExpectedError): WireResponse {
+export function errorResponse(
+  context: WireContext,
+  kind: ExpectedError,
+  refusal?: 'format-with-tools',
+): WireResponse {
   const table = ERRORS[context.provider.id];
-  const badRequest = BAD_REQUESTS[context.provider.id];
+  const badRequest = (refusal === undefined ? BAD_REQUESTS : FORMAT_WITH_TOOLS)[context.provider.id];
   const answer =
     kind === 'bad-request' ? badRequest?.(context.rng) : table?.(kind, context.model, context.rng);
   if (!answer) throw new Error(`no ${kind} error shape for ${context.provider.id}`);

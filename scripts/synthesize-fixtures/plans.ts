@@ -51,6 +51,8 @@ export interface AnswerPlan {
 export interface ErrorPlan {
   kind: 'error';
   error: ExpectedError;
+  /** What a bad request refuses, when not tool_choice without tools: the response format and tools together. */
+  refusal?: 'format-with-tools';
 }
 
 export type ExchangePlan = AnswerPlan | ErrorPlan;
@@ -106,6 +108,27 @@ const roundtrip = (first: AnswerPlan, final: string): CasePlan => ({
   exchanges: [first, say(final)],
   note: 'get_weather(Paris) called, the result fed back, a final answer quoting 18 °C',
 });
+
+const WEATHER_REPORT = '{"city":"Paris","temperature_c":18,"condition":"cloudy"}';
+const withTools = (first: AnswerPlan, report: string, note: string): CasePlan => ({
+  exchanges: [first, say(report)],
+  note: `get_weather(Paris) called with the response format sent too, the result fed back, ${note}`,
+});
+const WITH_TOOLS_SOURCES =
+  'sources silent on this provider taking a response format and tools together, so it is synthesized as working';
+// Gemini 2.x refuses the two together; Gemini 3 takes them (its structured-output docs), gemini-2.0-flash does not.
+const GEMINI_FORMAT_WITH_TOOLS = one(
+  { kind: 'error', error: 'bad-request', refusal: 'format-with-tools' },
+  'KNOWN GAP: gemini-2.0-flash refuses a JSON response mime type with function declarations: HTTP 400 ' +
+    '"Function calling with a response mime type: \'application/json\' is unsupported" (google/adk-python#5735, ' +
+    'symfony/ai#1777)',
+);
+// A format makes Ollama constrain the whole answer to the schema, so the model cannot emit its call.
+const OLLAMA_FORMAT_WITHOUT_CALL = one(
+  say('{"city": "Paris", "temperature_c": 15, "condition": "partly cloudy"}'),
+  'KNOWN GAP: with a format set, the answer is constrained to the schema and no tool call comes back ' +
+    '(ollama/ollama#8095, llama3.2 on /api/chat and the OpenAI endpoint): JSON made up without the tool, finish stop',
+);
 
 const PICTURE_READ = 'the word on the picture (sent inline, base64) named, finish stop';
 const DOCUMENT_READ = 'the phrase in the PDF (sent inline, base64) quoted, finish stop';
@@ -174,6 +197,11 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     say('{"country":"France","capital":"Paris","population_millions":68.2}'),
     'JSON valid against the schema',
   ),
+  'output.with-tools': withTools(
+    call('', 'Paris'),
+    WEATHER_REPORT,
+    `the JSON report valid against the schema; ${WITH_TOOLS_SOURCES}`,
+  ),
   'input.image': one(say('LYNX'), PICTURE_READ),
   'reasoning.tool-roundtrip': signedRoundtrip(
     '',
@@ -233,6 +261,7 @@ const GEMINI: Overrides = {
   ),
   'input.image': one(say('LYNX\n'), PICTURE_READ),
   'input.pdf': one(say('Saffron kites fly north at noon.\n'), DOCUMENT_READ),
+  'output.with-tools': GEMINI_FORMAT_WITH_TOOLS,
 };
 
 // Llama 3.2 3B (Together, Ollama's OpenAI endpoint).
@@ -337,6 +366,11 @@ export const OVERRIDES: Record<string, Overrides> = {
     'tools.roundtrip': roundtrip(
       call('I will look up the weather in Paris.', 'Paris'),
       'It is currently 18°C and cloudy in Paris.',
+    ),
+    'output.with-tools': withTools(
+      call('I will look up the weather in Paris.', 'Paris'),
+      '{"city": "Paris", "temperature_c": 18, "condition": "cloudy"}',
+      `tool plan as content + the call, then the JSON report; ${WITH_TOOLS_SOURCES}`,
     ),
     'tools.stream': one(
       call('I will look up the weather in Tokyo.', 'Tokyo'),
@@ -453,6 +487,7 @@ export const OVERRIDES: Record<string, Overrides> = {
       '391',
       "qwen3's thinking in delta.reasoning (reasoning_effort turns on think)",
     ),
+    'output.with-tools': OLLAMA_FORMAT_WITHOUT_CALL,
     'input.image': OLLAMA_NO_VISION('llama3.2', LLAMA_SEES_NO_PICTURE),
     'input.pdf': NO_DOCUMENTS(
       "Ollama's OpenAI endpoint takes text and image_url parts, no file parts (its documented compatibility)",
@@ -564,6 +599,12 @@ export const OVERRIDES: Record<string, Overrides> = {
       ),
       'tool_choice none: text answer, no tool_use',
     ),
+    'output.with-tools': withTools(
+      call("I'll check the current weather in Paris for you.", 'Paris'),
+      '```json\n{\n  "city": "Paris",\n  "temperature_c": 18,\n  "condition": "cloudy"\n}\n```',
+      'KNOWN GAP: no JSON-schema mode, so the schema is asked in the prompt and the report comes in a ```json ' +
+        'fence (as in output.json-schema): not valid JSON',
+    ),
     'output.json-schema': one(
       say('```json\n{\n  "country": "France",\n  "capital": "Paris",\n  "population_millions": 68.2\n}\n```'),
       'KNOWN GAP: no JSON-schema mode; asked in the prompt, Claude wraps the JSON in a ```json fence, ' +
@@ -601,6 +642,7 @@ export const OVERRIDES: Record<string, Overrides> = {
   ollama: {
     ...OLLAMA_IGNORES_CHOICE,
     'reasoning.basic': thought('391', 'qwen3 with think: message.thinking lines, then the content'),
+    'output.with-tools': OLLAMA_FORMAT_WITHOUT_CALL,
     'input.pdf': one(
       say("I don't see a PDF in your message. Could you paste its text here?"),
       'KNOWN GAP: the chat API takes pictures only (images[]), so the adapter cannot send the PDF; the model sees the ' +

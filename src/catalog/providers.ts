@@ -55,6 +55,13 @@ const OLLAMA_NO_VISION = (model: string, visionModel: string) =>
   'placeholder, and the model says it sees none (stavsap/comfyui-ollama#57)';
 const OLLAMA_NO_DOCUMENTS =
   "Ollama takes pictures only (the native images[], the OpenAI endpoint's image_url parts): no PDF reaches the model";
+const GEMINI_FORMAT_WITH_TOOLS =
+  'gemini-2.0-flash refuses a JSON response format with function declarations: HTTP 400 "Function calling with a ' +
+  "response mime type: 'application/json' is unsupported\" (google/adk-python#5735; Gemini 3 models take both)";
+/** A format constrains Ollama's whole answer to the schema, so no tool call can come out of it. */
+const OLLAMA_FORMAT_WITHOUT_CALL =
+  'with a format set, the answer is constrained to the schema and the tool call is lost (ollama/ollama#8095, closed ' +
+  'without a fix)';
 const OLLAMA_NO_AUTH = 'a local Ollama server has no authentication: any key is accepted';
 
 /** The ten providers of the dartantic "OpenAI Compat" wiki page, with what each is known to do. */
@@ -96,7 +103,11 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyUrl: 'https://openrouter.ai/keys',
     defaultModel: 'google/gemini-2.0-flash',
     models: { reasoning: 'deepseek/deepseek-r1', 'reasoning-state': 'deepseek/deepseek-r1' },
-    gaps: {},
+    gaps: {
+      'structured-tools':
+        `${GEMINI_FORMAT_WITH_TOOLS}; OpenRouter passes the request to Google, and no report shows the refusal ` +
+        'through OpenRouter itself',
+    },
   },
   {
     id: 'together',
@@ -131,6 +142,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
       reasoning:
         'the OpenAI endpoint returns Gemini thoughts only when asked in extra_body (google.thinking_config.' +
         'include_thoughts), which an OpenAI client does not send; sources silent on reasoning tokens in its usage',
+      'structured-tools': GEMINI_FORMAT_WITH_TOOLS,
     },
   },
   {
@@ -146,6 +158,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
       'tool-choice': OLLAMA_OPENAI_TOOL_CHOICE_IGNORED,
       'auth-errors': OLLAMA_NO_AUTH,
       'request-errors': OLLAMA_NO_CHOICE_TO_REFUSE,
+      'structured-tools': OLLAMA_FORMAT_WITHOUT_CALL,
       'image-input': OLLAMA_NO_VISION('llama3.2', 'llama3.2-vision'),
       'document-input': OLLAMA_NO_DOCUMENTS,
     },
@@ -159,7 +172,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyUrl: 'https://aistudio.google.com/app/apikey',
     defaultModel: 'gemini-2.0-flash',
     models: { reasoning: 'gemini-2.5-flash', 'reasoning-state': 'gemini-2.5-flash' },
-    gaps: {},
+    gaps: { 'structured-tools': GEMINI_FORMAT_WITH_TOOLS },
   },
   {
     id: 'anthropic',
@@ -172,6 +185,8 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     gaps: {
       'structured-output':
         'claude-sonnet-4-0 has no JSON-schema output mode: the schema can only be asked for in the prompt',
+      'structured-tools':
+        'claude-sonnet-4-0 has no JSON-schema output mode: after the tool call, the report is asked for in the prompt',
     },
   },
   {
@@ -202,6 +217,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
       'tool-choice': OLLAMA_NATIVE_NO_TOOL_CHOICE,
       'auth-errors': OLLAMA_NO_AUTH,
       'request-errors': OLLAMA_NO_CHOICE_TO_REFUSE,
+      'structured-tools': OLLAMA_FORMAT_WITHOUT_CALL,
       'image-input': OLLAMA_NO_VISION('qwen2.5:7b-instruct', 'qwen2.5vl:7b'),
       'document-input': OLLAMA_NO_DOCUMENTS,
     },

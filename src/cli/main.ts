@@ -17,11 +17,8 @@ Commands:
   compare  Diff a conformance or latency report against a baseline; exit 1 on a regression
   report   Re-render a JSON report (terminal, Markdown, JUnit XML) without running anything
   verify   Check every fixture: schema, provenance, and no key or key-shaped value (run it in CI)
-<<<<<<< HEAD
   init     Set llmcompat up in your repository: llmcompat.config.ts, .env.example, a GitHub workflow
-=======
   serve    Serve the fixtures over HTTP on 127.0.0.1 for your own test suite, logging each request's match
->>>>>>> clients
 
 Run 'llmcompat <command> --help' for a command's options; 'llmcompat --version' (-v) for the version.
 

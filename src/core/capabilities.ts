@@ -14,6 +14,8 @@ export const CAPABILITIES = {
   'structured-output': 'output constrained to a JSON schema',
   reasoning: "a reasoning model's thinking, apart from the answer where the protocol puts it",
   'reasoning-state': "a thinking model's tool round trip, its reasoning state (signatures) sent back",
+  'structured-tools':
+    'structured output with tools offered: a tool call first, then JSON valid against the schema',
   'image-input': 'a picture sent inline with the question, read by the model',
   'document-input': 'a PDF sent inline with the question, read by the model',
   'output-limits': 'an output limit that cuts the answer, reported as such (finish length)',

@@ -4,7 +4,9 @@ import type { ProviderEntry } from '../catalog/providers.ts';
 import { checkExpectation } from '../checks/check-expectation.ts';
 import { checkReasoningEcho } from '../checks/check-reasoning-echo.ts';
 import { classifyError } from '../checks/classify-error.ts';
+import { findFormatWithToolsRefusal } from '../checks/find-format-with-tools-refusal.ts';
 import { findRejectedSchemaKeyword } from '../checks/find-rejected-schema-keyword.ts';
+import { bodyText } from '../checks/read-error-body.ts';
 import { blamesClient, isClientAdapter } from '../clients/client-adapter.ts';
 import type { StepOutcome } from '../core/adapter-contract.ts';
 import {
@@ -131,6 +133,20 @@ function stepDiagnostics(
           `the tool schema's \`${keyword}\` was refused (${status.trim()}): a client that sends its types' JSON ` +
             'Schema as is cannot offer this tool here, and has to rewrite or drop the keyword',
           classified.message,
+        ),
+      ];
+    }
+    const combination =
+      classified.kind === 'bad-request' && scenario.request.tools?.length && scenario.request.responseFormat
+        ? findFormatWithToolsRefusal(bodyText(exchange))
+        : undefined;
+    if (combination !== undefined) {
+      return [
+        failure(
+          'format-with-tools-rejected',
+          `the response format and the tools were refused together (${status.trim()}): a client that asks for ` +
+            'typed output from an agent with tools has to drop one, or make a second request without tools',
+          combination,
         ),
       ];
     }

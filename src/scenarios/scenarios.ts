@@ -147,6 +147,18 @@ export const COUNTRY_SCHEMA: JsonSchema = {
   additionalProperties: false,
 };
 
+/** What output.with-tools asks for once the weather is known: the tool's result, reported in a fixed shape. */
+export const WEATHER_REPORT_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    city: { type: 'string' },
+    temperature_c: { type: 'number' },
+    condition: { type: 'string' },
+  },
+  required: ['city', 'temperature_c', 'condition'],
+  additionalProperties: false,
+};
+
 const common = { maxTokens: 256, temperature: 0 } as const;
 const pictureQuestion = {
   ...common,
@@ -432,6 +444,26 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     // The joined deltas must parse: a fence or prose around the JSON fails as it does unstreamed.
     expect: { json: COUNTRY_SCHEMA, minTextDeltas: 2 },
+  },
+  {
+    id: 'output.with-tools',
+    capability: 'structured-tools',
+    title: 'a tool call first, then JSON valid against a schema, with both asked in one request',
+    stream: false,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      responseFormat: { type: 'json-schema', name: 'weather_report', schema: WEATHER_REPORT_SCHEMA },
+      messages: [
+        { role: 'user', content: 'Look up the current weather in Paris and report it as a weather report.' },
+      ],
+    },
+    // Both turns send the tools and the response format; a 400 naming the combination is format-with-tools-rejected.
+    expect: { ...toolCall(1, 1), finish: 'tool-calls' },
+    followUp: {
+      toolResults: { get_weather: '{"city":"Paris","temperature_c":18,"condition":"cloudy"}' },
+      expect: { json: WEATHER_REPORT_SCHEMA, noToolCalls: true },
+    },
   },
   {
     id: 'reasoning.basic',

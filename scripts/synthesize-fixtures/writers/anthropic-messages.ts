@@ -29,7 +29,7 @@ const event = (data: { type: string; [field: string]: unknown }) => sseEvent(dat
 
 export function writeAnthropicMessages(context: WireContext): WireResponse {
   const { plan, rng, clock } = context;
-  if (plan.kind === 'error') return errorResponse(context, plan.error);
+  if (plan.kind === 'error') return errorResponse(context, plan.error, plan.refusal);
   const model = SERVED_MODEL[context.model] ?? context.model;
   const id = `msg_01${rng.chars(BASE58, 22)}`;
   const blocks: Block[] = [

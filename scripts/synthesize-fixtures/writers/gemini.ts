@@ -30,7 +30,7 @@ type Part =
 
 export function writeGemini(context: WireContext): WireResponse {
   const { plan, rng, clock } = context;
-  if (plan.kind === 'error') return errorResponse(context, plan.error);
+  if (plan.kind === 'error') return errorResponse(context, plan.error, plan.refusal);
   const responseId = rng.chars(BASE64URL, 23);
   const input = estimateInputTokens(context.body, 2, 30);
   // Gemini counts thoughts apart from the candidates: thoughtsTokenCount, and in the total.

@@ -9,7 +9,7 @@ const MS = 1_000_000;
 
 export function writeOllamaChat(context: WireContext): WireResponse {
   const { plan, rng, clock } = context;
-  if (plan.kind === 'error') return errorResponse(context, plan.error);
+  if (plan.kind === 'error') return errorResponse(context, plan.error, plan.refusal);
   const model = context.model;
   // Ollama stamps lines with nanosecond RFC 3339 times.
   const createdAt = (t: number) =>

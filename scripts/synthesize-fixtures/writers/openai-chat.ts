@@ -227,7 +227,7 @@ function writeStream(
 /** Answers one request in the style's shape: an error, a JSON body, or an SSE stream. */
 export function writeOpenAIChat(style: OpenAIStyle, context: WireContext): WireResponse {
   const { plan, rng, clock } = context;
-  if (plan.kind === 'error') return errorResponse(context, plan.error);
+  if (plan.kind === 'error') return errorResponse(context, plan.error, plan.refusal);
   const env: Envelope = {
     id: style.completionId(rng, context.created),
     created: context.created,
