@@ -140,7 +140,9 @@ def build_body(request, stream, quirks):
     if request.get('toolChoice') is not None:
         body['tool_choice'] = request['toolChoice']
     response_format = request.get('responseFormat')
-    if response_format is not None:
+    if response_format is not None and response_format['type'] == 'json-object':
+        body['response_format'] = {'type': 'json_object'}
+    elif response_format is not None:
         body['response_format'] = {
             'type': 'json_schema',
             'json_schema': {'name': response_format['name'], 'schema': response_format['schema'], 'strict': True},

@@ -123,6 +123,10 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     say('{"country":"France","capital":"Paris","population_millions":68.2}'),
     'JSON valid against the schema',
   ),
+  'output.json-object': one(
+    say('{"country":"France","capital":"Paris","population_millions":68.2}'),
+    'a bare JSON object (json_object response format); sources silent on this provider failing JSON mode',
+  ),
   'limits.max-tokens': one(
     { kind: 'answer', text: CUT_STORY, calls: [], stop: 'length' },
     'the story cut at the 16-token limit, finish length; no source says any of the ten reports a limit as stop ' +
@@ -168,6 +172,11 @@ const GEMINI: Overrides = {
     say('{"capital": "Paris", "country": "France", "population_millions": 68.4}'),
     'JSON valid against the schema, keys in alphabetical order',
   ),
+  'output.json-object': one(
+    say('{\n  "country": "France",\n  "capital": "Paris",\n  "population_millions": 68.4\n}'),
+    'JSON mode (responseMimeType application/json, no schema): a pretty-printed object in the order the prompt ' +
+      'names the keys, as no schema orders them; sources silent on JSON mode failing for gemini-2.0-flash',
+  ),
 };
 
 // Llama 3.2 3B (Together, Ollama's OpenAI endpoint).
@@ -193,6 +202,10 @@ const LLAMA: Overrides = {
   'output.json-schema': one(
     say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
     'JSON valid against the schema',
+  ),
+  'output.json-object': one(
+    say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
+    'a JSON object (json_object response format)',
   ),
 };
 
@@ -255,6 +268,12 @@ export const OVERRIDES: Record<string, Overrides> = {
       say('{"country": "France", "capital": "Paris", "population_millions": 67.75}'),
       'JSON valid against the schema',
     ),
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.75}'),
+      'a JSON object: Cohere documents response_format json_object (docs.cohere.com changelog "Force JSON ' +
+        'object response format") and structured outputs in the compatibility API; sources silent on the ' +
+        'compatibility API refusing it',
+    ),
   },
   openrouter: {
     ...GEMINI,
@@ -270,6 +289,11 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   together: {
     ...LLAMA,
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
+      'a JSON object: Together documents JSON mode (response_format json_object) for "selected models"; ' +
+        'sources silent on whether Llama-3.2-3B-Instruct-Turbo is one of them, so it is synthesized as honoured',
+    ),
     'tools.parallel': one(
       call('', 'Paris'),
       'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up',
@@ -306,6 +330,11 @@ export const OVERRIDES: Record<string, Overrides> = {
   'ollama-openai': {
     ...LLAMA,
     ...OLLAMA_IGNORES_CHOICE,
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
+      "a JSON object: Ollama's OpenAI compatibility documents response_format json_object (mapped to format " +
+        'json)',
+    ),
     'tools.parallel': one(
       call('', 'Paris'),
       'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up',
@@ -384,6 +413,11 @@ export const OVERRIDES: Record<string, Overrides> = {
       'KNOWN GAP: no JSON-schema mode; asked in the prompt, Claude wraps the JSON in a ```json fence, ' +
         'so the text is not valid JSON',
     ),
+    'output.json-object': one(
+      say('```json\n{\n  "country": "France",\n  "capital": "Paris",\n  "population_millions": 68.2\n}\n```'),
+      'KNOWN GAP: no JSON mode; asked in the prompt, Claude wraps the JSON in a ```json fence (as in ' +
+        'output.json-schema), so the text is not valid JSON',
+    ),
   },
   mistral: {
     'stream.usage': one(
@@ -399,6 +433,11 @@ export const OVERRIDES: Record<string, Overrides> = {
     'output.json-schema': one(
       say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
       'JSON valid against the schema',
+    ),
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
+      'a JSON object: Mistral documents JSON mode as response_format json_object; sources silent on ' +
+        'open-mistral-7b refusing it',
     ),
   },
   ollama: {
@@ -429,6 +468,10 @@ export const OVERRIDES: Record<string, Overrides> = {
     'output.json-schema': one(
       say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
       'JSON valid against the schema (format)',
+    ),
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
+      'a JSON object: /api/chat documents format "json" as JSON mode',
     ),
   },
 };

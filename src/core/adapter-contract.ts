@@ -25,11 +25,19 @@ export type Message =
 
 export type ToolChoice = 'auto' | 'required' | 'none';
 
-export interface ResponseFormat {
+/** The answer is JSON valid against `schema`. */
+export interface JsonSchemaFormat {
   type: 'json-schema';
   name: string;
   schema: JsonSchema;
 }
+
+/** JSON mode: the answer is a JSON object, no schema (OpenAI refuses it unless a message says "JSON"). */
+export interface JsonObjectFormat {
+  type: 'json-object';
+}
+
+export type ResponseFormat = JsonSchemaFormat | JsonObjectFormat;
 
 export interface ChatRequest {
   model: string;

@@ -12,6 +12,7 @@ export const CAPABILITIES = {
   'tool-choice': 'forcing or forbidding tool calls',
   'tool-schemas': 'tool parameters in full JSON Schema ($defs/$ref, type arrays, format, nested objects)',
   'structured-output': 'output constrained to a JSON schema',
+  'json-mode': 'JSON mode: the answer is a JSON object, no schema',
   'output-limits': 'an output limit that cuts the answer, reported as such (finish length)',
   'stop-sequences': 'stop sequences honoured: the answer ends before them',
   'auth-errors': 'a bad key answered with an authentication error',

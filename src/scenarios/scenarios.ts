@@ -393,6 +393,24 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: { json: COUNTRY_SCHEMA, minTextDeltas: 2 },
   },
   {
+    id: 'output.json-object',
+    capability: 'json-mode',
+    title: 'JSON mode: the answer is a JSON object',
+    stream: false,
+    request: {
+      ...common,
+      responseFormat: { type: 'json-object' },
+      // The word JSON must be in a message: OpenAI refuses json_object otherwise.
+      messages: [
+        {
+          role: 'user',
+          content: 'Give the country, capital and population (in millions) of France as a JSON object.',
+        },
+      ],
+    },
+    expect: { json: { type: 'object' } },
+  },
+  {
     id: 'limits.max-tokens',
     capability: 'output-limits',
     title: 'an answer cut by the output limit says so',

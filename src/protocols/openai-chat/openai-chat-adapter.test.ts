@@ -5,6 +5,7 @@ import { DONE_EVENT } from '../shared/test-support/chat-completion-sse.ts';
 import { fakeFetch, jsonResponse, sseResponse } from '../shared/test-support/fake-fetch.ts';
 import { readFixture } from '../shared/test-support/read-fixture.ts';
 import { collectEvents } from '../shared/test-support/stream-events.ts';
+import { buildOpenAIChatParams } from './build-openai-chat-params.ts';
 import { createOpenAIChatAdapter } from './openai-chat-adapter.ts';
 
 const fixture = (name: string) => JSON.parse(readFixture(import.meta.url, `__fixtures__/${name}`));
@@ -339,5 +340,16 @@ describe('openai-chat adapter: complete', () => {
       adapter.complete({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
     ).rejects.toBeInstanceOf(APIError);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('openai-chat request: JSON mode', () => {
+  it('sends response_format json_object, without a schema', () => {
+    const params = buildOpenAIChatParams({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'Answer in JSON.' }],
+      responseFormat: { type: 'json-object' },
+    });
+    expect(params.response_format).toEqual({ type: 'json_object' });
   });
 });
