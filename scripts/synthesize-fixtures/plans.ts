@@ -88,6 +88,14 @@ const roundtrip = (first: AnswerPlan, final: string): CasePlan => ({
   note: 'get_weather(Paris) called, the result fed back, a final answer quoting 18 °C',
 });
 
+const ORDER_JSON =
+  '{"customer":{"name":"Ada Lovelace","address":{"city":"London","country":"United Kingdom"}},' +
+  '"items":[{"sku":"A-100","quantity":2},{"sku":"B-200","quantity":1}],"status":"shipped","notes":null}';
+const COMPLEX_SOURCES =
+  'sources silent on this provider refusing nested objects, arrays of objects, an enum or anyOf with null in a ' +
+  'strict response schema, so it is synthesized as honoured';
+const complex = (note: string): CasePlan => one(say(ORDER_JSON), `${note}; ${COMPLEX_SOURCES}`);
+
 const CUT_STORY = 'Old Tom had kept the lighthouse on Gull Rock for thirty years, and he knew';
 
 const HAIKU = 'Waves fold into foam,\nsalt wind hums an ancient tune—\nthe tide keeps its time.';
@@ -127,6 +135,7 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     say('{"country":"France","capital":"Paris","population_millions":68.2}'),
     'a bare JSON object (json_object response format); sources silent on this provider failing JSON mode',
   ),
+  'output.schema-complex': complex('the order as JSON valid against the strict schema, notes null'),
   'limits.max-tokens': one(
     { kind: 'answer', text: CUT_STORY, calls: [], stop: 'length' },
     'the story cut at the 16-token limit, finish length; no source says any of the ten reports a limit as stop ' +
@@ -350,6 +359,12 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   google: {
     ...GEMINI,
+    'output.schema-complex': one(
+      say(ORDER_JSON),
+      'the schema sent as responseJsonSchema, which takes JSON Schema (anyOf, null, additionalProperties), where ' +
+        "`responseSchema` takes Gemini's OpenAPI subset (its proto parser refuses unknown keywords: " +
+        'QuantumNous/new-api#1037 shows `$schema` refused in response_schema); the order as valid JSON',
+    ),
     'tools.stream': one(
       call('', 'Tokyo'),
       'the functionCall arrives whole in one part, no id, finishReason STOP',
@@ -416,6 +431,11 @@ export const OVERRIDES: Record<string, Overrides> = {
     'output.json-object': one(
       say('```json\n{\n  "country": "France",\n  "capital": "Paris",\n  "population_millions": 68.2\n}\n```'),
       'KNOWN GAP: no JSON mode; asked in the prompt, Claude wraps the JSON in a ```json fence (as in ' +
+        'output.json-schema), so the text is not valid JSON',
+    ),
+    'output.schema-complex': one(
+      say(`\`\`\`json\n${JSON.stringify(JSON.parse(ORDER_JSON), null, 2)}\n\`\`\``),
+      'KNOWN GAP: no JSON-schema mode; asked in the prompt, Claude wraps the JSON in a ```json fence (as in ' +
         'output.json-schema), so the text is not valid JSON',
     ),
   },

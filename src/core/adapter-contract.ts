@@ -30,6 +30,11 @@ export interface JsonSchemaFormat {
   type: 'json-schema';
   name: string;
   schema: JsonSchema;
+  /**
+   * OpenAI's strict mode, where the protocol has it (openai-chat, Mistral). Absent is strict, as adapters have always
+   * sent it; `false` asks for best-effort adherence.
+   */
+  strict?: boolean;
 }
 
 /** JSON mode: the answer is a JSON object, no schema (OpenAI refuses it unless a message says "JSON"). */

@@ -135,6 +135,27 @@ export const COUNTRY_SCHEMA: JsonSchema = {
   additionalProperties: false,
 };
 
+const closedObject = (properties: Record<string, JsonSchema>): JsonSchema => ({
+  type: 'object',
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+});
+
+/**
+ * What OpenAI's strict mode takes and zod or pydantic write: nested objects, an array of objects, an enum, a nullable
+ * field as `anyOf` with null; every object closed and every property required.
+ */
+export const ORDER_SCHEMA: JsonSchema = closedObject({
+  customer: closedObject({
+    name: { type: 'string' },
+    address: closedObject({ city: { type: 'string' }, country: { type: 'string' } }),
+  }),
+  items: { type: 'array', items: closedObject({ sku: { type: 'string' }, quantity: { type: 'integer' } }) },
+  status: { type: 'string', enum: ['pending', 'shipped', 'delivered'] },
+  notes: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+});
+
 const common = { maxTokens: 256, temperature: 0 } as const;
 const toolCall = (min: number, max?: number) => ({
   toolCalls: max === undefined ? { min, names: ['get_weather'] } : { min, max, names: ['get_weather'] },
@@ -409,6 +430,25 @@ export const SCENARIOS: readonly Scenario[] = [
       ],
     },
     expect: { json: { type: 'object' } },
+  },
+  {
+    id: 'output.schema-complex',
+    capability: 'structured-output',
+    title: 'JSON valid against a nested, strict schema',
+    stream: false,
+    request: {
+      ...common,
+      responseFormat: { type: 'json-schema', name: 'order', schema: ORDER_SCHEMA, strict: true },
+      messages: [
+        {
+          role: 'user',
+          content:
+            'Extract the order: Ada Lovelace of London, United Kingdom ordered 2 of SKU A-100 and 1 of SKU ' +
+            'B-200. It has shipped. There are no notes.',
+        },
+      ],
+    },
+    expect: { json: ORDER_SCHEMA },
   },
   {
     id: 'limits.max-tokens',

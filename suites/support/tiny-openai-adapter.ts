@@ -59,8 +59,8 @@ function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig):
   if (request.toolChoice) body.tool_choice = request.toolChoice;
   if (request.responseFormat?.type === 'json-object') body.response_format = { type: 'json_object' };
   if (request.responseFormat?.type === 'json-schema') {
-    const { name, schema } = request.responseFormat;
-    body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: true } };
+    const { name, schema, strict = true } = request.responseFormat;
+    body.response_format = { type: 'json_schema', json_schema: { name, schema, strict } };
   }
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
   if (request.stop !== undefined) body.stop = request.stop;

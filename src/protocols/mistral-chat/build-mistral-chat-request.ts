@@ -24,7 +24,7 @@ export function buildMistralChatRequest(request: ChatRequest): MistralChatReques
   if (format?.type === 'json-schema') {
     body.responseFormat = {
       type: 'json_schema',
-      jsonSchema: { name: format.name, schemaDefinition: format.schema, strict: true },
+      jsonSchema: { name: format.name, schemaDefinition: format.schema, strict: format.strict ?? true },
     };
   }
   if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;

@@ -23,7 +23,7 @@ export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
   if (format?.type === 'json-schema') {
     params.response_format = {
       type: 'json_schema',
-      json_schema: { name: format.name, schema: format.schema, strict: true },
+      json_schema: { name: format.name, schema: format.schema, strict: format.strict ?? true },
     };
   }
   if (request.maxTokens !== undefined) {

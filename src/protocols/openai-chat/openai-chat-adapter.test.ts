@@ -352,4 +352,22 @@ describe('openai-chat request: JSON mode', () => {
     });
     expect(params.response_format).toEqual({ type: 'json_object' });
   });
+
+  it('sends strict as asked, strict when the format does not say', () => {
+    const request = (strict?: boolean) => ({
+      model: 'gpt-4o',
+      messages: [{ role: 'user' as const, content: 'Hi' }],
+      responseFormat: {
+        type: 'json-schema' as const,
+        name: 'a',
+        schema: { type: 'object' },
+        ...(strict === undefined ? {} : { strict }),
+      },
+    });
+    const strictOf = (strict?: boolean) => {
+      const format = buildOpenAIChatParams(request(strict)).response_format;
+      return format?.type === 'json_schema' ? format.json_schema.strict : 'no json_schema';
+    };
+    expect([strictOf(), strictOf(true), strictOf(false)]).toEqual([true, true, false]);
+  });
 });
