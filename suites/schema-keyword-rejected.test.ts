@@ -20,6 +20,19 @@ const REFUSAL = {
   },
 };
 
+// The same parser on a response schema sent as `responseSchema` (the OpenAPI subset) instead of `responseJsonSchema`:
+// it knows no `anyOf` there (QuantumNous/new-api#1037 shows `$schema` refused in response_schema the same way).
+const RESPONSE_REFUSAL = {
+  error: {
+    code: 400,
+    message:
+      'Invalid JSON payload received. Unknown name "anyOf" at ' +
+      "'generation_config.response_schema.properties[3].value': Cannot find field.",
+    status: 'INVALID_ARGUMENT',
+  },
+};
+const BROKEN = ['tools.schema-dialect', 'output.schema-complex'];
+
 const shipped = resolve(import.meta.dirname, '..', 'fixtures');
 let dir: string;
 let before: RunReport;
@@ -31,12 +44,16 @@ const cell = (report: RunReport, scenario: string) =>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'llmcompat-schema-keyword-'));
   await cp(shipped, dir, { recursive: true });
-  const path = join(dir, 'google', 'tools.schema-dialect.json');
-  const fixture = JSON.parse(await readFile(path, 'utf8')) as Fixture;
-  const response = fixture.exchanges[0]!.response;
-  response.status = 400;
-  response.chunks = [{ t: response.chunks[0]!.t, text: JSON.stringify(REFUSAL) }];
-  await writeFile(path, JSON.stringify(fixture));
+  const refuse = async (scenario: string, refusal: unknown) => {
+    const path = join(dir, 'google', `${scenario}.json`);
+    const fixture = JSON.parse(await readFile(path, 'utf8')) as Fixture;
+    const response = fixture.exchanges[0]!.response;
+    response.status = 400;
+    response.chunks = [{ t: response.chunks[0]!.t, text: JSON.stringify(refusal) }];
+    await writeFile(path, JSON.stringify(fixture));
+  };
+  await refuse('tools.schema-dialect', REFUSAL);
+  await refuse('output.schema-complex', RESPONSE_REFUSAL);
   before = await runConformance({ providers: 'google' });
   after = await runConformance({ providers: 'google', fixtureDir: dir });
 }, 60_000);
@@ -56,10 +73,18 @@ describe('a tool schema refused for a keyword', () => {
     expect(cell(before, 'tools.schema-dialect').outcome).toBe('pass');
   });
 
+  it('is schema-keyword-rejected for a keyword of the response schema too, naming that schema', () => {
+    const result = cell(after, 'output.schema-complex');
+    expect(result.outcome).toBe('fail');
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['schema-keyword-rejected']);
+    expect(result.diagnostics[0]?.message).toContain("the response schema's `anyOf` was refused (HTTP 400)");
+    expect(cell(before, 'output.schema-complex').outcome).toBe('pass');
+  });
+
   it('leaves every other cell as it was', () => {
     const verdicts = (report: RunReport) =>
       report.cases
-        .filter((c) => c.scenario !== 'tools.schema-dialect')
+        .filter((c) => !BROKEN.includes(c.scenario))
         .map((c) => [c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
     expect(after.cases).toHaveLength(before.cases.length);
     expect(verdicts(after)).toEqual(verdicts(before));
