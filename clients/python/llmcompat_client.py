@@ -173,10 +173,12 @@ def build_body(request, stream, quirks):
     elif tool_choice is not None:
         body['tool_choice'] = tool_choice
     response_format = request.get('responseFormat')
-    if response_format is not None:
+    if response_format is not None and response_format['type'] == 'json-object':
+        body['response_format'] = {'type': 'json_object'}
+    elif response_format is not None:
         body['response_format'] = {
             'type': 'json_schema',
-            'json_schema': {'name': response_format['name'], 'schema': response_format['schema'], 'strict': True},
+            'json_schema': {'name': response_format['name'], 'schema': response_format['schema'], 'strict': response_format.get('strict', True)},
         }
     if request.get('maxTokens') is not None:
         # OpenAI's reasoning models refuse max_tokens; other servers may not know max_completion_tokens.

@@ -161,6 +161,18 @@ const signedRoundtrip = (first: string, note: string, final = UMBRELLA): CasePla
   note,
 });
 
+const ORDER_JSON =
+  '{"customer":{"name":"Ada Lovelace","address":{"city":"London","country":"United Kingdom"}},' +
+  '"items":[{"sku":"A-100","quantity":2},{"sku":"B-200","quantity":1}],"status":"shipped","notes":null}';
+const COMPLEX_SOURCES =
+  'sources silent on this provider refusing nested objects, arrays of objects, an enum or anyOf with null in a ' +
+  'strict response schema, so it is synthesized as honoured';
+const complex = (note: string): CasePlan => one(say(ORDER_JSON), `${note}; ${COMPLEX_SOURCES}`);
+const OLLAMA_COMPLEX = complex(
+  'the schema goes to format, which Ollama turns into a grammar; ollama/ollama#8063 (open) reports ' +
+    'schema-invalid answers under format, for gemma4 models, not for this one',
+);
+
 const CUT_STORY = 'Old Tom had kept the lighthouse on Gull Rock for thirty years, and he knew';
 
 const HAIKU = 'Waves fold into foam,\nsalt wind hums an ancient tune—\nthe tide keeps its time.';
@@ -214,6 +226,11 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
       "provider's compatibility API puts a reasoning model's thinking, so it follows DeepSeek's field",
   ),
   'input.pdf': one(say('"Saffron kites fly north at noon."'), DOCUMENT_READ),
+  'output.json-object': one(
+    say('{"country":"France","capital":"Paris","population_millions":68.2}'),
+    'a bare JSON object (json_object response format); sources silent on this provider failing JSON mode',
+  ),
+  'output.schema-complex': complex('the order as JSON valid against the strict schema, notes null'),
   'limits.max-tokens': one(
     { kind: 'answer', text: CUT_STORY, calls: [], stop: 'length' },
     'the story cut at the 16-token limit, finish length; no source says any of the ten reports a limit as stop ' +
@@ -262,6 +279,11 @@ const GEMINI: Overrides = {
   'input.image': one(say('LYNX\n'), PICTURE_READ),
   'input.pdf': one(say('Saffron kites fly north at noon.\n'), DOCUMENT_READ),
   'output.with-tools': GEMINI_FORMAT_WITH_TOOLS,
+  'output.json-object': one(
+    say('{\n  "country": "France",\n  "capital": "Paris",\n  "population_millions": 68.4\n}'),
+    'JSON mode (responseMimeType application/json, no schema): a pretty-printed object in the order the prompt ' +
+      'names the keys, as no schema orders them; sources silent on JSON mode failing for gemini-2.0-flash',
+  ),
 };
 
 // Llama 3.2 3B (Together, Ollama's OpenAI endpoint).
@@ -287,6 +309,10 @@ const LLAMA: Overrides = {
   'output.json-schema': one(
     say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
     'JSON valid against the schema',
+  ),
+  'output.json-object': one(
+    say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
+    'a JSON object (json_object response format)',
   ),
 };
 
@@ -392,6 +418,12 @@ export const OVERRIDES: Record<string, Overrides> = {
       'command-r-08-2024',
       "I'm sorry, but I can't view images. If you type the word, I'm happy to help with it.",
     ),
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.75}'),
+      'a JSON object: Cohere documents response_format json_object (docs.cohere.com changelog "Force JSON ' +
+        'object response format") and structured outputs in the compatibility API; sources silent on the ' +
+        'compatibility API refusing it',
+    ),
   },
   openrouter: {
     ...GEMINI,
@@ -430,6 +462,11 @@ export const OVERRIDES: Record<string, Overrides> = {
     'input.pdf': NO_DOCUMENTS(
       'Llama 3.2 3B reads text only',
       "I can't open attachments; I only see the text of your message. If you paste the PDF's text, I'll quote the sentence.",
+    ),
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
+      'a JSON object: Together documents JSON mode (response_format json_object) for "selected models"; ' +
+        'sources silent on whether Llama-3.2-3B-Instruct-Turbo is one of them, so it is synthesized as honoured',
     ),
     'tools.parallel': one(
       call('', 'Paris'),
@@ -497,6 +534,12 @@ export const OVERRIDES: Record<string, Overrides> = {
       "Ollama's OpenAI endpoint takes tool_choice but does not enforce it, a named one included " +
         '(ollama/ollama#17921: a forced get_time answered in text)',
     ),
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.4}'),
+      "a JSON object: Ollama's OpenAI compatibility documents response_format json_object (mapped to format " +
+        'json)',
+    ),
+    'output.schema-complex': OLLAMA_COMPLEX,
     'tools.parallel': one(
       call('', 'Paris'),
       'KNOWN GAP: Llama 3.2 3B makes one call per turn; only Paris is looked up',
@@ -521,6 +564,12 @@ export const OVERRIDES: Record<string, Overrides> = {
     'reasoning.basic': thought(
       '391\n',
       'a thought summary part (thought: true) before the answer, thoughtsTokenCount in the usage (includeThoughts)',
+    ),
+    'output.schema-complex': one(
+      say(ORDER_JSON),
+      'the schema sent as responseJsonSchema, which takes JSON Schema (anyOf, null, additionalProperties), where ' +
+        "`responseSchema` takes Gemini's OpenAPI subset (its proto parser refuses unknown keywords: " +
+        'QuantumNous/new-api#1037 shows `$schema` refused in response_schema); the order as valid JSON',
     ),
     'tools.stream': one(
       call('', 'Tokyo'),
@@ -610,6 +659,16 @@ export const OVERRIDES: Record<string, Overrides> = {
       'KNOWN GAP: no JSON-schema mode; asked in the prompt, Claude wraps the JSON in a ```json fence, ' +
         'so the text is not valid JSON',
     ),
+    'output.json-object': one(
+      say('```json\n{\n  "country": "France",\n  "capital": "Paris",\n  "population_millions": 68.2\n}\n```'),
+      'KNOWN GAP: no JSON mode; asked in the prompt, Claude wraps the JSON in a ```json fence (as in ' +
+        'output.json-schema), so the text is not valid JSON',
+    ),
+    'output.schema-complex': one(
+      say(`\`\`\`json\n${JSON.stringify(JSON.parse(ORDER_JSON), null, 2)}\n\`\`\``),
+      'KNOWN GAP: no JSON-schema mode; asked in the prompt, Claude wraps the JSON in a ```json fence (as in ' +
+        'output.json-schema), so the text is not valid JSON',
+    ),
   },
   mistral: {
     'reasoning.basic': thought(
@@ -637,6 +696,15 @@ export const OVERRIDES: Record<string, Overrides> = {
     'input.image': NO_VISION(
       'open-mistral-7b',
       "I can't see any picture in your message; I can only read text. What word would you like to share?",
+    ),
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
+      'a JSON object: Mistral documents JSON mode as response_format json_object, the prompt asking for JSON ' +
+        '(docs.mistral.ai structured output); sources silent on open-mistral-7b refusing it',
+    ),
+    'output.schema-complex': complex(
+      'json_schema with strict: Mistral released custom structured outputs for all models (docs.mistral.ai ' +
+        'release note 2025-01-28); the order as valid JSON',
     ),
   },
   ollama: {
@@ -682,6 +750,11 @@ export const OVERRIDES: Record<string, Overrides> = {
       say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
       'JSON valid against the schema (format)',
     ),
+    'output.json-object': one(
+      say('{"country": "France", "capital": "Paris", "population_millions": 67.8}'),
+      'a JSON object: /api/chat documents format "json" as JSON mode',
+    ),
+    'output.schema-complex': OLLAMA_COMPLEX,
   },
 };
 

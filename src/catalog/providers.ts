@@ -187,6 +187,9 @@ export const PROVIDERS: readonly CatalogEntry[] = [
         'claude-sonnet-4-0 has no JSON-schema output mode: the schema can only be asked for in the prompt',
       'structured-tools':
         'claude-sonnet-4-0 has no JSON-schema output mode: after the tool call, the report is asked for in the prompt',
+      'json-mode':
+        'the Messages API has no JSON mode (no response_format): JSON can only be asked for in the prompt, and ' +
+        'claude-sonnet-4-0 answers it in a ```json fence, as its output.json-schema answer shows',
     },
   },
   {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TRIP_TOOL, WEATHER_TOOL } from '../scenarios/scenarios.ts';
-import { findRejectedSchemaKeyword } from './find-rejected-schema-keyword.ts';
+import { ORDER_SCHEMA, TRIP_TOOL, WEATHER_TOOL } from '../scenarios/scenarios.ts';
+import {
+  findRejectedResponseSchemaKeyword,
+  findRejectedSchemaKeyword,
+} from './find-rejected-schema-keyword.ts';
 
 describe('findRejectedSchemaKeyword', () => {
   it("names the keyword of Gemini's proto refusal, its $ dropped", () => {
@@ -23,5 +26,24 @@ describe('findRejectedSchemaKeyword', () => {
     expect(findRejectedSchemaKeyword('Unknown name "exclusiveMinimum"', [TRIP_TOOL])).toBeUndefined();
     expect(findRejectedSchemaKeyword('Invalid value for "city"', [TRIP_TOOL])).toBeUndefined();
     expect(findRejectedSchemaKeyword('messages must not be empty', [TRIP_TOOL])).toBeUndefined();
+  });
+});
+
+describe('findRejectedResponseSchemaKeyword', () => {
+  const format = { type: 'json-schema', name: 'order', schema: ORDER_SCHEMA, strict: true } as const;
+
+  it('names a keyword of the response schema that a structured-output refusal names', () => {
+    const message =
+      'Invalid JSON payload received. Unknown name "anyOf" at ' +
+      "'generation_config.response_schema.properties[3].value': Cannot find field.";
+    expect(findRejectedResponseSchemaKeyword(message, format)).toBe('anyOf');
+  });
+
+  it('names nothing for JSON mode, for no format, or for a keyword the schema does not use', () => {
+    expect(
+      findRejectedResponseSchemaKeyword('Unknown name "anyOf"', { type: 'json-object' }),
+    ).toBeUndefined();
+    expect(findRejectedResponseSchemaKeyword('Unknown name "anyOf"', undefined)).toBeUndefined();
+    expect(findRejectedResponseSchemaKeyword('Unknown name "$ref"', format)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../core/adapter-contract.ts';
+import type { JsonSchema, ResponseFormat, ToolDefinition } from '../core/adapter-contract.ts';
 
 // Keywords every server reads: an error naming one of them says nothing about a dialect (a type array aside).
 const PLAIN = new Set(['type', 'properties', 'required', 'description', 'items']);
@@ -21,6 +21,16 @@ function collectKeywords(schema: unknown, into: Set<string>): void {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+function findKeywordIn(message: string, schemas: readonly JsonSchema[]): string | undefined {
+  const keywords = new Set<string>();
+  for (const schema of schemas) collectKeywords(schema, keywords);
+  for (const keyword of keywords) {
+    const spellings = [keyword, keyword.replace(/^\$/, '')].map(escapeRegExp).join('|');
+    if (new RegExp(`["'\`](?:${spellings})["'\`]`).test(message)) return keyword;
+  }
+  return undefined;
+}
+
 /**
  * The keyword of the tools' parameter schemas that a refusal names, if it names one: `Unknown name "ref"` (Gemini's
  * proto parser drops the `$`), `'$defs' is not supported`, `Unknown name "type" … cannot start list` for a type
@@ -30,11 +40,16 @@ export function findRejectedSchemaKeyword(
   message: string,
   tools: readonly ToolDefinition[],
 ): string | undefined {
-  const keywords = new Set<string>();
-  for (const tool of tools) collectKeywords(tool.parameters, keywords);
-  for (const keyword of keywords) {
-    const spellings = [keyword, keyword.replace(/^\$/, '')].map(escapeRegExp).join('|');
-    if (new RegExp(`["'\`](?:${spellings})["'\`]`).test(message)) return keyword;
-  }
-  return undefined;
+  return findKeywordIn(
+    message,
+    tools.map((tool) => tool.parameters),
+  );
+}
+
+/** The same for the response format's schema (`anyOf`, `additionalProperties` refused in a structured-output schema). */
+export function findRejectedResponseSchemaKeyword(
+  message: string,
+  format: ResponseFormat | undefined,
+): string | undefined {
+  return format?.type === 'json-schema' ? findKeywordIn(message, [format.schema]) : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_SCHEMA, TRIP_TOOL, WEATHER_TOOL } from '../scenarios/scenarios.ts';
+import { COUNTRY_SCHEMA, ORDER_SCHEMA, TRIP_TOOL, WEATHER_TOOL } from '../scenarios/scenarios.ts';
 import { validateJsonSchema } from './validate-json-schema.ts';
 
 describe('validateJsonSchema', () => {
@@ -59,5 +59,45 @@ describe('validateJsonSchema', () => {
     expect(validateJsonSchema({}, { $ref: '#/$defs/nowhere' })).toEqual([
       "$: the schema's $ref #/$defs/nowhere points nowhere",
     ]);
+  });
+});
+
+describe('validateJsonSchema: nested, strict-mode schemas', () => {
+  const order = {
+    customer: { name: 'Ada Lovelace', address: { city: 'London', country: 'United Kingdom' } },
+    items: [
+      { sku: 'A-100', quantity: 2 },
+      { sku: 'B-200', quantity: 1 },
+    ],
+    status: 'shipped',
+    notes: null,
+  };
+
+  it('accepts nested objects, an array of objects, an enum and null in an anyOf', () => {
+    expect(validateJsonSchema(order, ORDER_SCHEMA)).toEqual([]);
+    expect(validateJsonSchema({ ...order, notes: 'leave at the door' }, ORDER_SCHEMA)).toEqual([]);
+  });
+
+  it('names what breaks an anyOf, an item of an array of objects and a nested object', () => {
+    expect(
+      validateJsonSchema(
+        {
+          ...order,
+          customer: { name: 'Ada', address: { city: 'London' } },
+          items: [{ sku: 'A-100', quantity: 2.5 }],
+          notes: 3,
+        },
+        ORDER_SCHEMA,
+      ),
+    ).toEqual([
+      '$.customer.address.country: required but missing',
+      '$.items[0].quantity: expected "integer", got number',
+      '$.notes: 3 matches none of the anyOf schemas',
+    ]);
+  });
+
+  it('tells null from a missing required field', () => {
+    const { notes: _, ...withoutNotes } = order;
+    expect(validateJsonSchema(withoutNotes, ORDER_SCHEMA)).toEqual(['$.notes: required but missing']);
   });
 });

@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../core/adapter-contract.ts';
 
-// The subset of JSON Schema the scenarios use (type and type arrays, properties, required, additionalProperties:
-// false, enum, items, local $ref into $defs, format date). Small on purpose: the harness checks its own schemas, it
+// The subset of JSON Schema the scenarios use (type and type arrays, null, properties, required, additionalProperties:
+// false, enum, items, anyOf, local $ref into $defs, format date). Small on purpose: the harness checks its own schemas, it
 // is not a general validator.
 
 function typeOf(value: unknown): string {
@@ -43,6 +43,12 @@ export function validateJsonSchema(value: unknown, schema: JsonSchema, path = '$
     const target = resolveRef(schema.$ref, root);
     if (!target) return [`${path}: the schema's $ref ${schema.$ref} points nowhere`];
     return validateJsonSchema(value, target, path, root);
+  }
+  if (Array.isArray(schema.anyOf)) {
+    const branches = schema.anyOf as JsonSchema[];
+    if (!branches.some((branch) => validateJsonSchema(value, branch, path, root).length === 0)) {
+      return [`${path}: ${JSON.stringify(value)} matches none of the anyOf schemas`];
+    }
   }
   const problems: string[] = [];
   if (schema.type !== undefined && !matchesType(value, schema.type)) {

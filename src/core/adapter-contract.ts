@@ -64,11 +64,24 @@ export interface NamedToolChoice {
 
 export type ToolChoice = ToolChoiceMode | NamedToolChoice;
 
-export interface ResponseFormat {
+/** The answer is JSON valid against `schema`. */
+export interface JsonSchemaFormat {
   type: 'json-schema';
   name: string;
   schema: JsonSchema;
+  /**
+   * OpenAI's strict mode, where the protocol has it (openai-chat, Mistral). Absent is strict, as adapters have always
+   * sent it; `false` asks for best-effort adherence.
+   */
+  strict?: boolean;
 }
+
+/** JSON mode: the answer is a JSON object, no schema (OpenAI refuses it unless a message says "JSON"). */
+export interface JsonObjectFormat {
+  type: 'json-object';
+}
+
+export type ResponseFormat = JsonSchemaFormat | JsonObjectFormat;
 
 export interface ChatRequest {
   model: string;

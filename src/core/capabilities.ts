@@ -12,6 +12,7 @@ export const CAPABILITIES = {
   'tool-choice': 'forcing or forbidding tool calls',
   'tool-schemas': 'tool parameters in full JSON Schema ($defs/$ref, type arrays, format, nested objects)',
   'structured-output': 'output constrained to a JSON schema',
+  'json-mode': 'JSON mode: the answer is a JSON object, no schema',
   reasoning: "a reasoning model's thinking, apart from the answer where the protocol puts it",
   'reasoning-state': "a thinking model's tool round trip, its reasoning state (signatures) sent back",
   'structured-tools':

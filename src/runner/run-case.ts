@@ -5,7 +5,10 @@ import { checkExpectation } from '../checks/check-expectation.ts';
 import { checkReasoningEcho } from '../checks/check-reasoning-echo.ts';
 import { classifyError } from '../checks/classify-error.ts';
 import { findFormatWithToolsRefusal } from '../checks/find-format-with-tools-refusal.ts';
-import { findRejectedSchemaKeyword } from '../checks/find-rejected-schema-keyword.ts';
+import {
+  findRejectedResponseSchemaKeyword,
+  findRejectedSchemaKeyword,
+} from '../checks/find-rejected-schema-keyword.ts';
 import { bodyText } from '../checks/read-error-body.ts';
 import { blamesClient, isClientAdapter } from '../clients/client-adapter.ts';
 import type { StepOutcome } from '../core/adapter-contract.ts';
@@ -108,6 +111,21 @@ function expectedErrorDiagnostics(
   return found;
 }
 
+/** What a refusal naming a keyword of the request's schemas says, given its status; undefined when it names none. */
+function rejectedKeyword(message: string, scenario: Scenario): ((status: string) => string) | undefined {
+  const toolKeyword = findRejectedSchemaKeyword(message, scenario.request.tools ?? []);
+  if (toolKeyword !== undefined) {
+    return (status) =>
+      `the tool schema's \`${toolKeyword}\` was refused (${status}): a client that sends its types' JSON ` +
+      'Schema as is cannot offer this tool here, and has to rewrite or drop the keyword';
+  }
+  const responseKeyword = findRejectedResponseSchemaKeyword(message, scenario.request.responseFormat);
+  if (responseKeyword === undefined) return undefined;
+  return (status) =>
+    `the response schema's \`${responseKeyword}\` was refused (${status}): a client that sends its types' JSON ` +
+    'Schema as is cannot ask for structured output of this shape here, and has to rewrite or drop the keyword';
+}
+
 function stepDiagnostics(
   scenario: Scenario,
   step: StepOutcome,
@@ -122,19 +140,10 @@ function stepDiagnostics(
     const unjudged = UNJUDGED_KINDS[classified.kind];
     if (unjudged) return [failure(unjudged, classified.message, describe(step.error))];
     const status = classified.status ? `HTTP ${classified.status} ` : '';
-    const keyword =
-      classified.kind === 'bad-request'
-        ? findRejectedSchemaKeyword(classified.message, scenario.request.tools ?? [])
-        : undefined;
-    if (keyword !== undefined) {
-      return [
-        failure(
-          'schema-keyword-rejected',
-          `the tool schema's \`${keyword}\` was refused (${status.trim()}): a client that sends its types' JSON ` +
-            'Schema as is cannot offer this tool here, and has to rewrite or drop the keyword',
-          classified.message,
-        ),
-      ];
+    const rejected =
+      classified.kind === 'bad-request' ? rejectedKeyword(classified.message, scenario) : undefined;
+    if (rejected !== undefined) {
+      return [failure('schema-keyword-rejected', rejected(status.trim()), classified.message)];
     }
     const combination =
       classified.kind === 'bad-request' && scenario.request.tools?.length && scenario.request.responseFormat

@@ -158,6 +158,26 @@ export const WEATHER_REPORT_SCHEMA: JsonSchema = {
   required: ['city', 'temperature_c', 'condition'],
   additionalProperties: false,
 };
+const closedObject = (properties: Record<string, JsonSchema>): JsonSchema => ({
+  type: 'object',
+  properties,
+  required: Object.keys(properties),
+  additionalProperties: false,
+});
+
+/**
+ * What OpenAI's strict mode takes and zod or pydantic write: nested objects, an array of objects, an enum, a nullable
+ * field as `anyOf` with null; every object closed and every property required.
+ */
+export const ORDER_SCHEMA: JsonSchema = closedObject({
+  customer: closedObject({
+    name: { type: 'string' },
+    address: closedObject({ city: { type: 'string' }, country: { type: 'string' } }),
+  }),
+  items: { type: 'array', items: closedObject({ sku: { type: 'string' }, quantity: { type: 'integer' } }) },
+  status: { type: 'string', enum: ['pending', 'shipped', 'delivered'] },
+  notes: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+});
 
 const common = { maxTokens: 256, temperature: 0 } as const;
 const pictureQuestion = {
@@ -444,6 +464,43 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     // The joined deltas must parse: a fence or prose around the JSON fails as it does unstreamed.
     expect: { json: COUNTRY_SCHEMA, minTextDeltas: 2 },
+  },
+  {
+    id: 'output.json-object',
+    capability: 'json-mode',
+    title: 'JSON mode: the answer is a JSON object',
+    stream: false,
+    request: {
+      ...common,
+      responseFormat: { type: 'json-object' },
+      // The word JSON must be in a message: OpenAI refuses json_object otherwise.
+      messages: [
+        {
+          role: 'user',
+          content: 'Give the country, capital and population (in millions) of France as a JSON object.',
+        },
+      ],
+    },
+    expect: { json: { type: 'object' } },
+  },
+  {
+    id: 'output.schema-complex',
+    capability: 'structured-output',
+    title: 'JSON valid against a nested, strict schema',
+    stream: false,
+    request: {
+      ...common,
+      responseFormat: { type: 'json-schema', name: 'order', schema: ORDER_SCHEMA, strict: true },
+      messages: [
+        {
+          role: 'user',
+          content:
+            'Extract the order: Ada Lovelace of London, United Kingdom ordered 2 of SKU A-100 and 1 of SKU ' +
+            'B-200. It has shipped. There are no notes.',
+        },
+      ],
+    },
+    expect: { json: ORDER_SCHEMA },
   },
   {
     id: 'output.with-tools',

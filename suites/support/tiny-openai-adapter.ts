@@ -75,9 +75,10 @@ function wireBody(request: ChatRequest, stream: boolean, config: AdapterConfig):
   if (typeof request.toolChoice === 'string') body.tool_choice = request.toolChoice;
   else if (request.toolChoice)
     body.tool_choice = { type: 'function', function: { name: request.toolChoice.name } };
-  if (request.responseFormat) {
-    const { name, schema } = request.responseFormat;
-    body.response_format = { type: 'json_schema', json_schema: { name, schema, strict: true } };
+  if (request.responseFormat?.type === 'json-object') body.response_format = { type: 'json_object' };
+  if (request.responseFormat?.type === 'json-schema') {
+    const { name, schema, strict = true } = request.responseFormat;
+    body.response_format = { type: 'json_schema', json_schema: { name, schema, strict } };
   }
   if (request.maxTokens !== undefined) {
     // OpenAI's reasoning models refuse max_tokens.

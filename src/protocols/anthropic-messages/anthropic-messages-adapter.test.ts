@@ -11,6 +11,7 @@ import {
 import { collectEvents, replayEvents } from '../shared/test-support/stream-events.ts';
 import {
   ANTHROPIC_DEFAULT_MAX_TOKENS,
+  buildAnthropicParams,
   createAnthropicMessagesAdapter,
 } from './anthropic-messages-adapter.ts';
 
@@ -439,5 +440,17 @@ describe('anthropic-messages adapter: stream', () => {
     ).rejects.toMatchObject({
       status: 401,
     });
+  });
+});
+
+describe('anthropic-messages request: JSON mode', () => {
+  it('asks for a bare JSON object in the system prompt, with no schema', () => {
+    const params = buildAnthropicParams({
+      model: 'claude-sonnet-4-0',
+      messages: [{ role: 'user', content: 'Answer in JSON.' }],
+      responseFormat: { type: 'json-object' },
+    });
+    expect(params.system).toContain('JSON object');
+    expect(params.system).not.toContain('Schema:');
   });
 });

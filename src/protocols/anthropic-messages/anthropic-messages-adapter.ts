@@ -5,7 +5,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import type { AdapterFactory, ChatRequest } from '../../core/adapter-contract.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
-import { jsonSchemaInstruction } from './json-schema-instruction.ts';
+import { jsonOutputInstruction } from './json-output-instruction.ts';
 import { mapAnthropicResponse } from './map-anthropic-response.ts';
 import { createAnthropicStreamMapper } from './map-anthropic-stream-event.ts';
 import { prepareAnthropicTools } from './prepare-anthropic-tools.ts';
@@ -21,7 +21,7 @@ export type AnthropicParams = Omit<MessageCreateParamsBase, 'stream'> & { temper
 
 export function buildAnthropicParams(request: ChatRequest): AnthropicParams {
   const { system, messages } = convertToAnthropicMessages(request.messages);
-  if (request.responseFormat) system.push(jsonSchemaInstruction(request.responseFormat));
+  if (request.responseFormat) system.push(jsonOutputInstruction(request.responseFormat));
   const params: AnthropicParams = {
     model: request.model,
     messages,

@@ -3,7 +3,7 @@ import type { AdapterConfig, ChatRequest, StreamEvent } from '../../core/adapter
 import { collectStream } from '../shared/collect-stream.ts';
 import { abortInFlight, fakeFetch, jsonResponse, sseResponse } from '../shared/test-support/fake-fetch.ts';
 import { collectEvents, replayEvents } from '../shared/test-support/stream-events.ts';
-import { createGeminiAdapter } from './gemini-adapter.ts';
+import { buildGeminiParams, createGeminiAdapter } from './gemini-adapter.ts';
 
 /** Google frames each chunk as `data: <json>` followed by a CRLF blank line. */
 function sse(chunks: Record<string, unknown>[]): string {
@@ -432,5 +432,17 @@ describe('gemini adapter: stream', () => {
     await expect(collectStream(createGeminiAdapter(config(fetch)).stream(base))).rejects.toMatchObject({
       status: 401,
     });
+  });
+});
+
+describe('gemini request: JSON mode', () => {
+  it('sets the JSON MIME type and no schema', () => {
+    const { config } = buildGeminiParams({
+      model: 'gemini-2.0-flash',
+      messages: [{ role: 'user', content: 'Answer in JSON.' }],
+      responseFormat: { type: 'json-object' },
+    });
+    expect(config?.responseMimeType).toBe('application/json');
+    expect(config?.responseJsonSchema).toBeUndefined();
   });
 });

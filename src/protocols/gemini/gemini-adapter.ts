@@ -15,10 +15,10 @@ export function buildGeminiParams(request: ChatRequest, signal?: AbortSignal): G
     ...prepareGeminiTools(request.tools, request.toolChoice),
   };
   if (systemInstruction) config.systemInstruction = systemInstruction;
-  if (request.responseFormat) {
-    config.responseMimeType = 'application/json';
+  // JSON mode is the MIME type alone; a schema narrows it.
+  if (request.responseFormat) config.responseMimeType = 'application/json';
+  if (request.responseFormat?.type === 'json-schema')
     config.responseJsonSchema = request.responseFormat.schema;
-  }
   if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
   if (request.stop !== undefined) config.stopSequences = request.stop;
   if (request.temperature !== undefined) config.temperature = request.temperature;

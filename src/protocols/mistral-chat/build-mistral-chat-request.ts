@@ -30,14 +30,12 @@ export function buildMistralChatRequest(request: ChatRequest): MistralChatReques
   };
   if (request.tools?.length) body.tools = toFunctionTools(request.tools);
   if (request.toolChoice !== undefined) body.toolChoice = toMistralToolChoice(request.toolChoice);
-  if (request.responseFormat !== undefined) {
+  const format = request.responseFormat;
+  if (format?.type === 'json-object') body.responseFormat = { type: 'json_object' };
+  if (format?.type === 'json-schema') {
     body.responseFormat = {
       type: 'json_schema',
-      jsonSchema: {
-        name: request.responseFormat.name,
-        schemaDefinition: request.responseFormat.schema,
-        strict: true,
-      },
+      jsonSchema: { name: format.name, schemaDefinition: format.schema, strict: format.strict ?? true },
     };
   }
   if (request.maxTokens !== undefined) body.maxTokens = request.maxTokens;

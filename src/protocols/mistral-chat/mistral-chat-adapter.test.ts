@@ -5,6 +5,7 @@ import { chunkEventWriter, chunksToSse, DONE_EVENT } from '../shared/test-suppor
 import { fakeFetch, jsonResponse, sseResponse } from '../shared/test-support/fake-fetch.ts';
 import { readFixture } from '../shared/test-support/read-fixture.ts';
 import { collectEvents, replayEvents } from '../shared/test-support/stream-events.ts';
+import { buildMistralChatRequest } from './build-mistral-chat-request.ts';
 import { createMistralChatAdapter } from './mistral-chat-adapter.ts';
 
 const fixtureJson = (name: string) => JSON.parse(readFixture(import.meta.url, `__fixtures__/${name}`));
@@ -393,5 +394,16 @@ describe('mistral-chat adapter: stream', () => {
   it('rejects a stream on HTTP 401', async () => {
     const { adapter } = adapterWith(() => jsonResponse({ message: 'Unauthorized' }, 401));
     await expect(collectEvents(adapter.stream(hello))).rejects.toMatchObject({ statusCode: 401 });
+  });
+});
+
+describe('mistral-chat request: JSON mode', () => {
+  it('sends responseFormat json_object, without a schema', () => {
+    const body = buildMistralChatRequest({
+      model: 'open-mistral-7b',
+      messages: [{ role: 'user', content: 'Answer in JSON.' }],
+      responseFormat: { type: 'json-object' },
+    });
+    expect(body.responseFormat).toEqual({ type: 'json_object' });
   });
 });

@@ -3,7 +3,7 @@ import type { AdapterConfig, ChatRequest, StreamEvent } from '../../core/adapter
 import { collectStream } from '../shared/collect-stream.ts';
 import { abortInFlight, fakeFetch, jsonResponse, ndjsonResponse } from '../shared/test-support/fake-fetch.ts';
 import { collectEvents, replayEvents } from '../shared/test-support/stream-events.ts';
-import { createOllamaChatAdapter } from './ollama-chat-adapter.ts';
+import { buildOllamaRequest, createOllamaChatAdapter } from './ollama-chat-adapter.ts';
 
 function ndjson(lines: Record<string, unknown>[]): string {
   return lines.map((line) => `${JSON.stringify(line)}\n`).join('');
@@ -284,5 +284,16 @@ describe('ollama-chat adapter: stream', () => {
     await expect(collectStream(createOllamaChatAdapter(config(fetch)).stream(base))).rejects.toMatchObject({
       status_code: 401,
     });
+  });
+});
+
+describe('ollama-chat request: JSON mode', () => {
+  it('sends format "json"', () => {
+    const body = buildOllamaRequest({
+      model: 'qwen2.5:7b-instruct',
+      messages: [{ role: 'user', content: 'Answer in JSON.' }],
+      responseFormat: { type: 'json-object' },
+    });
+    expect(body.format).toBe('json');
   });
 });

@@ -16,7 +16,10 @@ export function buildOllamaRequest(request: ChatRequest): Omit<OllamaChatRequest
     messages: convertToOllamaMessages(request.messages),
   };
   if (request.tools !== undefined) body.tools = prepareOllamaTools(request.tools);
-  if (request.responseFormat) body.format = request.responseFormat.schema;
+  // `format` takes "json" (JSON mode) or a JSON schema.
+  if (request.responseFormat) {
+    body.format = request.responseFormat.type === 'json-schema' ? request.responseFormat.schema : 'json';
+  }
   const options: NonNullable<OllamaChatRequest['options']> = {};
   if (request.maxTokens !== undefined) options.num_predict = request.maxTokens;
   if (request.stop !== undefined) options.stop = request.stop;

@@ -34,10 +34,12 @@ export function buildOpenAIChatParams(request: ChatRequest): OpenAIChatParams {
   };
   if (request.tools?.length) params.tools = toFunctionTools(request.tools);
   if (request.toolChoice !== undefined) params.tool_choice = toOpenAIToolChoice(request.toolChoice);
-  if (request.responseFormat !== undefined) {
+  const format = request.responseFormat;
+  if (format?.type === 'json-object') params.response_format = { type: 'json_object' };
+  if (format?.type === 'json-schema') {
     params.response_format = {
       type: 'json_schema',
-      json_schema: { name: request.responseFormat.name, schema: request.responseFormat.schema, strict: true },
+      json_schema: { name: format.name, schema: format.schema, strict: format.strict ?? true },
     };
   }
   if (request.maxTokens !== undefined) {

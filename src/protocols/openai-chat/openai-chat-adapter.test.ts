@@ -5,6 +5,7 @@ import { DONE_EVENT } from '../shared/test-support/chat-completion-sse.ts';
 import { fakeFetch, jsonResponse, sseResponse } from '../shared/test-support/fake-fetch.ts';
 import { readFixture } from '../shared/test-support/read-fixture.ts';
 import { collectEvents } from '../shared/test-support/stream-events.ts';
+import { buildOpenAIChatParams } from './build-openai-chat-params.ts';
 import { createOpenAIChatAdapter } from './openai-chat-adapter.ts';
 
 const fixture = (name: string) => JSON.parse(readFixture(import.meta.url, `__fixtures__/${name}`));
@@ -350,5 +351,34 @@ describe('openai-chat adapter: complete', () => {
       adapter.complete({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
     ).rejects.toBeInstanceOf(APIError);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('openai-chat request: JSON mode', () => {
+  it('sends response_format json_object, without a schema', () => {
+    const params = buildOpenAIChatParams({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'Answer in JSON.' }],
+      responseFormat: { type: 'json-object' },
+    });
+    expect(params.response_format).toEqual({ type: 'json_object' });
+  });
+
+  it('sends strict as asked, strict when the format does not say', () => {
+    const request = (strict?: boolean) => ({
+      model: 'gpt-4o',
+      messages: [{ role: 'user' as const, content: 'Hi' }],
+      responseFormat: {
+        type: 'json-schema' as const,
+        name: 'a',
+        schema: { type: 'object' },
+        ...(strict === undefined ? {} : { strict }),
+      },
+    });
+    const strictOf = (strict?: boolean) => {
+      const format = buildOpenAIChatParams(request(strict)).response_format;
+      return format?.type === 'json_schema' ? format.json_schema.strict : 'no json_schema';
+    };
+    expect([strictOf(), strictOf(true), strictOf(false)]).toEqual([true, true, false]);
   });
 });
