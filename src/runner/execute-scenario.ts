@@ -7,7 +7,7 @@ import type {
   StreamEvent,
 } from '../core/adapter-contract.ts';
 import { collectStream } from '../protocols/shared/collect-stream.ts';
-import type { Scenario } from '../scenarios/scenarios.ts';
+import { followUpRounds, type Scenario } from '../scenarios/scenarios.ts';
 
 async function countingStream(
   events: AsyncIterable<StreamEvent>,
@@ -39,13 +39,16 @@ async function runStep(
   }
 }
 
-/** The messages of the second exchange: the first turn, the assistant's calls, and each call's result. */
-export function followUpMessages(scenario: Scenario, first: ChatResult): Message[] {
-  const results = scenario.followUp?.toolResults ?? {};
+/** The messages of the next exchange: the history so far, the assistant's answer with its calls, each call's result. */
+export function followUpMessages(
+  history: readonly Message[],
+  answer: ChatResult,
+  results: Readonly<Record<string, string>>,
+): Message[] {
   return [
-    ...scenario.request.messages,
-    { role: 'assistant', content: first.text, toolCalls: first.toolCalls },
-    ...first.toolCalls.map(
+    ...history,
+    { role: 'assistant', content: answer.text, toolCalls: answer.toolCalls },
+    ...answer.toolCalls.map(
       (call): Message => ({
         role: 'tool',
         toolCallId: call.id,
@@ -57,8 +60,8 @@ export function followUpMessages(scenario: Scenario, first: ChatResult): Message
 }
 
 /**
- * Runs a scenario's exchanges through an adapter: one step, or two for a tool round trip (the second only when
- * the first produced tool calls).
+ * Runs a scenario's exchanges through an adapter: one step, then one per follow-up round (tools.roundtrip has one,
+ * tools.sequential two), each sent only while the answer before it made tool calls, with the whole history.
  */
 export async function executeScenario(
   adapter: Adapter,
@@ -67,11 +70,14 @@ export async function executeScenario(
   signal?: AbortSignal,
 ): Promise<StepOutcome[]> {
   const request: ChatRequest = { ...scenario.request, model };
-  const first = await runStep(adapter, request, scenario.stream, signal);
-  const steps = [first];
-  if (scenario.followUp && first.result && first.result.toolCalls.length > 0) {
-    const messages = followUpMessages(scenario, first.result);
-    steps.push(await runStep(adapter, { ...request, messages }, scenario.stream, signal));
+  let step = await runStep(adapter, request, scenario.stream, signal);
+  const steps = [step];
+  let messages = request.messages;
+  for (const round of followUpRounds(scenario)) {
+    if (!step.result || step.result.toolCalls.length === 0) break;
+    messages = followUpMessages(messages, step.result, round.toolResults);
+    step = await runStep(adapter, { ...request, messages }, scenario.stream, signal);
+    steps.push(step);
   }
   return steps;
 }
