@@ -172,6 +172,21 @@ const OLLAMA_COMPLEX = complex(
   'the schema goes to format, which Ollama turns into a grammar; ollama/ollama#8063 (open) reports ' +
     'schema-invalid answers under format, for gemma4 models, not for this one',
 );
+const office = (text: string): AnswerPlan => ({
+  kind: 'answer',
+  text,
+  calls: [{ name: 'get_office_city', args: { company: 'ACME' } }],
+});
+const CHAIN_NOTE =
+  'get_office_city(ACME) called, its result (Nantes) fed back, get_weather(Nantes) called, its result fed back, a ' +
+  'final answer quoting 14 °C';
+/** tools.sequential: the office looked up, the weather of its city, the answer. `note` adds the sources' word. */
+const sequential = (first: string, second: string, final: string, note: string): CasePlan => ({
+  exchanges: [office(first), call(second, 'Nantes'), say(final)],
+  note: `${CHAIN_NOTE}; ${note}`,
+});
+const CHAIN_SILENT =
+  'sources silent on this provider and dependent calls over several turns, synthesized as handled';
 
 const CUT_STORY = 'Old Tom had kept the lighthouse on Gull Rock for thirty years, and he knew';
 
@@ -187,6 +202,12 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
   'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'two get_weather calls in one turn'),
   'tools.no-args': clock('', 'get_time called with arguments "{}", finish tool_calls'),
   'tools.roundtrip': roundtrip(call('', 'Paris'), 'It is currently 18 °C and cloudy in Paris.'),
+  'tools.sequential': sequential(
+    '',
+    '',
+    "It is currently 14 °C and rainy in Nantes, where ACME's head office is.",
+    CHAIN_SILENT,
+  ),
   'tools.schema-dialect': trip(
     '',
     'plan_trip called once with nested destination and a date, finish tool_calls',
@@ -266,6 +287,13 @@ const GEMINI: Overrides = {
     call('', 'Paris'),
     'The weather in Paris is cloudy with a temperature of 18°C.\n',
   ),
+  'tools.sequential': sequential(
+    '',
+    '',
+    "The weather in Nantes, where ACME's head office is, is rainy with a temperature of 14°C.\n",
+    'one functionCall per turn; sources silent on dependent calls over several turns, synthesized as handled ' +
+      '(gemini-2.0-flash does not think, so no thought signature has to go back with the calls)',
+  ),
   'tools.choice-none': one(
     say(
       'I am sorry, I cannot fulfill this request. I do not have access to real-time weather information.\n',
@@ -298,6 +326,13 @@ const LLAMA: Overrides = {
   'tools.roundtrip': roundtrip(
     call('', 'Paris'),
     'The current weather in Paris is cloudy with a temperature of 18°C.',
+  ),
+  'tools.sequential': sequential(
+    '',
+    '',
+    'The current weather in Nantes is rainy with a temperature of 14°C.',
+    'one call per turn, as Llama 3.2 3B makes them; sources silent on it chaining dependent calls, synthesized ' +
+      'as handled',
   ),
   'tools.choice-none': one(
     say(
@@ -366,6 +401,12 @@ export const OVERRIDES: Record<string, Overrides> = {
       'finish_reason "stop", not "tool_calls", a tolerated deviation: OpenAI answers a tool forced by name so, ' +
         "streamed or not (vllm-project/vllm#25054 tabulates OpenAI's answers and aligns vLLM to them)",
     ),
+    'tools.sequential': sequential(
+      '',
+      '',
+      "ACME's head office is in Nantes, where it is currently 14°C and rainy.",
+      CHAIN_SILENT,
+    ),
   },
   cohere: {
     'stream.usage': one(
@@ -397,6 +438,12 @@ export const OVERRIDES: Record<string, Overrides> = {
       call('I will look up the weather in Paris.', 'Paris'),
       '{"city": "Paris", "temperature_c": 18, "condition": "cloudy"}',
       `tool plan as content + the call, then the JSON report; ${WITH_TOOLS_SOURCES}`,
+    ),
+    'tools.sequential': sequential(
+      "I will look up the city of ACME's head office.",
+      'I will look up the weather in Nantes.',
+      "It is currently 14°C and rainy in Nantes, where ACME's head office is.",
+      `a tool plan as content before each call; ${CHAIN_SILENT}`,
     ),
     'tools.stream': one(
       call('I will look up the weather in Tokyo.', 'Tokyo'),
@@ -637,6 +684,13 @@ export const OVERRIDES: Record<string, Overrides> = {
       call("I'll check the current weather in Paris for you.", 'Paris'),
       'The current weather in Paris is **18 °C** and cloudy.',
     ),
+    'tools.sequential': sequential(
+      "I'll look up where ACME's head office is first.",
+      "ACME's head office is in Nantes. Let me check the current weather there.",
+      "The current weather in Nantes, where ACME's head office is, is **14 °C** and rainy.",
+      'a text block, then a tool_use block, in each of the two calling turns; each tool_result answers the ' +
+        `tool_use_id of the turn before; ${CHAIN_SILENT}`,
+    ),
     'tools.stream': one(
       call("I'll get the current weather in Tokyo for you.", 'Tokyo'),
       'text_delta, then tool_use with input_json_delta fragments, ping events in between',
@@ -680,6 +734,12 @@ export const OVERRIDES: Record<string, Overrides> = {
       'usage in the final chunk although stream_options is not sent',
     ),
     'tools.stream': one(call('', 'Tokyo'), 'the whole call in one delta without index, 9-character id'),
+    'tools.sequential': sequential(
+      '',
+      '',
+      "It is currently 14 °C and rainy in Nantes, where ACME's head office is.",
+      `each call with its own 9-character id, sent back as the tool message's tool_call_id; ${CHAIN_SILENT}`,
+    ),
     'tools.stream-parallel': one(
       call('', 'Paris', 'Tokyo'),
       'both calls whole without index, each with its own 9-character id; sources silent on Mistral streaming ' +
@@ -737,6 +797,14 @@ export const OVERRIDES: Record<string, Overrides> = {
     ),
     'tools.parallel': one(call('', 'Paris', 'Tokyo'), 'qwen2.5 calls get_weather for both cities'),
     'tools.stream': one(call('', 'Tokyo'), 'the call arrives whole (arguments as an object) in one line'),
+    'tools.sequential': sequential(
+      '',
+      '',
+      "It is currently 14 °C and rainy in Nantes, where ACME's head office is.",
+      'each result goes back by tool_name (no ids); huggingface/smolagents#938 reports qwen2.5:7b failing its ' +
+        "second call through LiteLLM's ollama_chat, with no sign that the server is at fault, so it is " +
+        'synthesized as handled',
+    ),
     'tools.no-args': clock('', 'get_time with arguments as an object, {} (not a string), done_reason stop'),
     'tools.schema-dialect': trip(
       '',

@@ -46,6 +46,21 @@ describe('checkExpectation', () => {
     ]);
   });
 
+  it('names a call whose argument is not the value an earlier result gave, missing or other', () => {
+    const calling = (args: string) =>
+      result({ toolCalls: [{ id: 'a', name: 'get_weather', arguments: args }] });
+    const expectation = { argumentsMatch: { city: '^nantes$' } };
+    expect(checkExpectation(expectation, { result: calling('{"city":"Nantes"}'), tools })).toEqual([]);
+    const [other] = checkExpectation(expectation, { result: calling('{"city":"Paris"}'), tools });
+    expect(other).toMatchObject({ code: 'argument-not-from-result', severity: 'failure' });
+    expect(other?.message).toContain('city Paris');
+    expect(other?.evidence).toBe('{"city":"Paris"}');
+    const [missing] = checkExpectation(expectation, { result: calling('{}'), tools });
+    expect(missing?.message).toContain('city missing');
+    // Arguments that are no JSON object are another check's finding.
+    expect(checkExpectation(expectation, { result: calling('{"city":'), tools })).toEqual([]);
+  });
+
   it('tolerates stop after tool calls but not other finish mismatches', () => {
     const calls = [{ id: '', name: 'get_weather', arguments: '{"city":"Tokyo"}' }];
     expect(

@@ -1,5 +1,6 @@
 import type { ChatResult, FinishReason, ToolDefinition } from '../core/adapter-contract.ts';
 import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
+import { isRecord } from '../core/is-record.ts';
 import type { Expectation } from '../scenarios/scenarios.ts';
 import { validateJsonSchema } from './validate-json-schema.ts';
 
@@ -52,6 +53,39 @@ function checkToolCalls(
         failure(
           'tool-arguments-schema',
           `arguments of ${call.name} break its schema: ${problems.join('; ')}`,
+          call.arguments,
+        ),
+      );
+    }
+  }
+  return found;
+}
+
+function argumentsObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text === '' ? '{}' : text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The value of each named argument of each call against its pattern: the value an earlier tool result gave. */
+function checkArgumentsMatch(patterns: Record<string, string>, result: ChatResult): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const call of result.toolCalls) {
+    const args = argumentsObject(call.arguments);
+    // Arguments that are no JSON object are checkToolCalls' finding (tool-arguments-not-json).
+    if (!args) continue;
+    for (const [name, pattern] of Object.entries(patterns)) {
+      const value = args[name];
+      const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+      if (new RegExp(pattern, 'i').test(text)) continue;
+      found.push(
+        failure(
+          'argument-not-from-result',
+          `${call.name} was called with ${name} ${value === undefined ? 'missing' : text}, not the value the ` +
+            `earlier tool result gave (/${pattern}/i): the model did not use the result it was sent`,
           call.arguments,
         ),
       );
@@ -171,6 +205,7 @@ export function checkExpectation(expect: Expectation, input: ExpectationInput): 
   // A choice ignored is the one finding: the count, names and finish it breaks would only repeat it.
   const honoured = ignored.length === 0;
   if (expect.toolCalls && honoured) found.push(...checkToolCalls(expect.toolCalls, input));
+  if (expect.argumentsMatch) found.push(...checkArgumentsMatch(expect.argumentsMatch, result));
   if (expect.noToolCalls && result.toolCalls.length > 0) {
     const names = result.toolCalls.map((call) => call.name).join(', ');
     found.push(failure('unexpected-tool-call', `no tool call was wanted, got ${names}`));

@@ -12,6 +12,11 @@ export interface ProtocolDefinition {
   adapter: AdapterFactory;
   /** Judges the raw bytes of one 2xx exchange against the protocol, independently of any SDK. */
   checkWire(exchange: TappedExchange, context: WireCheckContext): Diagnostic[];
+  /**
+   * The call ids a request body's tool results answer, in order ('' for a result without one); undefined for a
+   * protocol whose results carry no ids (matched to their calls by name).
+   */
+  toolResultIds(body: unknown): string[] | undefined;
   /** An error response body in the shape the protocol's SDK reads its message from. */
   errorBody(type: string, message: string, details: Record<string, unknown>): string;
 }

@@ -7,7 +7,7 @@ import type {
   StreamEvent,
 } from '../core/adapter-contract.ts';
 import { collectStream } from '../protocols/shared/collect-stream.ts';
-import type { Scenario } from '../scenarios/scenarios.ts';
+import { followUpRounds, type Scenario } from '../scenarios/scenarios.ts';
 
 async function countingStream(
   events: AsyncIterable<StreamEvent>,
@@ -39,18 +39,21 @@ async function runStep(
   }
 }
 
-/** The messages of the second exchange: the first turn, the assistant's calls, and each call's result. */
-export function followUpMessages(scenario: Scenario, first: ChatResult): Message[] {
-  const results = scenario.followUp?.toolResults ?? {};
-  const assistant: Message = { role: 'assistant', content: first.text, toolCalls: first.toolCalls };
+/** The messages of the next exchange: the history so far, the assistant's answer with its calls, each call's result. */
+export function followUpMessages(
+  history: readonly Message[],
+  answer: ChatResult,
+  results: Readonly<Record<string, string>>,
+): Message[] {
+  const assistant: Message = { role: 'assistant', content: answer.text, toolCalls: answer.toolCalls };
   // Signed reasoning goes back as it came (Anthropic refuses a thinking model's tool turn without it).
-  if (first.reasoningSignature) {
-    assistant.reasoning = { text: first.reasoning ?? '', signature: first.reasoningSignature };
+  if (answer.reasoningSignature) {
+    assistant.reasoning = { text: answer.reasoning ?? '', signature: answer.reasoningSignature };
   }
   return [
-    ...scenario.request.messages,
+    ...history,
     assistant,
-    ...first.toolCalls.map(
+    ...answer.toolCalls.map(
       (call): Message => ({
         role: 'tool',
         toolCallId: call.id,
@@ -62,8 +65,8 @@ export function followUpMessages(scenario: Scenario, first: ChatResult): Message
 }
 
 /**
- * Runs a scenario's exchanges through an adapter: one step, or two for a tool round trip (the second only when
- * the first produced tool calls).
+ * Runs a scenario's exchanges through an adapter: one step, then one per follow-up round (tools.roundtrip has one,
+ * tools.sequential two), each sent only while the answer before it made tool calls, with the whole history.
  */
 export async function executeScenario(
   adapter: Adapter,
@@ -72,11 +75,14 @@ export async function executeScenario(
   signal?: AbortSignal,
 ): Promise<StepOutcome[]> {
   const request: ChatRequest = { ...scenario.request, model };
-  const first = await runStep(adapter, request, scenario.stream, signal);
-  const steps = [first];
-  if (scenario.followUp && first.result && first.result.toolCalls.length > 0) {
-    const messages = followUpMessages(scenario, first.result);
-    steps.push(await runStep(adapter, { ...request, messages }, scenario.stream, signal));
+  let step = await runStep(adapter, request, scenario.stream, signal);
+  const steps = [step];
+  let messages = request.messages;
+  for (const round of followUpRounds(scenario)) {
+    if (!step.result || step.result.toolCalls.length === 0) break;
+    messages = followUpMessages(messages, step.result, round.toolResults);
+    step = await runStep(adapter, { ...request, messages }, scenario.stream, signal);
+    steps.push(step);
   }
   return steps;
 }

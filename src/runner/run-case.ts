@@ -23,10 +23,16 @@ import {
 import type { ErrorKind } from '../core/classified-error.ts';
 import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
 import { isProtocol } from '../core/protocol-names.ts';
+import { checkToolResultIds } from '../protocols/check-tool-result-ids.ts';
 import { checkWire } from '../protocols/check-wire.ts';
 import { createAdapter } from '../protocols/create-adapter.ts';
 import { readWireAnswer } from '../protocols/wire-answer.ts';
-import { type ExpectedError, INVALID_API_KEY, type Scenario } from '../scenarios/scenarios.ts';
+import {
+  type ExpectedError,
+  INVALID_API_KEY,
+  type Scenario,
+  stepExpectation,
+} from '../scenarios/scenarios.ts';
 import { createWireTap, type TappedExchange } from '../wire/tap.ts';
 import { executeScenario } from './execute-scenario.ts';
 import { judgeFault } from './judge-fault.ts';
@@ -132,7 +138,7 @@ function stepDiagnostics(
   stepIndex: number,
   exchange: TappedExchange | undefined,
 ): Diagnostic[] {
-  const expectation = stepIndex === 0 ? scenario.expect : scenario.followUp?.expect;
+  const expectation = stepExpectation(scenario, stepIndex);
   if (!expectation) return [];
   if (expectation.error) return expectedErrorDiagnostics(scenario, step, exchange);
   if (step.error !== undefined) {
@@ -244,7 +250,10 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
     const { protocol } = provider;
     observed = observeAnswer(steps, tap.exchanges, protocol, scenario.stream);
     const wire = isProtocol(protocol)
-      ? tap.exchanges.flatMap((exchange) => checkWire(protocol, exchange, context))
+      ? [
+          ...tap.exchanges.flatMap((exchange) => checkWire(protocol, exchange, context)),
+          ...checkToolResultIds(protocol, tap.exchanges, scenario.stream),
+        ]
       : [noWireChecks(protocol)];
     const expectedFault = scenario.expect.fault;
     if (expectedFault) {

@@ -18,6 +18,11 @@ export interface Expectation {
     /** Every call must be to one of these tools. */
     names: string[];
   };
+  /**
+   * Each call's named argument must match its regular expression (case-insensitive): the value an earlier tool
+   * result gave, so that a call made without reading that result fails (`argument-not-from-result`).
+   */
+  argumentsMatch?: Record<string, string>;
   /** No tool call may be made. */
   noToolCalls?: boolean;
   /**
@@ -58,8 +63,8 @@ export interface Scenario {
    * tool names and argument shape (`stream-disagrees` on this, the streamed cell, when they do not).
    */
   streamOf?: string;
-  /** A second exchange: the tool results fed back (by tool name), and what the final answer must be. */
-  followUp?: { toolResults: Record<string, string>; expect: Expectation };
+  /** The next exchange of a tool conversation: the tool results fed back, and what its answer must be. */
+  followUp?: FollowUp;
   /** Send a deliberately invalid key (errors.auth). */
   invalidKey?: boolean;
   /** Ask for a model that does not exist (errors.unknown-model). */
@@ -71,6 +76,30 @@ export interface Scenario {
    * (a retried 429 would hide the 429) and a timeout fault takes a fraction of a second.
    */
   limits?: ScenarioLimits;
+}
+
+/** One more round of a tool conversation, sent when the answer before it made tool calls. */
+export interface FollowUp {
+  /** The result fed back for each call, by tool name. */
+  toolResults: Record<string, string>;
+  expect: Expectation;
+  /** The round after this one, for calls that depend on this round's results (tools.sequential). */
+  then?: FollowUp;
+}
+
+/** The rounds after a scenario's first exchange, in order. */
+export function followUpRounds(scenario: Pick<Scenario, 'followUp'>): FollowUp[] {
+  const rounds: FollowUp[] = [];
+  for (let round = scenario.followUp; round; round = round.then) rounds.push(round);
+  return rounds;
+}
+
+/** What the answer to a scenario's exchange `index` (0 the first) must look like. */
+export function stepExpectation(
+  scenario: Pick<Scenario, 'expect' | 'followUp'>,
+  index: number,
+): Expectation | undefined {
+  return index === 0 ? scenario.expect : followUpRounds(scenario)[index - 1]?.expect;
 }
 
 export interface ScenarioLimits {
@@ -95,6 +124,18 @@ export const WEATHER_TOOL: ToolDefinition = {
       unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
     },
     required: ['city'],
+    additionalProperties: false,
+  },
+};
+
+/** The first of two dependent calls (tools.sequential): its result is what the weather call must ask for. */
+export const OFFICE_TOOL: ToolDefinition = {
+  name: 'get_office_city',
+  description: "Get the city of a company's head office.",
+  parameters: {
+    type: 'object',
+    properties: { company: { type: 'string', description: 'Company name, e.g. ACME' } },
+    required: ['company'],
     additionalProperties: false,
   },
 };
@@ -374,6 +415,39 @@ export const SCENARIOS: readonly Scenario[] = [
     followUp: {
       toolResults: { get_weather: '{"city":"Paris","temperature_c":18,"condition":"cloudy"}' },
       expect: { textMatches: '\\b18\\b', finish: 'stop', noToolCalls: true },
+    },
+  },
+  {
+    id: 'tools.sequential',
+    capability: 'tool-chains',
+    title: 'two dependent calls: the second uses the first result, the answer the second',
+    stream: false,
+    request: {
+      ...common,
+      tools: [OFFICE_TOOL, WEATHER_TOOL],
+      messages: [
+        {
+          role: 'user',
+          content:
+            "What is the weather where ACME's head office is right now? Look up the office city first.",
+        },
+      ],
+    },
+    expect: { toolCalls: { min: 1, max: 1, names: ['get_office_city'] }, finish: 'tool-calls' },
+    // Each round's request carries the whole history; each result must carry the id of a call the answer before it
+    // made (tool-result-id-mismatch).
+    followUp: {
+      toolResults: { get_office_city: '{"company":"ACME","city":"Nantes"}' },
+      expect: {
+        toolCalls: { min: 1, max: 1, names: ['get_weather'] },
+        argumentsMatch: { city: '^\\s*nantes\\b' },
+        finish: 'tool-calls',
+      },
+      // biome-ignore lint/suspicious/noThenProperty: a scenario is data, never awaited; `then` names the next round
+      then: {
+        toolResults: { get_weather: '{"city":"Nantes","temperature_c":14,"condition":"rainy"}' },
+        expect: { textMatches: '\\b14\\b', finish: 'stop', noToolCalls: true },
+      },
     },
   },
   {

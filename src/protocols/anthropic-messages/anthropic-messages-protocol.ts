@@ -1,6 +1,7 @@
 import type { ProtocolDefinition } from '../protocol-definition.ts';
 import { lazyAdapter } from '../shared/lazy-adapter.ts';
 import { checkAnthropicWire } from './check-anthropic-wire.ts';
+import { anthropicToolResultIds } from './read-anthropic-tool-results.ts';
 import { ANTHROPIC_WIRE } from './read-anthropic-wire.ts';
 
 /** The Anthropic Messages API. */
@@ -11,6 +12,7 @@ export const anthropicMessagesProtocol: ProtocolDefinition = {
     async () => (await import('./anthropic-messages-adapter.ts')).createAnthropicMessagesAdapter,
   ),
   checkWire: checkAnthropicWire,
+  toolResultIds: anthropicToolResultIds,
   errorBody: (type, message, details) =>
     JSON.stringify({ type: 'error', error: { message, type, ...details } }),
 };

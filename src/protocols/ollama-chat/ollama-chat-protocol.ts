@@ -11,6 +11,8 @@ export const ollamaChatProtocol: ProtocolDefinition = {
     async () => (await import('./ollama-chat-adapter.ts')).createOllamaChatAdapter,
   ),
   checkWire: checkOllamaWire,
+  // The native API matches a result to its call by tool name: neither carries an id.
+  toolResultIds: () => undefined,
   // ollama-js reads `error` as the message itself.
   errorBody: (_type, message, details) => JSON.stringify({ error: message, ...details }),
 };

@@ -1,6 +1,7 @@
 import type { ProtocolDefinition } from '../protocol-definition.ts';
 import { openAiStyleErrorBody } from '../shared/error-body.ts';
 import { lazyAdapter } from '../shared/lazy-adapter.ts';
+import { openAiStyleToolResultIds } from '../shared/openai-style-tool-results.ts';
 import { checkOpenAiChatWire } from './check-openai-chat-wire.ts';
 import { OPENAI_CHAT_WIRE } from './read-openai-chat-wire.ts';
 
@@ -12,5 +13,6 @@ export const openAiChatProtocol: ProtocolDefinition = {
     async () => (await import('./openai-chat-adapter.ts')).createOpenAIChatAdapter,
   ),
   checkWire: checkOpenAiChatWire,
+  toolResultIds: openAiStyleToolResultIds,
   errorBody: openAiStyleErrorBody,
 };
