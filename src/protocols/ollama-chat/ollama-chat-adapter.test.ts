@@ -178,6 +178,17 @@ describe('ollama-chat adapter: complete', () => {
     expect(result.rawFinishReason).toBe('stop');
   });
 
+  it('gives a call without a name or arguments strings all the same (a wire that leaves them out)', async () => {
+    const { fetch } = fakeFetch(() =>
+      jsonResponse({
+        ...TEXT_RESPONSE,
+        message: { role: 'assistant', content: '', tool_calls: [{ function: {} }] },
+      }),
+    );
+    const result = await createOllamaChatAdapter(config(fetch)).complete(base);
+    expect(result.toolCalls).toEqual([{ id: '', name: '', arguments: '{}' }]);
+  });
+
   it('maps length', async () => {
     const { fetch } = fakeFetch(() => jsonResponse({ ...TEXT_RESPONSE, done_reason: 'length' }));
     const result = await createOllamaChatAdapter(config(fetch)).complete(base);

@@ -13,10 +13,11 @@ export function readOllamaChunk(chunk: ChatResponse): OllamaChunkContent {
   const content: OllamaChunkContent = {
     text: message?.content ?? '',
     reasoning: message?.thinking ?? '',
+    // The SDK's types promise a function with a name; a wire that leaves them out must still give strings.
     toolCalls: (message?.tool_calls ?? []).map((call) => ({
       id: idOf(call),
-      name: call.function.name,
-      arguments: JSON.stringify(call.function.arguments ?? {}),
+      name: typeof call.function?.name === 'string' ? call.function.name : '',
+      arguments: JSON.stringify(call.function?.arguments ?? {}),
     })),
     done: chunk.done === true,
   };
