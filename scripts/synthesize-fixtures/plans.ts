@@ -1,6 +1,7 @@
 // What each provider answers to each scenario, as data. A default per scenario, then per-provider overrides
 // (the model's own wording, and the behaviour behind each declared gap). Wire shape is the writers' job.
 
+import { ALL_SCENARIOS } from '../../src/scenarios/all-scenarios.ts';
 import type { ExpectedError } from '../../src/scenarios/scenarios.ts';
 
 /**
@@ -827,24 +828,20 @@ export const OVERRIDES: Record<string, Overrides> = {
 };
 
 /**
- * Streamed forms that answer as their unstreamed scenario does (same ask, same words): the writers give the stream
- * each provider's shape. A provider whose stream answers otherwise has its own plan (Together's tool calls as text).
+ * A streamed form (a scenario's `streamOf`) without a plan of its own answers as its unstreamed scenario does (same
+ * ask, same words): the writers give the stream each provider's shape. A provider whose stream answers otherwise
+ * has its own plan (Together's tool calls as text).
  */
-const STREAMED_FORMS: Record<string, string> = {
-  'tools.stream-roundtrip': 'tools.roundtrip',
-  'output.json-schema-stream': 'output.json-schema',
-  'chat.multi-turn-stream': 'chat.multi-turn',
-  'errors.unknown-model-stream': 'errors.unknown-model',
-  'errors.invalid-request-stream': 'errors.invalid-request',
-  'input.image-stream': 'input.image',
-};
+function unstreamedForm(scenario: string): string | undefined {
+  return ALL_SCENARIOS.find((s) => s.id === scenario)?.streamOf;
+}
 
 function ownPlan(provider: string, scenario: string): CasePlan | undefined {
   return OVERRIDES[provider]?.[scenario] ?? DEFAULT_PLANS[scenario];
 }
 
 export function planFor(provider: string, scenario: string): CasePlan {
-  const whole = STREAMED_FORMS[scenario];
+  const whole = unstreamedForm(scenario);
   const own = ownPlan(provider, scenario);
   const plan = own ?? (whole === undefined ? undefined : ownPlan(provider, whole));
   if (!plan) throw new Error(`no plan for ${provider}/${scenario}`);

@@ -235,6 +235,98 @@ const toolCall = (min: number, max?: number) => ({
   toolCalls: max === undefined ? { min, names: ['get_weather'] } : { min, max, names: ['get_weather'] },
 });
 
+/**
+ * The streamed form of a scenario: the same request and expectations, streamed, `streamOf` the original so that the
+ * two answers are compared (stream-disagrees).
+ */
+function streamedForm(
+  base: Scenario,
+  form: Pick<Scenario, 'id' | 'title'> & Partial<Pick<Scenario, 'capability' | 'expect'>>,
+): Scenario {
+  return { ...base, ...form, stream: true, streamOf: base.id };
+}
+
+const MULTI_TURN: Scenario = {
+  id: 'chat.multi-turn',
+  capability: 'multi-turn',
+  title: 'earlier turns are remembered',
+  stream: false,
+  request: {
+    ...common,
+    messages: [
+      { role: 'user', content: 'My name is Ada. Please remember it.' },
+      { role: 'assistant', content: "Nice to meet you, Ada! I'll remember your name." },
+      { role: 'user', content: 'What is my name? Answer with the name only.' },
+    ],
+  },
+  expect: { textMatches: '\\bada\\b', finish: 'stop' },
+};
+
+const ROUNDTRIP: Scenario = {
+  id: 'tools.roundtrip',
+  capability: 'tool-roundtrip',
+  title: 'call, result fed back, final answer',
+  stream: false,
+  request: {
+    ...common,
+    tools: [WEATHER_TOOL],
+    messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+  },
+  expect: { ...toolCall(1, 1), finish: 'tool-calls' },
+  followUp: {
+    toolResults: { get_weather: '{"city":"Paris","temperature_c":18,"condition":"cloudy"}' },
+    expect: { textMatches: '\\b18\\b', finish: 'stop', noToolCalls: true },
+  },
+};
+
+const JSON_SCHEMA: Scenario = {
+  id: 'output.json-schema',
+  capability: 'structured-output',
+  title: 'the answer is JSON valid against a schema',
+  stream: false,
+  request: {
+    ...common,
+    responseFormat: { type: 'json-schema', name: 'country_facts', schema: COUNTRY_SCHEMA },
+    messages: [
+      { role: 'user', content: 'Give the country, capital and population (in millions) of France.' },
+    ],
+  },
+  expect: { json: COUNTRY_SCHEMA },
+};
+
+const PICTURE: Scenario = {
+  id: 'input.image',
+  capability: 'image-input',
+  title: 'a picture is read: the word on it named',
+  stream: false,
+  request: pictureQuestion,
+  expect: { textMatches: `\\b${WORD_PICTURE.word}\\b`, finish: 'stop', noToolCalls: true },
+};
+
+const UNKNOWN_MODEL: Scenario = {
+  id: 'errors.unknown-model',
+  capability: 'model-errors',
+  title: 'an unknown model gets a not-found error',
+  stream: false,
+  model: 'llmcompat-no-such-model',
+  request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
+  expect: { error: 'unknown-model' },
+};
+
+const INVALID_REQUEST: Scenario = {
+  id: 'errors.invalid-request',
+  capability: 'request-errors',
+  title: 'a request the API must refuse gets a bad-request error',
+  stream: false,
+  request: {
+    ...common,
+    // Forcing a tool call with no tool to call: every API with tool_choice documents tools as its precondition.
+    toolChoice: 'required',
+    messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
+  },
+  expect: { error: 'bad-request' },
+};
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'chat.basic',
@@ -261,37 +353,8 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     expect: { textMatches: '^\\W*arr', finish: 'stop' },
   },
-  {
-    id: 'chat.multi-turn',
-    capability: 'multi-turn',
-    title: 'earlier turns are remembered',
-    stream: false,
-    request: {
-      ...common,
-      messages: [
-        { role: 'user', content: 'My name is Ada. Please remember it.' },
-        { role: 'assistant', content: "Nice to meet you, Ada! I'll remember your name." },
-        { role: 'user', content: 'What is my name? Answer with the name only.' },
-      ],
-    },
-    expect: { textMatches: '\\bada\\b', finish: 'stop' },
-  },
-  {
-    id: 'chat.multi-turn-stream',
-    capability: 'multi-turn',
-    title: 'earlier turns are remembered, streamed',
-    stream: true,
-    streamOf: 'chat.multi-turn',
-    request: {
-      ...common,
-      messages: [
-        { role: 'user', content: 'My name is Ada. Please remember it.' },
-        { role: 'assistant', content: "Nice to meet you, Ada! I'll remember your name." },
-        { role: 'user', content: 'What is my name? Answer with the name only.' },
-      ],
-    },
-    expect: { textMatches: '\\bada\\b', finish: 'stop' },
-  },
+  MULTI_TURN,
+  streamedForm(MULTI_TURN, { id: 'chat.multi-turn-stream', title: 'earlier turns are remembered, streamed' }),
   {
     id: 'stream.text',
     capability: 'streaming',
@@ -370,22 +433,7 @@ export const SCENARIOS: readonly Scenario[] = [
     // schema-keyword-rejected.
     expect: { toolCalls: { min: 1, max: 1, names: ['plan_trip'] }, finish: 'tool-calls' },
   },
-  {
-    id: 'tools.roundtrip',
-    capability: 'tool-roundtrip',
-    title: 'call, result fed back, final answer',
-    stream: false,
-    request: {
-      ...common,
-      tools: [WEATHER_TOOL],
-      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
-    },
-    expect: { ...toolCall(1, 1), finish: 'tool-calls' },
-    followUp: {
-      toolResults: { get_weather: '{"city":"Paris","temperature_c":18,"condition":"cloudy"}' },
-      expect: { textMatches: '\\b18\\b', finish: 'stop', noToolCalls: true },
-    },
-  },
+  ROUNDTRIP,
   {
     id: 'tools.stream',
     capability: 'tool-streaming',
@@ -399,24 +447,12 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     expect: { ...toolCall(1, 1), finish: 'tool-calls' },
   },
-  {
+  // The call assembled from deltas must carry an id and name the adapter can send back in turn 2.
+  streamedForm(ROUNDTRIP, {
     id: 'tools.stream-roundtrip',
     capability: 'tool-streaming',
     title: 'a tool round trip streamed in both turns',
-    stream: true,
-    streamOf: 'tools.roundtrip',
-    request: {
-      ...common,
-      tools: [WEATHER_TOOL],
-      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
-    },
-    // The call assembled from deltas must carry an id and name the adapter can send back in turn 2.
-    expect: { ...toolCall(1, 1), finish: 'tool-calls' },
-    followUp: {
-      toolResults: { get_weather: '{"city":"Paris","temperature_c":18,"condition":"cloudy"}' },
-      expect: { textMatches: '\\b18\\b', finish: 'stop', noToolCalls: true },
-    },
-  },
+  }),
   {
     id: 'tools.sequential',
     capability: 'tool-chains',
@@ -509,36 +545,13 @@ export const SCENARIOS: readonly Scenario[] = [
       finish: 'tool-calls',
     },
   },
-  {
-    id: 'output.json-schema',
-    capability: 'structured-output',
-    title: 'the answer is JSON valid against a schema',
-    stream: false,
-    request: {
-      ...common,
-      responseFormat: { type: 'json-schema', name: 'country_facts', schema: COUNTRY_SCHEMA },
-      messages: [
-        { role: 'user', content: 'Give the country, capital and population (in millions) of France.' },
-      ],
-    },
-    expect: { json: COUNTRY_SCHEMA },
-  },
-  {
+  JSON_SCHEMA,
+  // The joined deltas must parse: a fence or prose around the JSON fails as it does unstreamed.
+  streamedForm(JSON_SCHEMA, {
     id: 'output.json-schema-stream',
-    capability: 'structured-output',
     title: 'streamed JSON valid against a schema',
-    stream: true,
-    streamOf: 'output.json-schema',
-    request: {
-      ...common,
-      responseFormat: { type: 'json-schema', name: 'country_facts', schema: COUNTRY_SCHEMA },
-      messages: [
-        { role: 'user', content: 'Give the country, capital and population (in millions) of France.' },
-      ],
-    },
-    // The joined deltas must parse: a fence or prose around the JSON fails as it does unstreamed.
     expect: { json: COUNTRY_SCHEMA, minTextDeltas: 2 },
-  },
+  }),
   {
     id: 'output.json-object',
     capability: 'json-mode',
@@ -633,23 +646,8 @@ export const SCENARIOS: readonly Scenario[] = [
       expect: { textMatches: 'umbrella|rain', finish: 'stop', noToolCalls: true },
     },
   },
-  {
-    id: 'input.image',
-    capability: 'image-input',
-    title: 'a picture is read: the word on it named',
-    stream: false,
-    request: pictureQuestion,
-    expect: { textMatches: `\\b${WORD_PICTURE.word}\\b`, finish: 'stop', noToolCalls: true },
-  },
-  {
-    id: 'input.image-stream',
-    capability: 'image-input',
-    title: 'a picture is read, streamed',
-    stream: true,
-    streamOf: 'input.image',
-    request: pictureQuestion,
-    expect: { textMatches: `\\b${WORD_PICTURE.word}\\b`, finish: 'stop', noToolCalls: true },
-  },
+  PICTURE,
+  streamedForm(PICTURE, { id: 'input.image-stream', title: 'a picture is read, streamed' }),
   {
     id: 'input.pdf',
     capability: 'document-input',
@@ -713,53 +711,18 @@ export const SCENARIOS: readonly Scenario[] = [
     request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
     expect: { error: 'auth' },
   },
-  {
-    id: 'errors.unknown-model',
-    capability: 'model-errors',
-    title: 'an unknown model gets a not-found error',
-    stream: false,
-    model: 'llmcompat-no-such-model',
-    request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
-    expect: { error: 'unknown-model' },
-  },
-  {
+  UNKNOWN_MODEL,
+  // The streaming path must raise a typed error too, not a 200 stream or a generic network error.
+  streamedForm(UNKNOWN_MODEL, {
     id: 'errors.unknown-model-stream',
-    capability: 'model-errors',
     title: 'an unknown model gets a not-found error, streamed',
-    stream: true,
-    streamOf: 'errors.unknown-model',
-    model: 'llmcompat-no-such-model',
-    request: { ...common, messages: [{ role: 'user', content: 'Hello' }] },
-    // The streaming path must raise a typed error too, not a 200 stream or a generic network error.
-    expect: { error: 'unknown-model' },
-  },
-  {
-    id: 'errors.invalid-request',
-    capability: 'request-errors',
-    title: 'a request the API must refuse gets a bad-request error',
-    stream: false,
-    request: {
-      ...common,
-      // Forcing a tool call with no tool to call: every API with tool_choice documents tools as its precondition.
-      toolChoice: 'required',
-      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
-    },
-    expect: { error: 'bad-request' },
-  },
-  {
+  }),
+  INVALID_REQUEST,
+  // Not a 200 stream that ends without an answer, and not a generic network error: a typed 400-class error.
+  streamedForm(INVALID_REQUEST, {
     id: 'errors.invalid-request-stream',
-    capability: 'request-errors',
     title: 'a request the API must refuse gets a bad-request error, streamed',
-    stream: true,
-    streamOf: 'errors.invalid-request',
-    request: {
-      ...common,
-      toolChoice: 'required',
-      messages: [{ role: 'user', content: 'What is the weather in Paris right now?' }],
-    },
-    // Not a 200 stream that ends without an answer, and not a generic network error: a typed 400-class error.
-    expect: { error: 'bad-request' },
-  },
+  }),
 ];
 
 /** The key sent by errors.auth: obviously fake, so it can never be mistaken for (or leak) a real one. */
