@@ -73,7 +73,7 @@ const tinyConfig = (target: FixtureServer = server) =>
         keyEnv: 'TINY_API_KEY',
         model: 'gpt-4o',
         // The openai fixtures' reasoning model, so that reasoning.basic replays as recorded.
-        models: { reasoning: 'o4-mini', 'reasoning-state': 'o4-mini' },
+        models: { reasoning: 'o4-mini' },
         gaps: { 'parallel-tools': 'declared missing on purpose: the run must call its pass news' },
       },
     },

@@ -1,4 +1,4 @@
-import { CAPABILITIES, type Capability } from '../core/capabilities.ts';
+import { CAPABILITIES, type Capability, MODEL_OF } from '../core/capabilities.ts';
 import { PROVIDERS, type ProviderEntry } from './providers.ts';
 import { closest } from './suggest.ts';
 
@@ -15,13 +15,15 @@ export function declaration(provider: ProviderEntry, capability: Capability): De
 
 /**
  * The model a case asks for: the scenario's own (errors.unknown-model names one that does not exist), else the
- * provider's model for the scenario's capability, else its default model.
+ * provider's model for the scenario's capability (or for the capability whose model it shares), else its default.
  */
 export function modelFor(
   provider: Pick<ProviderEntry, 'defaultModel' | 'models'>,
   scenario: { model?: string; capability: Capability },
 ): string {
-  return scenario.model ?? provider.models?.[scenario.capability] ?? provider.defaultModel;
+  const shared = MODEL_OF[scenario.capability];
+  const models = provider.models ?? {};
+  return scenario.model ?? models[scenario.capability] ?? (shared && models[shared]) ?? provider.defaultModel;
 }
 
 export function findProvider(id: string, providers: readonly ProviderEntry[] = PROVIDERS): ProviderEntry {

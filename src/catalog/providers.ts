@@ -74,7 +74,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'OPENAI_API_KEY',
     keyUrl: 'https://platform.openai.com/api-keys',
     defaultModel: 'gpt-4o',
-    models: { reasoning: 'o4-mini', 'reasoning-state': 'o4-mini' },
+    models: { reasoning: 'o4-mini' },
     gaps: {},
   },
   {
@@ -85,7 +85,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'COHERE_API_KEY',
     keyUrl: 'https://dashboard.cohere.com/api-keys',
     defaultModel: 'command-r-08-2024',
-    models: { reasoning: 'command-a-reasoning-08-2025', 'reasoning-state': 'command-a-reasoning-08-2025' },
+    models: { reasoning: 'command-a-reasoning-08-2025' },
     gaps: {
       'stream-usage': 'the compatibility API rejects stream_options, so a stream carries no usage',
       'image-input': noVision('command-r-08-2024', 'command-a-vision-07-2025'),
@@ -102,7 +102,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'OPENROUTER_API_KEY',
     keyUrl: 'https://openrouter.ai/keys',
     defaultModel: 'google/gemini-2.0-flash',
-    models: { reasoning: 'deepseek/deepseek-r1', 'reasoning-state': 'deepseek/deepseek-r1' },
+    models: { reasoning: 'deepseek/deepseek-r1' },
     gaps: {
       'structured-tools':
         `${GEMINI_FORMAT_WITH_TOOLS}; OpenRouter passes the request to Google, and no report shows the refusal ` +
@@ -117,7 +117,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'TOGETHER_API_KEY',
     keyUrl: 'https://api.together.xyz/settings/api-keys',
     defaultModel: 'meta-llama/Llama-3.2-3B-Instruct-Turbo',
-    models: { reasoning: 'deepseek-ai/DeepSeek-R1', 'reasoning-state': 'deepseek-ai/DeepSeek-R1' },
+    models: { reasoning: 'deepseek-ai/DeepSeek-R1' },
     gaps: {
       'tool-streaming':
         'non-standard streaming format: tool calls arrive as <|python_tag|> text instead of tool_calls (dartantic disables tools)',
@@ -137,7 +137,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'GEMINI_API_KEY',
     keyUrl: 'https://aistudio.google.com/app/apikey',
     defaultModel: 'gemini-2.0-flash',
-    models: { reasoning: 'gemini-2.5-flash', 'reasoning-state': 'gemini-2.5-flash' },
+    models: { reasoning: 'gemini-2.5-flash' },
     gaps: {
       reasoning:
         'the OpenAI endpoint returns Gemini thoughts only when asked in extra_body (google.thinking_config.' +
@@ -152,7 +152,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     baseUrl: 'http://localhost:11434/v1',
     keyUrl: 'https://ollama.com/download',
     defaultModel: 'llama3.2',
-    models: { reasoning: 'qwen3', 'reasoning-state': 'qwen3' },
+    models: { reasoning: 'qwen3' },
     gaps: {
       'parallel-tools': 'Llama 3.2 3B emits one tool call per turn',
       'tool-choice': OLLAMA_OPENAI_TOOL_CHOICE_IGNORED,
@@ -171,7 +171,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'GEMINI_API_KEY',
     keyUrl: 'https://aistudio.google.com/app/apikey',
     defaultModel: 'gemini-2.0-flash',
-    models: { reasoning: 'gemini-2.5-flash', 'reasoning-state': 'gemini-2.5-flash' },
+    models: { reasoning: 'gemini-2.5-flash' },
     gaps: { 'structured-tools': GEMINI_FORMAT_WITH_TOOLS },
   },
   {
@@ -200,7 +200,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     keyEnv: 'MISTRAL_API_KEY',
     keyUrl: 'https://console.mistral.ai/api-keys',
     defaultModel: 'open-mistral-7b',
-    models: { reasoning: 'magistral-small-2509', 'reasoning-state': 'magistral-small-2509' },
+    models: { reasoning: 'magistral-small-2509' },
     gaps: {
       'image-input': noVision('open-mistral-7b', 'pixtral-12b-2409 (capabilities.vision in /v1/models)'),
       'document-input':
@@ -215,7 +215,7 @@ export const PROVIDERS: readonly CatalogEntry[] = [
     baseUrl: 'http://localhost:11434',
     keyUrl: 'https://ollama.com/download',
     defaultModel: 'qwen2.5:7b-instruct',
-    models: { reasoning: 'qwen3', 'reasoning-state': 'qwen3' },
+    models: { reasoning: 'qwen3' },
     gaps: {
       'tool-choice': OLLAMA_NATIVE_NO_TOOL_CHOICE,
       'auth-errors': OLLAMA_NO_AUTH,

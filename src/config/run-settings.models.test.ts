@@ -29,6 +29,13 @@ describe('a model per capability', () => {
     );
   });
 
+  it("a thinking model's tool turn (reasoning-state) takes the reasoning model, unless one is named for it", () => {
+    const state = { capability: 'reasoning-state' as const };
+    expect(modelFor(provider('openai', { [ENV.models]: 'openai/reasoning=o3' }), state)).toBe('o3');
+    const both = provider('openai', { [ENV.models]: 'openai/reasoning=o3,openai/reasoning-state=o1' });
+    expect(modelFor(both, state)).toBe('o1');
+  });
+
   it("a scenario's own model (an unknown one) wins over both", () => {
     const openai = provider('openai', { [ENV.models]: 'openai/reasoning=o3-mini' });
     expect(modelFor(openai, { ...reasoning, model: 'no-such-model' })).toBe('no-such-model');

@@ -30,4 +30,7 @@ export const CAPABILITIES = {
 
 export type Capability = keyof typeof CAPABILITIES;
 
+/** A capability whose scenarios need the model of another, unless a model is named for it: a thinking model's tool turn. */
+export const MODEL_OF: Partial<Record<Capability, Capability>> = { 'reasoning-state': 'reasoning' };
+
 export const CAPABILITY_IDS = Object.keys(CAPABILITIES) as Capability[];
