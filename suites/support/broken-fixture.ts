@@ -1,7 +1,9 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import type { CaseResult } from '../../src/core/case-result.ts';
+import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import type { RunReport } from '../../src/core/run-report.ts';
 import type { Fixture, FixtureResponse } from '../../src/fixtures/fixture.ts';
 import { runConformance } from '../../src/runner/run-conformance.ts';
@@ -16,11 +18,14 @@ export interface BrokenFixtureRuns {
   remove(): Promise<void>;
 }
 
-/** Copies the shipped fixtures, lets `breakAnswer` rewrite `<provider>/<scenario>`'s first response, runs both. */
+/**
+ * Copies the shipped fixtures, lets `breakAnswer` rewrite `<provider>/<scenario>`'s first response (the fixture too,
+ * for a break that changes the exchanges after it), runs both.
+ */
 export async function runWithBrokenFixture(
   provider: string,
   scenario: string,
-  breakAnswer: (response: FixtureResponse) => void,
+  breakAnswer: (response: FixtureResponse, fixture: Fixture) => void,
 ): Promise<BrokenFixtureRuns> {
   const dir = await mkdtemp(join(tmpdir(), `llmcompat-${scenario}-`));
   await cp(SHIPPED, dir, { recursive: true });
@@ -28,7 +33,7 @@ export async function runWithBrokenFixture(
   const fixture = JSON.parse(await readFile(path, 'utf8')) as Fixture;
   const [first] = fixture.exchanges;
   if (!first) throw new Error(`${provider}/${scenario} has no exchange to break`);
-  breakAnswer(first.response);
+  breakAnswer(first.response, fixture);
   await writeFile(path, JSON.stringify(fixture));
   const before = await runConformance({ providers: provider });
   const after = await runConformance({ providers: provider, fixtureDir: dir });
@@ -43,3 +48,31 @@ export const verdictsBesides = (report: RunReport, scenario: string) =>
   report.cases
     .filter((c) => c.scenario !== scenario)
     .map((c) => [c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
+
+/** A break: the first answer becomes a 400 with this body, and a refused first turn has no second. */
+export const refusedWith =
+  (body: unknown) =>
+  (response: FixtureResponse, fixture: Fixture): void => {
+    response.status = 400;
+    response.chunks = [{ t: response.chunks[0]?.t ?? 0, text: JSON.stringify(body) }];
+    fixture.exchanges = fixture.exchanges.slice(0, 1);
+  };
+
+/** The cell fails with this one code and nothing else; its diagnostic, for the test to read on. */
+export function expectFailsWithOnly(report: RunReport, scenario: string, code: string): Diagnostic {
+  const result = cellOf(report, scenario);
+  expect(result.outcome).toBe('fail');
+  expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
+  const [found] = result.diagnostics;
+  expect(found?.severity).toBe('failure');
+  return found as Diagnostic;
+}
+
+/** Every cell but the broken one keeps its verdict. */
+export function expectOtherCellsUnchanged(
+  runs: Pick<BrokenFixtureRuns, 'before' | 'after'>,
+  scenario: string,
+): void {
+  expect(runs.after.cases).toHaveLength(runs.before.cases.length);
+  expect(verdictsBesides(runs.after, scenario)).toEqual(verdictsBesides(runs.before, scenario));
+}
