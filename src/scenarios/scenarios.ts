@@ -177,33 +177,25 @@ export const TRIP_TOOL: ToolDefinition = {
   },
 };
 
-export const COUNTRY_SCHEMA: JsonSchema = {
-  type: 'object',
-  properties: {
-    country: { type: 'string' },
-    capital: { type: 'string' },
-    population_millions: { type: 'number' },
-  },
-  required: ['country', 'capital', 'population_millions'],
-  additionalProperties: false,
-};
-
-/** What output.with-tools asks for once the weather is known: the tool's result, reported in a fixed shape. */
-export const WEATHER_REPORT_SCHEMA: JsonSchema = {
-  type: 'object',
-  properties: {
-    city: { type: 'string' },
-    temperature_c: { type: 'number' },
-    condition: { type: 'string' },
-  },
-  required: ['city', 'temperature_c', 'condition'],
-  additionalProperties: false,
-};
+/** An object schema as strict mode wants it: every property required, no other allowed. */
 const closedObject = (properties: Record<string, JsonSchema>): JsonSchema => ({
   type: 'object',
   properties,
   required: Object.keys(properties),
   additionalProperties: false,
+});
+
+export const COUNTRY_SCHEMA: JsonSchema = closedObject({
+  country: { type: 'string' },
+  capital: { type: 'string' },
+  population_millions: { type: 'number' },
+});
+
+/** What output.with-tools asks for once the weather is known: the tool's result, reported in a fixed shape. */
+export const WEATHER_REPORT_SCHEMA: JsonSchema = closedObject({
+  city: { type: 'string' },
+  temperature_c: { type: 'number' },
+  condition: { type: 'string' },
 });
 
 /**
