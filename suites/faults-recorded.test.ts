@@ -69,7 +69,7 @@ describe('what the classifications say', () => {
     );
     expect(find('anthropic', 'faults.stream-stall')?.message).toContain('no bytes for 300 ms');
     expect(find('google', 'faults.oversized')?.message).toMatch(
-      /past the 10 MB cap \(maxResponseBytes 10485760\)/,
+      /past the 1 MB cap \(maxResponseBytes 1048576\)/,
     );
   });
 

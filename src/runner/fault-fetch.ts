@@ -2,8 +2,8 @@ import type { ScenarioLimits } from '../scenarios/scenarios.ts';
 import { createLiveFetch } from './live-fetch.ts';
 
 /**
- * The fetch of a fault scenario, replay included: the scenario's short request and idle timeouts, the size cap,
- * and no retries, so the fault the fixture injects is what the case observes (a retried 429 would hide the 429).
+ * The fetch of a fault scenario, replay included: the scenario's short request and idle timeouts, its size cap (or
+ * the run's), and no retries, so the fault the fixture injects is what the case observes (a retried 429 would hide the 429).
  */
 export function faultFetch(
   limits: ScenarioLimits,
@@ -14,7 +14,7 @@ export function faultFetch(
     retries: 0,
     requestTimeoutMs: limits.requestTimeoutMs,
     idleTimeoutMs: limits.idleTimeoutMs,
-    maxResponseBytes,
+    maxResponseBytes: limits.maxResponseBytes ?? maxResponseBytes,
     concurrency: 1,
     ...(base ? { fetch: base } : {}),
   });

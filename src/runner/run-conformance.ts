@@ -93,7 +93,7 @@ function settingsOf(options: RunConformanceOptions): RunSettings {
   );
 }
 
-// msw intercepts fetch for the whole process and serves one fixture at a time: recorded runs take turns.
+// msw intercepts fetch for the whole process, and one replay server holds it: recorded runs take turns.
 let replayTurn: Promise<unknown> = Promise.resolve();
 
 function inTurn<T>(work: () => Promise<T>): Promise<T> {
@@ -101,6 +101,9 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
   replayTurn = run.catch(() => {});
   return run;
 }
+
+/** Replayed cases in flight at once: past a few, cases only compete for the CPU (and memory). */
+const RECORDED_CASES_IN_FLIGHT = 4;
 
 type RunPair = (pair: Pair, signal: AbortSignal) => Promise<CaseResult>;
 
@@ -150,8 +153,8 @@ export function selectedPairs(settings: RunSettings): Pair[] {
 
 /**
  * The run engine under `llmcompat run`, `record`, `probe` and `runConformance`: every selected case gets a result
- * (anything a case throws is an `error` cell naming it), cases run in turn when replayed and side by side per
- * provider when live, and an abort stops the cases in flight and keeps those that had finished.
+ * (anything a case throws is an `error` cell naming it), replayed cases run a few at a time and live ones side by side
+ * per provider, and an abort stops the cases in flight and keeps those that had finished.
  */
 export async function runSelection(settings: RunSettings, hooks: RunHooks): Promise<RunReport> {
   if (!hooks.client) return runPairs(settings, hooks);
@@ -193,9 +196,8 @@ async function runPairs(settings: RunSettings, hooks: RunHooks, client?: ClientR
     finish(result);
   };
   if (settings.mode === 'recorded') {
-    await runRecorded(settings, async (run) => {
-      for (const pair of pairs) await guarded(run, pair);
-    });
+    // Replay sessions are independent, so cases overlap: a fault case waiting out its timeout holds up no other.
+    await runRecorded(settings, (run) => pool(pairs, RECORDED_CASES_IN_FLIGHT, (pair) => guarded(run, pair)));
   } else {
     const runLiveCase = liveCaseRunner(settings, hooks.env);
     redact = runLiveCase.redact;

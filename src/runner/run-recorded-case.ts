@@ -75,15 +75,20 @@ export async function runRecordedCase(input: RecordedCaseInput): Promise<CaseRes
   const { limits } = scenario;
   // A fault is about what the bytes say, not when they come: fault fixtures always replay at once.
   const session = input.replay.serve(fixture, limits ? 'fast' : input.timing);
-  const fetch = faultFetch(limits ?? input.limits ?? LIVE_DEFAULTS, maxBytes);
-  const result = await runCase({
-    provider,
-    scenario,
-    mode: 'recorded',
-    apiKey: 'recorded-mode',
-    transport: { fetch, diagnostics: () => session.diagnostics() },
-    ...(input.signal ? { signal: input.signal } : {}),
-  });
+  const fetch = faultFetch(limits ?? input.limits ?? LIVE_DEFAULTS, maxBytes, session.fetch);
+  let result: CaseResult;
+  try {
+    result = await runCase({
+      provider,
+      scenario,
+      mode: 'recorded',
+      apiKey: 'recorded-mode',
+      transport: { fetch, diagnostics: () => session.diagnostics() },
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
+  } finally {
+    session.end();
+  }
   result.provenance = provenance;
   return result;
 }

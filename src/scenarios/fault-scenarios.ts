@@ -7,8 +7,15 @@ import type { Scenario, ScenarioLimits } from './scenarios.ts';
  */
 export const FAULT_PROVIDERS: readonly string[] = ['openai', 'anthropic', 'google', 'mistral', 'ollama'];
 
-/** Short, so the two timeout faults take a fraction of a second; far above a fixture replayed at once. */
-export const FAULT_LIMITS: ScenarioLimits = { requestTimeoutMs: 300, idleTimeoutMs: 300 };
+/**
+ * Short, so the two timeout faults take a fraction of a second (far above a fixture replayed at once), and small, so
+ * the size-cap fault stops after 1 MB rather than holding the run's 10 MB (a tenfold peak in memory, per case).
+ */
+export const FAULT_LIMITS: ScenarioLimits = {
+  requestTimeoutMs: 300,
+  idleTimeoutMs: 300,
+  maxResponseBytes: 1024 * 1024,
+};
 
 const TITLES: Record<FaultKind, string> = {
   'rate-limited': 'a 429 is named, with the Retry-After it gave',

@@ -107,6 +107,8 @@ export interface ScenarioLimits {
   requestTimeoutMs: number;
   /** No body bytes for this long → stream-stall. */
   idleTimeoutMs: number;
+  /** A body past this many bytes → oversized (default: the run's cap). */
+  maxResponseBytes?: number;
 }
 
 /** Whether a scenario is run for a provider (fault scenarios run for one provider per protocol). */
