@@ -292,6 +292,111 @@ function measure(args: string[], cwd: string): Promise<{ peakRssMb?: number; ms:
   });
 }
 
+// ---- the fixture server, for a client that stops reading ----
+
+const SLOW_READER_READS_MB = 4;
+const SLOW_READER_GROWTH_MB = 48;
+/** How long the reader holds the stream unread: enough for a server without back-pressure to write 64 MB. */
+const SLOW_READER_HOLD_MS = 1_000;
+
+/** Resolves with the URL `llmcompat serve` prints once it listens. */
+function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (data: Buffer) => {
+      seen += data.toString();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen)?.[1];
+      if (url) resolve(url);
+    });
+    child.once('close', (code) =>
+      reject(new Error(`llmcompat serve exited before listening (exit ${code})`)),
+    );
+  });
+}
+
+/**
+ * `llmcompat serve` answering a 64 MB `repeat` to a client that reads 4 MB and then stops reading (holding the
+ * stream open): the server must wait for room in the socket, generating nothing more, so its memory barely grows.
+ */
+async function slowReaderShape(): Promise<Row> {
+  const shape: Shape = {
+    name: 'fixture server, stalled reader',
+    what: `serve: a 64 MB repeat, the client reads ${SLOW_READER_READS_MB} MB and stops reading for ${SLOW_READER_HOLD_MS / 1000} s`,
+    args: () => [],
+    outcome: () => ({ text: '', ok: false }),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'llmcompat-bench-memory-'));
+  writeStreamText(dir, { repeat: { chunk: bigEvent(), times: 16_000, at: 2 } });
+  const fixture = JSON.parse(readFileSync(join(dir, 'fixtures', 'openai', 'stream.text.json'), 'utf8'));
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      REPORT_RSS,
+      CLI,
+      'serve',
+      '--fixtures',
+      join(dir, 'fixtures'),
+      '--provider',
+      'openai',
+      '--scenario',
+      'stream.text',
+    ],
+    { cwd: dir, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'pipe', 'inherit', 'pipe'] },
+  );
+  let report = '';
+  child.stdio[3]?.on('data', (data: Buffer) => {
+    report += data.toString();
+  });
+  const closed = new Promise<string>((resolve) => {
+    child.once('close', (code, signal) => resolve(signal ? `signal ${signal}` : `exit ${code}`));
+  });
+  try {
+    const url = await listeningUrl(child);
+    const before = rssNowMb(child.pid) ?? 0;
+    const giveUp = new AbortController();
+    const response = await fetch(`${url}/openai/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${FAKE_KEY}` },
+      body: JSON.stringify(fixture.exchanges[0].request.body),
+      signal: giveUp.signal,
+    });
+    const reader = response.body!.getReader();
+    let received = 0;
+    while (received < SLOW_READER_READS_MB * 1024 * 1024) {
+      const read = await reader.read();
+      if (read.done) break;
+      received += read.value.byteLength;
+    }
+    let peak = before;
+    const holdUntil = performance.now() + SLOW_READER_HOLD_MS;
+    while (performance.now() < holdUntil) {
+      peak = Math.max(peak, rssNowMb(child.pid) ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    giveUp.abort();
+    child.kill('SIGTERM');
+    const exit = await closed;
+    const grown = peak - before;
+    const line = report.trim().split('\n').pop();
+    return {
+      shape,
+      ...(line ? { peakRssMb: (JSON.parse(line) as { peakRssMb: number }).peakRssMb } : {}),
+      ms: performance.now() - started,
+      exit,
+      outcome: {
+        text: `read ${(received / 1024 / 1024).toFixed(0)} MB; the server grew ${grown.toFixed(0)} MB while the reader stalled (target < ${SLOW_READER_GROWTH_MB} MB)`,
+        ok: received > 0 && grown < SLOW_READER_GROWTH_MB,
+      },
+      withinTarget: grown < SLOW_READER_GROWTH_MB,
+    };
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 interface Row {
   shape: Shape;
   peakRssMb?: number;
@@ -330,6 +435,10 @@ async function main(): Promise<number> {
   for (const shape of shapes) {
     process.stdout.write(`  ${shape.name}: ${shape.what} …\n`);
     rows.push(await runShape(shape));
+  }
+  if (only.length === 0 || only.some((o) => 'fixture server, stalled reader'.includes(o))) {
+    process.stdout.write('  fixture server, stalled reader …\n');
+    rows.push(await slowReaderShape());
   }
   const header = ['shape', 'peak RSS', 'target', 'time', 'exit', 'outcome'];
   const cells = rows.map((row) => [
