@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrokenFixtureRuns,
   cellOf,
+  replacedInBody,
   runWithBrokenFixture,
   verdictsBesides,
 } from './support/broken-fixture.ts';
@@ -15,11 +16,7 @@ const SCENARIO = 'tools.choice-named';
 let runs: BrokenFixtureRuns;
 
 beforeAll(async () => {
-  runs = await runWithBrokenFixture('mistral', SCENARIO, (response) => {
-    const body = response.chunks.map((chunk) => chunk.text).join('');
-    expect(body).toContain(FORCED);
-    response.chunks = [{ t: response.chunks[0]?.t ?? 0, text: body.replace(FORCED, IGNORED) }];
-  });
+  runs = await runWithBrokenFixture('mistral', SCENARIO, replacedInBody(FORCED, IGNORED));
 }, 60_000);
 afterAll(async () => {
   await runs?.remove();

@@ -18,41 +18,60 @@ export interface BrokenFixtureRuns {
   remove(): Promise<void>;
 }
 
-/**
- * Copies the shipped fixtures, lets `breakAnswer` rewrite `<provider>/<scenario>`'s first response (the fixture too,
- * for a break that changes the exchanges after it), runs both.
- */
-export async function runWithBrokenFixture(
+/** A break: rewrites a fixture's first response (and the fixture, for a break that changes the exchanges after it). */
+export type BreakAnswer = (response: FixtureResponse, fixture: Fixture) => void;
+
+/** Copies the shipped fixtures, breaks each `<provider>/<scenario>` named in `breaks`, runs both sets. */
+export async function runWithBrokenFixtures(
   provider: string,
-  scenario: string,
-  breakAnswer: (response: FixtureResponse, fixture: Fixture) => void,
+  breaks: Record<string, BreakAnswer>,
 ): Promise<BrokenFixtureRuns> {
-  const dir = await mkdtemp(join(tmpdir(), `llmcompat-${scenario}-`));
+  const dir = await mkdtemp(join(tmpdir(), `llmcompat-${provider}-broken-`));
   await cp(SHIPPED, dir, { recursive: true });
-  const path = join(dir, provider, `${scenario}.json`);
-  const fixture = JSON.parse(await readFile(path, 'utf8')) as Fixture;
-  const [first] = fixture.exchanges;
-  if (!first) throw new Error(`${provider}/${scenario} has no exchange to break`);
-  breakAnswer(first.response, fixture);
-  await writeFile(path, JSON.stringify(fixture));
+  for (const [scenario, breakAnswer] of Object.entries(breaks)) {
+    const path = join(dir, provider, `${scenario}.json`);
+    const fixture = JSON.parse(await readFile(path, 'utf8')) as Fixture;
+    const [first] = fixture.exchanges;
+    if (!first) throw new Error(`${provider}/${scenario} has no exchange to break`);
+    breakAnswer(first.response, fixture);
+    await writeFile(path, JSON.stringify(fixture));
+  }
   const before = await runConformance({ providers: provider });
   const after = await runConformance({ providers: provider, fixtureDir: dir });
   return { before, after, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** The same, for one broken fixture. */
+export function runWithBrokenFixture(
+  provider: string,
+  scenario: string,
+  breakAnswer: BreakAnswer,
+): Promise<BrokenFixtureRuns> {
+  return runWithBrokenFixtures(provider, { [scenario]: breakAnswer });
+}
+
+/** A break: `from` (which must be in the answer) becomes `to`, the answer then sent as one chunk. */
+export const replacedInBody =
+  (from: string, to: string): BreakAnswer =>
+  (response) => {
+    const body = response.chunks.map((chunk) => chunk.text).join('');
+    expect(body).toContain(from);
+    response.chunks = [{ t: response.chunks[0]?.t ?? 0, text: body.replace(from, to) }];
+  };
+
 export const cellOf = (report: RunReport, scenario: string) =>
   report.cases.find((c) => c.scenario === scenario) as CaseResult;
 
-/** Every cell but `scenario`'s, as what a break must leave alone: status, outcome and diagnostic codes. */
-export const verdictsBesides = (report: RunReport, scenario: string) =>
+/** Every cell but the broken ones, as what a break must leave alone: status, outcome and diagnostic codes. */
+export const verdictsBesides = (report: RunReport, broken: string | readonly string[]) =>
   report.cases
-    .filter((c) => c.scenario !== scenario)
+    .filter((c) => (typeof broken === 'string' ? c.scenario !== broken : !broken.includes(c.scenario)))
     .map((c) => [c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
 
 /** A break: the first answer becomes a 400 with this body, and a refused first turn has no second. */
 export const refusedWith =
-  (body: unknown) =>
-  (response: FixtureResponse, fixture: Fixture): void => {
+  (body: unknown): BreakAnswer =>
+  (response, fixture) => {
     response.status = 400;
     response.chunks = [{ t: response.chunks[0]?.t ?? 0, text: JSON.stringify(body) }];
     fixture.exchanges = fixture.exchanges.slice(0, 1);
@@ -71,8 +90,8 @@ export function expectFailsWithOnly(report: RunReport, scenario: string, code: s
 /** Every cell but the broken one keeps its verdict. */
 export function expectOtherCellsUnchanged(
   runs: Pick<BrokenFixtureRuns, 'before' | 'after'>,
-  scenario: string,
+  broken: string | readonly string[],
 ): void {
   expect(runs.after.cases).toHaveLength(runs.before.cases.length);
-  expect(verdictsBesides(runs.after, scenario)).toEqual(verdictsBesides(runs.before, scenario));
+  expect(verdictsBesides(runs.after, broken)).toEqual(verdictsBesides(runs.before, broken));
 }
