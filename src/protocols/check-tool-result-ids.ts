@@ -5,7 +5,16 @@ import { parseJson } from './shared/json-value.ts';
 import { readWireEvents } from './shared/read-wire-events.ts';
 import { readWireAnswer } from './wire-answer.ts';
 
-const EVIDENCE_TAIL = 200;
+const EVIDENCE_SIDE = 100;
+
+/** Where a stray id stands in the request (its last place: new results close the history), and what is around it. */
+function evidenceAround(body: string, id: string): string {
+  const at = body.lastIndexOf(JSON.stringify(id));
+  if (at < 0) return body.slice(0, 2 * EVIDENCE_SIDE);
+  const start = Math.max(0, at - EVIDENCE_SIDE);
+  const end = Math.min(body.length, at + JSON.stringify(id).length + EVIDENCE_SIDE);
+  return `${start > 0 ? '…' : ''}${body.slice(start, end)}${end < body.length ? '…' : ''}`;
+}
 
 /** The ids of the calls an exchange's answer made; undefined unless every call had one (nothing to tie them by). */
 function callIdsOf(exchange: TappedExchange, protocol: Protocol, stream: boolean): Set<string> | undefined {
@@ -54,8 +63,7 @@ export function checkToolResultIds(
         `request ${n + 2} sends a tool result for ${quoted(strays)}, which is none of the calls answer ${n + 1} ` +
           `made (${quoted(calls)}): the API refuses a result it cannot tie to a call, or the model reads it ` +
           'against another call',
-        // The results close the request: its tail is where they show.
-        `…${(next.request.body ?? '').slice(-EVIDENCE_TAIL)}`,
+        evidenceAround(next.request.body ?? '', strays[0] as string),
       ),
     );
   }
