@@ -34,7 +34,7 @@ beforeAll(async () => {
   replay = createReplayServer();
 });
 afterAll(async () => {
-  replay.close();
+  await replay.close();
   await rm(dir, { recursive: true, force: true });
 });
 

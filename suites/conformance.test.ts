@@ -24,8 +24,8 @@ beforeAll(async () => {
   if (recorded) replay = createReplayServer();
   await runLive?.probeKeyless();
 });
-afterAll(() => {
-  replay?.close();
+afterAll(async () => {
+  await replay?.close();
 });
 
 function runOne(providerIndex: number, scenarioIndex: number): Promise<CaseResult> {

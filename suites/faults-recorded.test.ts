@@ -23,8 +23,8 @@ holdConsoleInFile(SDK_BAD_CHUNK);
 beforeAll(() => {
   replay = createReplayServer();
 });
-afterAll(() => {
-  replay.close();
+afterAll(async () => {
+  await replay.close();
 });
 
 const run = (providerId: string, scenario = healthy) =>

@@ -40,7 +40,7 @@ try {
     }
   }
 } finally {
-  replay.close();
+  await replay.close();
 }
 console.log(`${cases} case(s), ${surprises} not as the catalog declares`);
 process.exitCode = surprises > 0 ? 1 : 0;

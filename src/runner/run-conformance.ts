@@ -124,7 +124,7 @@ async function runRecorded(settings: RunSettings, each: (run: RunPair) => Promis
         }),
       );
     } finally {
-      replay.close();
+      await replay.close();
     }
   });
 }

@@ -201,8 +201,8 @@ describe('createWireTap: a normal stream is recorded read by read', () => {
   beforeAll(() => {
     replay = createReplayServer();
   });
-  afterAll(() => {
-    replay.close();
+  afterAll(async () => {
+    await replay.close();
   });
 
   /** Below the tap: every read of the body as the tap asks for it, with the moment (performance.now()) it came. */
