@@ -18,6 +18,12 @@ export interface BrokenFixtureRuns {
   remove(): Promise<void>;
 }
 
+/** What both runs cover: by default the provider's default matrix. */
+export interface BrokenFixtureScope {
+  providers?: readonly string[];
+  scenarios?: string;
+}
+
 /**
  * Copies the shipped fixtures, lets `breakAnswer` rewrite `<provider>/<scenario>`'s first response (the fixture too,
  * for a break that changes the exchanges after it), runs both.
@@ -26,6 +32,7 @@ export async function runWithBrokenFixture(
   provider: string,
   scenario: string,
   breakAnswer: (response: FixtureResponse, fixture: Fixture) => void,
+  scope: BrokenFixtureScope = {},
 ): Promise<BrokenFixtureRuns> {
   const dir = await mkdtemp(join(tmpdir(), `llmcompat-${scenario}-`));
   await cp(SHIPPED, dir, { recursive: true });
@@ -35,19 +42,26 @@ export async function runWithBrokenFixture(
   if (!first) throw new Error(`${provider}/${scenario} has no exchange to break`);
   breakAnswer(first.response, fixture);
   await writeFile(path, JSON.stringify(fixture));
-  const before = await runConformance({ providers: provider });
-  const after = await runConformance({ providers: provider, fixtureDir: dir });
+  const runs = {
+    providers: scope.providers ?? provider,
+    ...(scope.scenarios === undefined ? {} : { scenarios: scope.scenarios }),
+  };
+  const before = await runConformance(runs);
+  const after = await runConformance({ ...runs, fixtureDir: dir });
   return { before, after, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export const cellOf = (report: RunReport, scenario: string) =>
-  report.cases.find((c) => c.scenario === scenario) as CaseResult;
+/** The cell of `scenario` (of `provider`, in runs over several). */
+export const cellOf = (report: RunReport, scenario: string, provider?: string) =>
+  report.cases.find(
+    (c) => c.scenario === scenario && (provider === undefined || c.provider === provider),
+  ) as CaseResult;
 
-/** Every cell but `scenario`'s, as what a break must leave alone: status, outcome and diagnostic codes. */
-export const verdictsBesides = (report: RunReport, scenario: string) =>
+/** Every cell but `scenario`'s (`provider`'s), as what a break must leave alone: status, outcome and codes. */
+export const verdictsBesides = (report: RunReport, scenario: string, provider?: string) =>
   report.cases
-    .filter((c) => c.scenario !== scenario)
-    .map((c) => [c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
+    .filter((c) => c.scenario !== scenario || (provider !== undefined && c.provider !== provider))
+    .map((c) => [c.provider, c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
 
 /** A break: the first answer becomes a 400 with this body, and a refused first turn has no second. */
 export const refusedWith =
@@ -59,8 +73,13 @@ export const refusedWith =
   };
 
 /** The cell fails with this one code and nothing else; its diagnostic, for the test to read on. */
-export function expectFailsWithOnly(report: RunReport, scenario: string, code: string): Diagnostic {
-  const result = cellOf(report, scenario);
+export function expectFailsWithOnly(
+  report: RunReport,
+  scenario: string,
+  code: string,
+  provider?: string,
+): Diagnostic {
+  const result = cellOf(report, scenario, provider);
   expect(result.outcome).toBe('fail');
   expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
   const [found] = result.diagnostics;
@@ -72,7 +91,10 @@ export function expectFailsWithOnly(report: RunReport, scenario: string, code: s
 export function expectOtherCellsUnchanged(
   runs: Pick<BrokenFixtureRuns, 'before' | 'after'>,
   scenario: string,
+  provider?: string,
 ): void {
   expect(runs.after.cases).toHaveLength(runs.before.cases.length);
-  expect(verdictsBesides(runs.after, scenario)).toEqual(verdictsBesides(runs.before, scenario));
+  expect(verdictsBesides(runs.after, scenario, provider)).toEqual(
+    verdictsBesides(runs.before, scenario, provider),
+  );
 }
