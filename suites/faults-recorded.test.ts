@@ -106,6 +106,16 @@ describe('what the classifications say', () => {
     expect(find('mistral', 'faults.crlf-framing')?.message).toMatch(/^all \d+ line break\(s\) are CRLF/);
   });
 
+  it('a read boundary inside a character or an event is named, and every SDK reassembles the answer', () => {
+    for (const provider of FAULT_PROVIDERS) {
+      expect(find(provider, 'faults.utf8-split')).toMatchObject({ observed: 'utf8-split', coped: true });
+      expect(find(provider, 'faults.utf8-split')?.message).toContain('1 byte(s) into "€" (U+20AC)');
+      expect(find(provider, 'faults.json-split')).toMatchObject({ observed: 'json-split', coped: true });
+      const answer = results.find((r) => r.provider === provider && r.scenario === 'faults.utf8-split');
+      expect(answer?.observed?.text?.text).toMatch(/^1 2 3 4 5 6 7 8 9 10 €\n?$/);
+    }
+  });
+
   it('ran every fault × protocol in this process', () => {
     expect(results).toHaveLength(FAULT_SCENARIOS.length * FAULT_PROVIDERS.length);
     expect(results.filter((r) => r.status !== 'pass')).toEqual([]);

@@ -47,6 +47,48 @@ function broken(text: string): string {
   return text.startsWith('{') ? `${cut}${eol}` : `${cut}${eol}${eol}`;
 }
 
+/** The answer's last number, "10" (Gemini's with its "\n"), where the split faults' answers add " €" (asked for). */
+const LAST_TOKEN = /("(?:content|text)":\s*"[^"]*)10((?:\\n)?")/;
+const EURO = '€';
+
+/** The healthy stream with " €" after its "10": the chunk that carries it, and the chunks with it in place. */
+function withEuro(healthy: Healthy): { chunks: FixtureChunk[]; at: number } {
+  const { chunks } = healthy.response;
+  const at = chunks.findLastIndex((chunk, i) => i <= healthy.finish && LAST_TOKEN.test(chunk.text));
+  const chunk = chunks[at];
+  if (chunk === undefined) throw new Error('the healthy stream has no "10" to add the euro sign to');
+  const text = chunk.text.replace(LAST_TOKEN, (_, head: string, end: string) => `${head}10 ${EURO}${end}`);
+  return { chunks: chunks.map((c, i) => (i === at ? { ...c, text } : c)), at };
+}
+
+const SPLIT_SOURCES = {
+  'utf8-split':
+    'braintrustdata/braintrust-sdk-javascript#2091 (https://github.com/braintrustdata/braintrust-sdk-javascript/pull/2091): ' +
+    'an SSE text_delta split inside a character decoded into U+FFFD; api7/aisix#111 (CJK and emoji split by TCP)',
+  'json-split':
+    'brave/brave-browser#52830 (https://github.com/brave/brave-browser/issues/52830): an SSE data line split ' +
+    'across network reads; truefoundry/llm-locust#18 (JSON lines split among received chunks)',
+};
+
+/** The split faults: the whole healthy stream, its answer ending in " €", the chunk carrying it read in two reads. */
+function splitFault(kind: 'utf8-split' | 'json-split', healthy: Healthy): FaultResponse {
+  const { chunks, at } = withEuro(healthy);
+  const chunk = chunks[at] as FixtureChunk;
+  const ok = { status: 200, headers: healthy.response.headers };
+  const utf8 = kind === 'utf8-split';
+  // utf8-split: one byte into the three of "€" (E2 82 AC), the first read ending with E2; json-split: half-way
+  // through the event's JSON, between characters.
+  const cut = utf8
+    ? Buffer.from(chunk.text).indexOf(Buffer.from(EURO)) + 1
+    : Buffer.byteLength(halfEvent(chunk.text));
+  const where = utf8 ? 'the first ending 1 byte into the 3 of "€"' : 'cut half-way through its JSON';
+  return {
+    response: { ...ok, chunks: chunks.map((c, i) => (i === at ? { ...c, splitAtBytes: [cut] } : c)) },
+    note: `the answer's last chunk ("10 €") read in two reads, ${where} (splitAtBytes), in an otherwise whole stream`,
+    source: SPLIT_SOURCES[kind],
+  };
+}
+
 interface Healthy {
   response: FixtureResponse;
   /** Index of the chunk carrying "1". */
@@ -195,6 +237,9 @@ function faultResponse(provider: CatalogEntry, kind: FaultKind, healthy: Healthy
           'documented format: the HTML Living Standard, server-sent events, 9.2.5 Parsing an event stream ' +
           '(end-of-line = CRLF / LF / CR); NDJSON readers accept \\r\\n (ndjson-spec 1.0)',
       };
+    case 'utf8-split':
+    case 'json-split':
+      return splitFault(kind, healthy);
     case 'oversized': {
       const chunk = firstChunk.text.replace(
         FIRST_TOKEN,

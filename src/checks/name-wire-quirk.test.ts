@@ -44,6 +44,43 @@ describe('nameWireQuirk', () => {
     expect(nameWireQuirk('keepalive-comments', exchange(NDJSON, '{"a":1}\n{"b":2}\n'), [])).toBeUndefined();
   });
 
+  it('names a utf8 split where a read ended inside a character, and none where every read ended between', () => {
+    const split = exchange(SSE, 'data: {"text":" 10 ', '€"}\n\n');
+    (split.chunks[0] as { carriedBytes?: number }).carriedBytes = 1;
+    expect(nameWireQuirk('utf8-split', split, [])).toEqual({
+      kind: 'utf8-split',
+      message:
+        '1 read(s) ended inside a multi-byte character (1 byte(s) into "€" (U+20AC)): a client must decode the ' +
+        'stream, not each read',
+    });
+    expect(nameWireQuirk('utf8-split', exchange(SSE, 'data: {"text":" 10 ', '€"}\n\n'), [])).toBeUndefined();
+  });
+
+  it("names a json split where a read ends inside an event's JSON, SSE or NDJSON, once per event", () => {
+    const sse = exchange(SSE, 'event: delta\ndata: {"a":', '1', '}\n\ndata: {"b":2}\n\n');
+    expect(nameWireQuirk('json-split', sse, [])).toEqual({
+      kind: 'json-split',
+      message:
+        'the JSON of 1 event(s) spans two or more reads (the first cut after "data: {\\"a\\":"): a client must ' +
+        'buffer a line until it ends',
+    });
+    expect(nameWireQuirk('json-split', exchange(NDJSON, '{"a":1}\n{"b"', ':2}\n'), [])?.kind).toBe(
+      'json-split',
+    );
+  });
+
+  it('names no json split where reads end between lines, before a line break, or outside JSON', () => {
+    expect(
+      nameWireQuirk('json-split', exchange(SSE, 'data: {"a":1}\n\n', 'data: {"b":2}\n\n'), []),
+    ).toBeUndefined();
+    expect(nameWireQuirk('json-split', exchange(SSE, 'data: {"a":1}', '\n\n'), [])).toBeUndefined();
+    expect(
+      nameWireQuirk('json-split', exchange(SSE, 'event: message_', 'delta\ndata: {}\n\n'), []),
+    ).toBeUndefined();
+    // A whole JSON body is read whole, however it arrived.
+    expect(nameWireQuirk('json-split', exchange('application/json', '{"a":', '1}'), [])).toBeUndefined();
+  });
+
   it('names nothing for a kind that is not a wire quirk', () => {
     expect(nameWireQuirk('server-error', exchange(SSE, 'data: {}\r\n\r\n'), [])).toBeUndefined();
   });

@@ -23,6 +23,12 @@ export const FAULT_KINDS = {
   'crlf-framing':
     'every line ends in CRLF (`\\r\\n`), which SSE allows and NDJSON readers accept: nothing is wrong, a client ' +
     'must split lines on CR and LF alike',
+  'utf8-split':
+    'a read ended inside a multi-byte character (its UTF-8 bytes split across two network reads): nothing is wrong, ' +
+    'a client must decode the stream, not each read, or it writes U+FFFD',
+  'json-split':
+    "one event's JSON (an SSE data line, an NDJSON line) split across two network reads: nothing is wrong, a client " +
+    'must buffer a line until it ends',
 } as const;
 
 export type FaultKind = keyof typeof FAULT_KINDS;
@@ -31,4 +37,9 @@ export type FaultKind = keyof typeof FAULT_KINDS;
  * Faults that are not faults: framings the protocol allows, which break careless parsers. The stream is whole; the
  * harness names what it saw, and a client copes when it returns the whole answer without raising.
  */
-export const WIRE_QUIRKS: ReadonlySet<FaultKind> = new Set<FaultKind>(['keepalive-comments', 'crlf-framing']);
+export const WIRE_QUIRKS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  'keepalive-comments',
+  'crlf-framing',
+  'utf8-split',
+  'json-split',
+]);

@@ -8,7 +8,7 @@ import { keyFor } from '../secrets/provider-keys.ts';
 import { createRedactor } from '../secrets/redact-secrets.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../wire/limit-response-size.ts';
 import { faultFetch } from './fault-fetch.ts';
-import { runCase, unrunCase } from './run-case.ts';
+import { type CaseInput, runCase, unrunCase } from './run-case.ts';
 
 export interface LiveCaseInput {
   /** The provider with its base URL and model overrides applied. */
@@ -33,6 +33,8 @@ export interface LiveCaseInput {
   /** A response body past this many bytes fails the request (default 10 MB). */
   maxResponseBytes?: number;
   today?: string;
+  /** Live mode: what the wire tap saw, for a caller that checks the wire itself (record mode records it instead). */
+  observe?: CaseInput['observe'];
 }
 
 async function gate(input: LiveCaseInput): Promise<CaseResult | { apiKey: string }> {
@@ -88,7 +90,7 @@ async function attempt(input: LiveCaseInput, apiKey: string, record: boolean): P
             recordProblem = error instanceof Error ? error.message : String(error);
           }
         }
-      : undefined,
+      : input.observe,
   });
   if (timeout.aborted && result.status !== 'pass') {
     result.diagnostics.unshift(

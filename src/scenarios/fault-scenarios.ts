@@ -33,6 +33,14 @@ const TITLES: Record<FaultKind, string> = {
   oversized: 'a 50 MB stream stops at the size cap',
   'keepalive-comments': 'keep-alive lines between events are skipped',
   'crlf-framing': 'lines ending in CRLF are read as lines',
+  'utf8-split': 'a character split across two reads is decoded whole',
+  'json-split': "an event's JSON split across two reads is read as one event",
+};
+
+/** The split faults need an answer with a multi-byte character in it, for the split to fall inside. */
+const ASKS: Partial<Record<FaultKind, string>> = {
+  'utf8-split': ', then a space and the euro sign (€)',
+  'json-split': ', then a space and the euro sign (€)',
 };
 
 function faultScenario(kind: FaultKind): Scenario {
@@ -50,7 +58,7 @@ function faultScenario(kind: FaultKind): Scenario {
       messages: [
         {
           role: 'user',
-          content: `Count from 1 to 10, separated by spaces. (llmcompat fault probe: ${kind})`,
+          content: `Count from 1 to 10, separated by spaces${ASKS[kind] ?? ''}. (llmcompat fault probe: ${kind})`,
         },
       ],
     },

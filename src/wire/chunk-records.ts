@@ -1,10 +1,17 @@
 import { ResponseTooLargeError } from './limit-response-size.ts';
+import { Utf8Tail } from './utf8-tail.ts';
 
 /** One piece of a response body as the wire tap recorded it. */
 export interface TappedChunk {
   /** Milliseconds from the moment the request was handed to fetch. */
   t: number;
+  /** Whole characters only: a character the read ended inside is decoded into the next record's text. */
   text: string;
+  /**
+   * The read ended inside a multi-byte character, this many of its bytes in: they arrived with this record, and the
+   * character is in the next record's text. Absent when the read ended between characters.
+   */
+  carriedBytes?: number;
 }
 
 /**
@@ -39,6 +46,8 @@ export const MAX_JOINED_BYTES = 64 * 1024;
 export class ChunkRecorder {
   readonly #chunks: TappedChunk[];
   readonly #decoder = new TextDecoder();
+  /** Where the reads end among the characters: a record whose read ends inside one says so. */
+  readonly #tail = new Utf8Tail();
   readonly #maxChunks: number;
   /** The record tiny reads are joining, with their bytes not yet decoded into it. */
   #open: { chunk: TappedChunk; bytes: Uint8Array; used: number } | undefined;
@@ -70,6 +79,7 @@ export class ChunkRecorder {
       }
       open.bytes.set(bytes, open.used);
       open.used += bytes.byteLength;
+      this.#tail.push(bytes);
       return false;
     }
     this.close();
@@ -82,10 +92,18 @@ export class ChunkRecorder {
       const buffer = new Uint8Array(4 * TINY_READ_BYTES);
       buffer.set(bytes);
       this.#open = { chunk, bytes: buffer, used: bytes.byteLength };
+      this.#tail.push(bytes);
       return true;
     }
-    this.#chunks.push({ t, text: this.#decoder.decode(bytes, { stream: true }) });
+    this.#chunks.push(this.#carrying({ t, text: this.#decoder.decode(bytes, { stream: true }) }, bytes));
     return true;
+  }
+
+  /** The record, marked when its read (`bytes`, the last taken into it) ended inside a character. */
+  #carrying(chunk: TappedChunk, bytes?: Uint8Array): TappedChunk {
+    const carried = bytes ? this.#tail.push(bytes) : this.#tail.open;
+    if (carried > 0) chunk.carriedBytes = carried;
+    return chunk;
   }
 
   /** Decodes the shared record's bytes into its text; later reads open records of their own. */
@@ -94,12 +112,16 @@ export class ChunkRecorder {
     if (open === undefined) return;
     this.#open = undefined;
     open.chunk.text = this.#decoder.decode(open.bytes.subarray(0, open.used), { stream: true });
+    this.#carrying(open.chunk);
   }
 
   /** The end of the body: what the decoder still holds (an incomplete character) becomes a record at `t`. */
   end(t: number): void {
     this.close();
     const rest = this.#decoder.decode();
-    if (rest) this.#chunks.push({ t, text: rest });
+    if (!rest) return;
+    // The body ended inside a character: no record after carries it, the decoder's U+FFFD stands for it.
+    delete this.#chunks.at(-1)?.carriedBytes;
+    this.#chunks.push({ t, text: rest });
   }
 }

@@ -18,6 +18,12 @@ export interface BrokenFixtureRuns {
   remove(): Promise<void>;
 }
 
+/** What both runs cover: by default the provider's default matrix. */
+export interface BrokenFixtureScope {
+  providers?: readonly string[];
+  scenarios?: string;
+}
+
 /** A break: rewrites a fixture's first response (and the fixture, for a break that changes the exchanges after it). */
 export type BreakAnswer = (response: FixtureResponse, fixture: Fixture) => void;
 
@@ -25,6 +31,7 @@ export type BreakAnswer = (response: FixtureResponse, fixture: Fixture) => void;
 export async function runWithBrokenFixtures(
   provider: string,
   breaks: Record<string, BreakAnswer>,
+  scope: BrokenFixtureScope = {},
 ): Promise<BrokenFixtureRuns> {
   const dir = await mkdtemp(join(tmpdir(), `llmcompat-${provider}-broken-`));
   await cp(SHIPPED, dir, { recursive: true });
@@ -36,8 +43,12 @@ export async function runWithBrokenFixtures(
     breakAnswer(first.response, fixture);
     await writeFile(path, JSON.stringify(fixture));
   }
-  const before = await runConformance({ providers: provider });
-  const after = await runConformance({ providers: provider, fixtureDir: dir });
+  const runs = {
+    providers: scope.providers ?? provider,
+    ...(scope.scenarios === undefined ? {} : { scenarios: scope.scenarios }),
+  };
+  const before = await runConformance(runs);
+  const after = await runConformance({ ...runs, fixtureDir: dir });
   return { before, after, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -46,8 +57,9 @@ export function runWithBrokenFixture(
   provider: string,
   scenario: string,
   breakAnswer: BreakAnswer,
+  scope: BrokenFixtureScope = {},
 ): Promise<BrokenFixtureRuns> {
-  return runWithBrokenFixtures(provider, { [scenario]: breakAnswer });
+  return runWithBrokenFixtures(provider, { [scenario]: breakAnswer }, scope);
 }
 
 /** A break: `from` (which must be in the answer) becomes `to`, the answer then sent as one chunk. */
@@ -59,14 +71,22 @@ export const replacedInBody =
     response.chunks = [{ t: response.chunks[0]?.t ?? 0, text: body.replace(from, to) }];
   };
 
-export const cellOf = (report: RunReport, scenario: string) =>
-  report.cases.find((c) => c.scenario === scenario) as CaseResult;
+/** The cell of `scenario` (of `provider`, in runs over several). */
+export const cellOf = (report: RunReport, scenario: string, provider?: string) =>
+  report.cases.find(
+    (c) => c.scenario === scenario && (provider === undefined || c.provider === provider),
+  ) as CaseResult;
 
-/** Every cell but the broken ones, as what a break must leave alone: status, outcome and diagnostic codes. */
-export const verdictsBesides = (report: RunReport, broken: string | readonly string[]) =>
-  report.cases
-    .filter((c) => (typeof broken === 'string' ? c.scenario !== broken : !broken.includes(c.scenario)))
-    .map((c) => [c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
+/**
+ * Every cell but the broken ones (of `provider`, in runs over several), as what a break must leave alone: status,
+ * outcome and diagnostic codes.
+ */
+export const verdictsBesides = (report: RunReport, broken: string | readonly string[], provider?: string) => {
+  const scenarios: readonly string[] = typeof broken === 'string' ? [broken] : broken;
+  return report.cases
+    .filter((c) => !scenarios.includes(c.scenario) || (provider !== undefined && c.provider !== provider))
+    .map((c) => [c.provider, c.scenario, c.status, c.outcome, c.diagnostics.map((d) => d.code)]);
+};
 
 /** A break: the first answer becomes a 400 with this body, and a refused first turn has no second. */
 export const refusedWith =
@@ -78,8 +98,13 @@ export const refusedWith =
   };
 
 /** The cell fails with this one code and nothing else; its diagnostic, for the test to read on. */
-export function expectFailsWithOnly(report: RunReport, scenario: string, code: string): Diagnostic {
-  const result = cellOf(report, scenario);
+export function expectFailsWithOnly(
+  report: RunReport,
+  scenario: string,
+  code: string,
+  provider?: string,
+): Diagnostic {
+  const result = cellOf(report, scenario, provider);
   expect(result.outcome).toBe('fail');
   expect(result.diagnostics.map((d) => d.code)).toEqual([code]);
   const [found] = result.diagnostics;
@@ -87,11 +112,14 @@ export function expectFailsWithOnly(report: RunReport, scenario: string, code: s
   return found as Diagnostic;
 }
 
-/** Every cell but the broken one keeps its verdict. */
+/** Every cell but the broken ones keeps its verdict. */
 export function expectOtherCellsUnchanged(
   runs: Pick<BrokenFixtureRuns, 'before' | 'after'>,
   broken: string | readonly string[],
+  provider?: string,
 ): void {
   expect(runs.after.cases).toHaveLength(runs.before.cases.length);
-  expect(verdictsBesides(runs.after, broken)).toEqual(verdictsBesides(runs.before, broken));
+  expect(verdictsBesides(runs.after, broken, provider)).toEqual(
+    verdictsBesides(runs.before, broken, provider),
+  );
 }
