@@ -1,7 +1,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LlmcompatConfig } from '../../src/config/config.ts';
 import type { CaseResult } from '../../src/core/case-result.ts';
 import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import type { RunReport } from '../../src/core/run-report.ts';
@@ -20,12 +21,14 @@ export interface BrokenFixtureRuns {
 
 /**
  * Copies the shipped fixtures, lets `breakAnswer` rewrite `<provider>/<scenario>`'s first response (the fixture too,
- * for a break that changes the exchanges after it), runs both.
+ * for a break that changes the exchanges after it), runs both; the broken run with `config` where one is given (an
+ * adapter standing in for a client that breaks the request the way the fixture now records it).
  */
 export async function runWithBrokenFixture(
   provider: string,
   scenario: string,
   breakAnswer: (response: FixtureResponse, fixture: Fixture) => void,
+  config?: LlmcompatConfig,
 ): Promise<BrokenFixtureRuns> {
   const dir = await mkdtemp(join(tmpdir(), `llmcompat-${scenario}-`));
   await cp(SHIPPED, dir, { recursive: true });
@@ -36,7 +39,11 @@ export async function runWithBrokenFixture(
   breakAnswer(first.response, fixture);
   await writeFile(path, JSON.stringify(fixture));
   const before = await runConformance({ providers: provider });
-  const after = await runConformance({ providers: provider, fixtureDir: dir });
+  const after = await runConformance({
+    providers: provider,
+    fixtureDir: dir,
+    ...(config === undefined ? {} : { config }),
+  });
   return { before, after, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -75,4 +82,37 @@ export function expectOtherCellsUnchanged(
 ): void {
   expect(runs.after.cases).toHaveLength(runs.before.cases.length);
   expect(verdictsBesides(runs.after, scenario)).toEqual(verdictsBesides(runs.before, scenario));
+}
+
+/** One break of a fixture, and the one failure it must produce. */
+export interface FixtureBreak {
+  provider: string;
+  scenario: string;
+  code: string;
+  breakAnswer: (response: FixtureResponse, fixture: Fixture) => void;
+  config?: LlmcompatConfig;
+}
+
+/**
+ * The suite of a break: the broken cell fails with only `code` (its diagnostic read on by `about`) and passed before
+ * the break; every other cell keeps its verdict.
+ */
+export function describeBreak(title: string, broken: FixtureBreak, about: (found: Diagnostic) => void): void {
+  const { provider, scenario, code } = broken;
+  let runs: BrokenFixtureRuns;
+  beforeAll(async () => {
+    runs = await runWithBrokenFixture(provider, scenario, broken.breakAnswer, broken.config);
+  }, 60_000);
+  afterAll(async () => {
+    await runs?.remove();
+  });
+  describe(title, () => {
+    it(`is ${code} on its cell, which fails`, () => {
+      about(expectFailsWithOnly(runs.after, scenario, code));
+      expect(cellOf(runs.before, scenario).outcome).toBe('pass');
+    });
+    it('leaves every other cell as it was', () => {
+      expectOtherCellsUnchanged(runs, scenario);
+    });
+  });
 }
