@@ -121,6 +121,7 @@ def usage_of(value):
 def convert_message(message):
     role = message['role']
     if role == 'tool':
+        # The openai-chat wire has no error flag: a failed tool's content (isError true) says the error itself.
         return {'role': 'tool', 'tool_call_id': message['toolCallId'], 'content': message['content']}
     if role == 'assistant' and message.get('toolCalls'):
         return {

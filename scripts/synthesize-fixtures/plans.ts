@@ -186,6 +186,14 @@ const sequential = (first: string, second: string, final: string, note: string):
   exchanges: [office(first), call(second, 'Nantes'), say(final)],
   note: `${CHAIN_NOTE}; ${note}`,
 });
+const TOOL_ERROR_NOTE =
+  'get_weather(Oslo) called, its result fed back as an error (the weather service unavailable), flagged as the ' +
+  "protocol documents it (Anthropic's Handle tool calls guide: `is_error: true`; Gemini's FunctionResponse " +
+  'reference: the `error` key), the content alone on the OpenAI-style and Ollama wires, which have no flag; a text ' +
+  'answer saying the weather is not available, no call again; sources silent on this ' +
+  "provider's model calling a failed tool again (the loops reported, spring-projects/spring-ai-examples#71, " +
+  'openclaw/openclaw#63023, are of agents and other models), so it is synthesized as answered in text';
+
 const CHAIN_SILENT =
   'sources silent on this provider and dependent calls over several turns, synthesized as handled';
 
@@ -209,6 +217,16 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     "It is currently 14 °C and rainy in Nantes, where ACME's head office is.",
     CHAIN_SILENT,
   ),
+  'tools.error-result': {
+    exchanges: [
+      call('', 'Oslo'),
+      say(
+        "Sorry, I couldn't get the current weather for Oslo: the weather service is unavailable right now. " +
+          'Please try again later.',
+      ),
+    ],
+    note: TOOL_ERROR_NOTE,
+  },
   'tools.schema-dialect': trip(
     '',
     'plan_trip called once with nested destination and a date, finish tool_calls',

@@ -167,6 +167,29 @@ describe('checkExpectation', () => {
     ]);
   });
 
+  it('names a call again to a tool whose result just failed as the one finding, any other call apart', () => {
+    const expectation: Expectation = { textMatches: 'unavailable', finish: 'stop', noToolCalls: true };
+    const failedTools = new Set(['get_weather']);
+    const again = { id: 'b', name: 'get_weather', arguments: '{"city":"Paris"}' };
+    const retry = result({ toolCalls: [again], finishReason: 'tool-calls' });
+    const found = checkExpectation(expectation, { result: retry, tools, failedTools });
+    expect(codes(found)).toEqual(['failure:tool-error-retried']);
+    expect(found[0]?.evidence).toBe('get_weather({"city":"Paris"})');
+    expect(found[0]?.message).toContain('the get_weather result reported an error');
+    const clock = { id: 'c', name: 'get_time', arguments: '{}' };
+    const both = result({ toolCalls: [again, clock], finishReason: 'tool-calls' });
+    expect(codes(checkExpectation(expectation, { result: both, tools, failedTools }))).toEqual([
+      'failure:tool-error-retried',
+      'failure:unexpected-tool-call',
+    ]);
+    // Without a failed result before it, a call is only unexpected.
+    expect(codes(checkExpectation(expectation, { result: retry, tools }))).toContain(
+      'failure:unexpected-tool-call',
+    );
+    const answered = result({ text: 'The weather service is unavailable.' });
+    expect(checkExpectation(expectation, { result: answered, tools, failedTools })).toEqual([]);
+  });
+
   it('takes thinking text, or reasoning tokens where the text is kept back, as reasoning; names <think> in the text', () => {
     const reasoning = { reasoning: true };
     const check = (overrides: Partial<ChatResult>) =>

@@ -9,6 +9,23 @@ export interface ExpectationInput {
   tools: ToolDefinition[];
   /** Text deltas seen, for streams; undefined for non-stream calls. */
   textDeltas?: number;
+  /** The tools whose result, fed back just before this answer, reported an error (tools.error-result). */
+  failedTools?: ReadonlySet<string>;
+}
+
+/** Calls to a tool whose result just reported an error: the loop a client that runs every call never leaves. */
+function checkRetried(input: ExpectationInput): Diagnostic[] {
+  const retried = input.result.toolCalls.filter((call) => input.failedTools?.has(call.name));
+  if (retried.length === 0) return [];
+  const names = [...new Set(retried.map((call) => call.name))].join(', ');
+  return [
+    failure(
+      'tool-error-retried',
+      `the ${names} result reported an error and the model called ${names} again instead of answering: a client ` +
+        'that runs every call the model makes retries the failing tool in a loop, until its own limit stops it',
+      retried.map((call) => `${call.name}(${call.arguments})`).join(', '),
+    ),
+  ];
 }
 
 function checkToolCalls(
@@ -160,7 +177,14 @@ function checkJson(schema: NonNullable<Expectation['json']>, text: string): Diag
     : [];
 }
 
-/** Checks a successful answer against what its scenario expects. */
+/** Calls where none was wanted, less those to a tool that just failed (tool-error-retried names them). */
+function unexpectedCalls(input: ExpectationInput, result: ChatResult): Diagnostic[] {
+  const others = result.toolCalls.filter((call) => !input.failedTools?.has(call.name));
+  if (others.length === 0) return [];
+  const names = others.map((call) => call.name).join(', ');
+  return [failure('unexpected-tool-call', `no tool call was wanted, got ${names}`)];
+}
+
 /** Thinking written into the answer text: DeepSeek R1's `<think>`, Gemini's `<thought>`, Claude-style prompts. */
 const THINKING_TAG = /<(think|thinking|thought)>/i;
 
@@ -187,8 +211,12 @@ function checkReasoning(result: ChatResult): Diagnostic[] {
   ];
 }
 
+/** Checks a successful answer against what its scenario expects. */
 export function checkExpectation(expect: Expectation, input: ExpectationInput): Diagnostic[] {
   const { result } = input;
+  const retried = expect.noToolCalls ? checkRetried(input) : [];
+  // A retry is the one finding: the text it has not written and the finish it breaks would only repeat it.
+  if (retried.length > 0) return [...retried, ...unexpectedCalls(input, result)];
   const found: Diagnostic[] = [];
   if (expect.textMatches !== undefined && !new RegExp(expect.textMatches, 'i').test(result.text)) {
     found.push(
@@ -206,10 +234,7 @@ export function checkExpectation(expect: Expectation, input: ExpectationInput): 
   const honoured = ignored.length === 0;
   if (expect.toolCalls && honoured) found.push(...checkToolCalls(expect.toolCalls, input));
   if (expect.argumentsMatch) found.push(...checkArgumentsMatch(expect.argumentsMatch, result));
-  if (expect.noToolCalls && result.toolCalls.length > 0) {
-    const names = result.toolCalls.map((call) => call.name).join(', ');
-    found.push(failure('unexpected-tool-call', `no tool call was wanted, got ${names}`));
-  }
+  if (expect.noToolCalls) found.push(...unexpectedCalls(input, result));
   if (expect.finish && honoured)
     found.push(...checkFinish(expect.finish, result, expect.forced !== undefined));
   if (expect.usage && !(result.usage?.outputTokens && result.usage.outputTokens > 0)) {

@@ -52,7 +52,17 @@ export type Message =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string; files?: InlineFile[] }
   | { role: 'assistant'; content: string; toolCalls?: ToolCall[]; reasoning?: ReasoningState }
-  | { role: 'tool'; toolCallId: string; toolName: string; content: string };
+  | {
+      role: 'tool';
+      toolCallId: string;
+      toolName: string;
+      content: string;
+      /**
+       * The tool failed and `content` says how. Sent with the protocol's error flag where it has one (Anthropic
+       * `is_error`, Gemini's `error` response key); the other protocols have none, so the content alone says it.
+       */
+      isError?: boolean;
+    };
 
 /** Whether the model may, must or must not call a tool. */
 export type ToolChoiceMode = 'auto' | 'required' | 'none';

@@ -8,6 +8,7 @@ export const CAPABILITIES = {
   tools: 'tool calls',
   'parallel-tools': 'several tool calls in one turn',
   'tool-roundtrip': 'tool results fed back for a final answer',
+  'tool-errors': 'a tool result reporting an error, answered in text without calling the tool again',
   'tool-chains': 'dependent tool calls over several turns, each using the result before it',
   'tool-streaming': 'tool calls assembled from streamed deltas',
   'tool-choice': 'forcing or forbidding tool calls',

@@ -1,8 +1,8 @@
 import { type Diagnostic, failure } from '../core/diagnostic.ts';
 import type { TappedExchange } from '../wire/tap.ts';
 import { type Protocol, protocolDefinition } from './index.ts';
-import { parseJson } from './shared/json-value.ts';
 import { readWireEvents } from './shared/read-wire-events.ts';
+import { requestJson } from './shared/request-json.ts';
 import { readWireAnswer } from './wire-answer.ts';
 
 const EVIDENCE_SIDE = 100;
@@ -31,8 +31,7 @@ function callIdsOf(exchange: TappedExchange, protocol: Protocol, stream: boolean
 }
 
 function resultIdsOf(exchange: TappedExchange, protocol: Protocol): string[] | undefined {
-  const body = parseJson(exchange.request.body ?? '');
-  return protocolDefinition(protocol).toolResultIds(body.ok ? body.value : undefined);
+  return protocolDefinition(protocol).toolResultIds(requestJson(exchange));
 }
 
 /**

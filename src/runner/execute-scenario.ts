@@ -5,9 +5,10 @@ import type {
   Message,
   StepOutcome,
   StreamEvent,
+  ToolCall,
 } from '../core/adapter-contract.ts';
 import { collectStream } from '../protocols/shared/collect-stream.ts';
-import { followUpRounds, type Scenario } from '../scenarios/scenarios.ts';
+import { followUpRounds, type Scenario, type ToolResult } from '../scenarios/scenarios.ts';
 
 async function countingStream(
   events: AsyncIterable<StreamEvent>,
@@ -39,29 +40,25 @@ async function runStep(
   }
 }
 
+/** A call's result as a tool message: an error result carries its text and the error flag. */
+function toolMessage(call: ToolCall, result: ToolResult = '{"error":"unknown tool"}'): Message {
+  const message: Message = { role: 'tool', toolCallId: call.id, toolName: call.name, content: '' };
+  if (typeof result === 'string') return { ...message, content: result };
+  return { ...message, content: result.error, isError: true };
+}
+
 /** The messages of the next exchange: the history so far, the assistant's answer with its calls, each call's result. */
 export function followUpMessages(
   history: readonly Message[],
   answer: ChatResult,
-  results: Readonly<Record<string, string>>,
+  results: Readonly<Record<string, ToolResult>>,
 ): Message[] {
   const assistant: Message = { role: 'assistant', content: answer.text, toolCalls: answer.toolCalls };
   // Signed reasoning goes back as it came (Anthropic refuses a thinking model's tool turn without it).
   if (answer.reasoningSignature) {
     assistant.reasoning = { text: answer.reasoning ?? '', signature: answer.reasoningSignature };
   }
-  return [
-    ...history,
-    assistant,
-    ...answer.toolCalls.map(
-      (call): Message => ({
-        role: 'tool',
-        toolCallId: call.id,
-        toolName: call.name,
-        content: results[call.name] ?? '{"error":"unknown tool"}',
-      }),
-    ),
-  ];
+  return [...history, assistant, ...answer.toolCalls.map((call) => toolMessage(call, results[call.name]))];
 }
 
 /**

@@ -23,12 +23,15 @@ import {
 import type { ErrorKind } from '../core/classified-error.ts';
 import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
 import { isProtocol } from '../core/protocol-names.ts';
+import { checkToolErrorFlags } from '../protocols/check-tool-error-flags.ts';
 import { checkToolResultIds } from '../protocols/check-tool-result-ids.ts';
 import { checkWire } from '../protocols/check-wire.ts';
 import { createAdapter } from '../protocols/create-adapter.ts';
 import { readWireAnswer } from '../protocols/wire-answer.ts';
 import {
   type ExpectedError,
+  failedTools,
+  followUpRounds,
   INVALID_API_KEY,
   type Scenario,
   stepExpectation,
@@ -174,7 +177,12 @@ function stepDiagnostics(
     ];
   }
   if (!step.result) return [];
-  const input = { result: step.result, tools: scenario.request.tools ?? [] };
+  const input = {
+    result: step.result,
+    tools: scenario.request.tools ?? [],
+    // The results fed back before this answer: the round before it, none for the first.
+    failedTools: failedTools(followUpRounds(scenario)[stepIndex - 1]),
+  };
   return checkExpectation(expectation, scenario.stream ? { ...input, textDeltas: step.textDeltas } : input);
 }
 
@@ -253,6 +261,7 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
       ? [
           ...tap.exchanges.flatMap((exchange) => checkWire(protocol, exchange, context)),
           ...checkToolResultIds(protocol, tap.exchanges, scenario.stream),
+          ...checkToolErrorFlags(protocol, tap.exchanges, scenario.stream, followUpRounds(scenario)),
         ]
       : [noWireChecks(protocol)];
     const expectedFault = scenario.expect.fault;

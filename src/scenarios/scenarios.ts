@@ -78,13 +78,22 @@ export interface Scenario {
   limits?: ScenarioLimits;
 }
 
+/** What a tool gave back: its output, or the error it failed with (sent flagged as one, tools.error-result). */
+export type ToolResult = string | { error: string };
+
 /** One more round of a tool conversation, sent when the answer before it made tool calls. */
 export interface FollowUp {
   /** The result fed back for each call, by tool name. */
-  toolResults: Record<string, string>;
+  toolResults: Record<string, ToolResult>;
   expect: Expectation;
   /** The round after this one, for calls that depend on this round's results (tools.sequential). */
   then?: FollowUp;
+}
+
+/** The tools whose result in this round is an error: a call to one of them again is the loop a client hits. */
+export function failedTools(round: Pick<FollowUp, 'toolResults'> | undefined): Set<string> {
+  const entries = Object.entries(round?.toolResults ?? {});
+  return new Set(entries.filter(([, result]) => typeof result !== 'string').map(([name]) => name));
 }
 
 /** The rounds after a scenario's first exchange, in order. */
@@ -477,6 +486,28 @@ export const SCENARIOS: readonly Scenario[] = [
       then: {
         toolResults: { get_weather: '{"city":"Nantes","temperature_c":14,"condition":"rainy"}' },
         expect: { textMatches: '\\b14\\b', finish: 'stop', noToolCalls: true },
+      },
+    },
+  },
+  {
+    ...ROUNDTRIP,
+    id: 'tools.error-result',
+    capability: 'tool-errors',
+    title: 'a tool result reporting an error is answered in text, the tool not called again',
+    // Another city than tools.roundtrip's: a fixture server told only the request would not know which of two
+    // conversations with the same first request it is answering.
+    request: {
+      ...ROUNDTRIP.request,
+      messages: [{ role: 'user', content: 'What is the weather in Oslo right now?' }],
+    },
+    // The result goes back flagged as an error where the protocol has a flag (tool-error-flag-dropped when it is
+    // not); the answer must say the weather is not available, not call get_weather again (tool-error-retried).
+    followUp: {
+      toolResults: { get_weather: { error: 'Error: the weather service is unavailable.' } },
+      expect: {
+        textMatches: "unavailable|not available|error|unable|fail|down|sorry|(can|could)(no|n'?)t",
+        finish: 'stop',
+        noToolCalls: true,
       },
     },
   },

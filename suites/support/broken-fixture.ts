@@ -1,7 +1,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LlmcompatConfig } from '../../src/config/config.ts';
 import type { CaseResult } from '../../src/core/case-result.ts';
 import type { Diagnostic } from '../../src/core/diagnostic.ts';
 import type { RunReport } from '../../src/core/run-report.ts';
@@ -22,6 +23,8 @@ export interface BrokenFixtureRuns {
 export interface BrokenFixtureScope {
   providers?: readonly string[];
   scenarios?: string;
+  /** The broken run's config: an adapter standing in for a client that breaks the request as the fixture records it. */
+  config?: LlmcompatConfig;
 }
 
 /** A break: rewrites a fixture's first response (and the fixture, for a break that changes the exchanges after it). */
@@ -48,7 +51,11 @@ export async function runWithBrokenFixtures(
     ...(scope.scenarios === undefined ? {} : { scenarios: scope.scenarios }),
   };
   const before = await runConformance(runs);
-  const after = await runConformance({ ...runs, fixtureDir: dir });
+  const after = await runConformance({
+    ...runs,
+    fixtureDir: dir,
+    ...(scope.config === undefined ? {} : { config: scope.config }),
+  });
   return { before, after, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -122,4 +129,38 @@ export function expectOtherCellsUnchanged(
   expect(verdictsBesides(runs.after, broken, provider)).toEqual(
     verdictsBesides(runs.before, broken, provider),
   );
+}
+
+/** One break of a fixture, and the one failure it must produce. */
+export interface FixtureBreak {
+  provider: string;
+  scenario: string;
+  code: string;
+  breakAnswer: BreakAnswer;
+  config?: LlmcompatConfig;
+}
+
+/**
+ * The suite of a break: the broken cell fails with only `code` (its diagnostic read on by `about`) and passed before
+ * the break; every other cell keeps its verdict.
+ */
+export function describeBreak(title: string, broken: FixtureBreak, about: (found: Diagnostic) => void): void {
+  const { provider, scenario, code } = broken;
+  let runs: BrokenFixtureRuns;
+  beforeAll(async () => {
+    const scope = broken.config === undefined ? {} : { config: broken.config };
+    runs = await runWithBrokenFixture(provider, scenario, broken.breakAnswer, scope);
+  }, 60_000);
+  afterAll(async () => {
+    await runs?.remove();
+  });
+  describe(title, () => {
+    it(`is ${code} on its cell, which fails`, () => {
+      about(expectFailsWithOnly(runs.after, scenario, code));
+      expect(cellOf(runs.before, scenario).outcome).toBe('pass');
+    });
+    it('leaves every other cell as it was', () => {
+      expectOtherCellsUnchanged(runs, scenario);
+    });
+  });
 }

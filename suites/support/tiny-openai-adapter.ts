@@ -37,6 +37,7 @@ interface WireCompletion {
 const FINISH: Record<string, FinishReason> = { stop: 'stop', length: 'length', tool_calls: 'tool-calls' };
 
 function wireMessage(message: Message): Record<string, unknown> {
+  // A tool message has no error flag on this wire: a failed tool's content says the error.
   if (message.role === 'tool')
     return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
   if (message.role === 'assistant' && message.toolCalls?.length) {

@@ -55,6 +55,28 @@ describe('convertToAnthropicMessages', () => {
     ]);
   });
 
+  it("flags a failed tool's result is_error: true, and leaves the flag off the others", () => {
+    const prompt = convertToAnthropicMessages([
+      {
+        role: 'tool',
+        toolCallId: 'toolu_1',
+        toolName: 'get_weather',
+        content: 'Error: down.',
+        isError: true,
+      },
+      { role: 'tool', toolCallId: 'toolu_2', toolName: 'get_time', content: '14:00', isError: false },
+    ]);
+    expect(prompt.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_1', content: 'Error: down.', is_error: true },
+          { type: 'tool_result', tool_use_id: 'toolu_2', content: '14:00' },
+        ],
+      },
+    ]);
+  });
+
   it('keeps the assistant text before its tool calls', () => {
     const prompt = convertToAnthropicMessages([
       {

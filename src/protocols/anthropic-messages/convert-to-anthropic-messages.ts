@@ -24,6 +24,8 @@ function convertTurn(turn: Turn): MessageParam {
           type: 'tool_result',
           tool_use_id: result.toolCallId,
           content: result.content,
+          // A failed tool's result is flagged, so the model reads the content as the failure, not as its output.
+          ...(result.isError ? { is_error: true } : {}),
         })),
       };
     case 'user':

@@ -39,6 +39,24 @@ describe('convertToGeminiContents', () => {
     });
   });
 
+  it("puts a failed call's details under the response's error key, a good result as its output", () => {
+    const { contents } = convertToGeminiContents([
+      { role: 'tool', toolCallId: '', toolName: 'get_weather', content: 'Error: down.', isError: true },
+      { role: 'tool', toolCallId: 'c2', toolName: 'get_office', content: '{"code":503}', isError: true },
+      { role: 'tool', toolCallId: '', toolName: 'get_time', content: '14:00' },
+    ]);
+    expect(contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { functionResponse: { name: 'get_weather', response: { error: 'Error: down.' } } },
+          { functionResponse: { id: 'c2', name: 'get_office', response: { error: { code: 503 } } } },
+          { functionResponse: { name: 'get_time', response: { result: '14:00' } } },
+        ],
+      },
+    ]);
+  });
+
   it("sends a call's thought signature back on its functionCall part", () => {
     const { contents } = convertToGeminiContents([
       {

@@ -23,7 +23,10 @@ function convertTurn(turn: Turn): Content {
       return {
         role: 'user',
         parts: turn.results.map((result) => {
-          const response = parseJsonObject(result.content) ?? { result: result.content };
+          // A failed call's details go under the `error` key, the form FunctionResponse.response documents for them.
+          const response = result.isError
+            ? { error: parseJsonObject(result.content) ?? result.content }
+            : (parseJsonObject(result.content) ?? { result: result.content });
           const functionResponse: NonNullable<Part['functionResponse']> = { name: result.toolName, response };
           if (result.toolCallId) functionResponse.id = result.toolCallId;
           return { functionResponse };

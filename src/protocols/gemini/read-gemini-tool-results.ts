@@ -1,4 +1,5 @@
 import { isRecord } from '../../core/is-record.ts';
+import type { FlaggedToolResult } from '../protocol-definition.ts';
 import { records } from '../shared/wire-view.ts';
 
 /**
@@ -6,9 +7,23 @@ import { records } from '../shared/wire-view.ts';
  * a response to its call by name, and sends call ids only on some models).
  */
 export function geminiToolResultIds(body: unknown): string[] {
+  return functionResponses(body).map((response) => (typeof response.id === 'string' ? response.id : ''));
+}
+
+/**
+ * The `functionResponse` parts of a Gemini request, in order, each flagged an error by an `error` key in its
+ * `response`, which FunctionResponse documents for a call that failed (else the whole response is the output).
+ */
+export function geminiToolResultFlags(body: unknown): FlaggedToolResult[] {
+  return functionResponses(body).map((response) => ({
+    isError: isRecord(response.response) && 'error' in response.response,
+    json: JSON.stringify(response),
+  }));
+}
+
+function functionResponses(body: unknown): Record<string, unknown>[] {
   const contents = isRecord(body) ? records(body.contents) : [];
   return contents
     .flatMap((content) => records(content.parts))
-    .flatMap((part) => (isRecord(part.functionResponse) ? [part.functionResponse] : []))
-    .map((response) => (typeof response.id === 'string' ? response.id : ''));
+    .flatMap((part) => (isRecord(part.functionResponse) ? [part.functionResponse] : []));
 }

@@ -12,6 +12,7 @@ export function convertToMistralMessages(messages: Message[]): MistralMessage[] 
 
 function convertMessage(message: Message): MistralMessage {
   if (message.role === 'tool') {
+    // A tool message has no error flag: a failed tool's content says the error (isError is not sent).
     return { role: 'tool', toolCallId: message.toolCallId, name: message.toolName, content: message.content };
   }
   if (message.role === 'assistant' && message.toolCalls?.length) {

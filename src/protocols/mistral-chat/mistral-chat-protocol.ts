@@ -14,5 +14,7 @@ export const mistralChatProtocol: ProtocolDefinition = {
   ),
   checkWire: checkMistralWire,
   toolResultIds: openAiStyleToolResultIds,
+  // A tool message has no error flag: a failed tool's content says so.
+  toolResultFlags: () => undefined,
   errorBody: openAiStyleErrorBody,
 };

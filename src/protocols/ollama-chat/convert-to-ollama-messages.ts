@@ -8,7 +8,8 @@ export function convertToOllamaMessages(messages: Message[]): OllamaMessage[] {
 
 function convertMessage(message: Message): OllamaMessage {
   if (message.role === 'tool') {
-    // The native API matches results to calls by tool name: calls carry no ids.
+    // The native API matches results to calls by tool name: calls carry no ids. It has no error flag either: a
+    // failed tool's content says the error (isError is not sent).
     return { role: 'tool', content: message.content, tool_name: message.toolName };
   }
   const converted: OllamaMessage = { role: message.role, content: message.content };

@@ -12,6 +12,7 @@ export function convertToOpenAIMessages(messages: Message[]): ChatCompletionMess
 
 function convertMessage(message: Message): ChatCompletionMessageParam {
   if (message.role === 'tool') {
+    // A tool message has no error flag: a failed tool's content says the error (isError is not sent).
     return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
   }
   if (message.role === 'assistant' && message.toolCalls?.length) {

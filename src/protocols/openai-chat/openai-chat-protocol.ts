@@ -14,5 +14,7 @@ export const openAiChatProtocol: ProtocolDefinition = {
   ),
   checkWire: checkOpenAiChatWire,
   toolResultIds: openAiStyleToolResultIds,
+  // A tool message has no error flag: a failed tool's content says so.
+  toolResultFlags: () => undefined,
   errorBody: openAiStyleErrorBody,
 };
