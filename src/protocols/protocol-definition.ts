@@ -17,6 +17,11 @@ export interface ProtocolDefinition {
    * protocol whose results carry no ids (matched to their calls by name).
    */
   toolResultIds(body: unknown): string[] | undefined;
+  /**
+   * The ids of the tool calls a request body's assistant turns carry, in order ('' for a call without one); undefined
+   * for a protocol whose calls carry no ids.
+   */
+  toolCallIds(body: unknown): string[] | undefined;
   /** An error response body in the shape the protocol's SDK reads its message from. */
   errorBody(type: string, message: string, details: Record<string, unknown>): string;
 }

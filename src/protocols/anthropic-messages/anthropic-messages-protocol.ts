@@ -1,7 +1,7 @@
 import type { ProtocolDefinition } from '../protocol-definition.ts';
 import { lazyAdapter } from '../shared/lazy-adapter.ts';
 import { checkAnthropicWire } from './check-anthropic-wire.ts';
-import { anthropicToolResultIds } from './read-anthropic-tool-results.ts';
+import { anthropicToolCallIds, anthropicToolResultIds } from './read-anthropic-tool-results.ts';
 import { ANTHROPIC_WIRE } from './read-anthropic-wire.ts';
 
 /** The Anthropic Messages API. */
@@ -13,6 +13,7 @@ export const anthropicMessagesProtocol: ProtocolDefinition = {
   ),
   checkWire: checkAnthropicWire,
   toolResultIds: anthropicToolResultIds,
+  toolCallIds: anthropicToolCallIds,
   errorBody: (type, message, details) =>
     JSON.stringify({ type: 'error', error: { message, type, ...details } }),
 };

@@ -2,7 +2,7 @@ import type { ProtocolDefinition } from '../protocol-definition.ts';
 import { openAiStyleErrorBody } from '../shared/error-body.ts';
 import { lazyAdapter } from '../shared/lazy-adapter.ts';
 import { checkGeminiWire } from './check-gemini-wire.ts';
-import { geminiToolResultIds } from './read-gemini-tool-results.ts';
+import { geminiToolCallIds, geminiToolResultIds } from './read-gemini-tool-results.ts';
 import { GEMINI_WIRE } from './read-gemini-wire.ts';
 
 /** Google's native Gemini API (`generateContent`, `streamGenerateContent?alt=sse`). */
@@ -11,5 +11,6 @@ export const geminiProtocol: ProtocolDefinition = {
   adapter: lazyAdapter('gemini', async () => (await import('./gemini-adapter.ts')).createGeminiAdapter),
   checkWire: checkGeminiWire,
   toolResultIds: geminiToolResultIds,
+  toolCallIds: geminiToolCallIds,
   errorBody: openAiStyleErrorBody,
 };

@@ -13,6 +13,7 @@ export const ollamaChatProtocol: ProtocolDefinition = {
   checkWire: checkOllamaWire,
   // The native API matches a result to its call by tool name: neither carries an id.
   toolResultIds: () => undefined,
+  toolCallIds: () => undefined,
   // ollama-js reads `error` as the message itself.
   errorBody: (_type, message, details) => JSON.stringify({ error: message, ...details }),
 };
