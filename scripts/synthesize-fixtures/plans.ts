@@ -197,6 +197,23 @@ const TOOL_ERROR_NOTE =
 const CHAIN_SILENT =
   'sources silent on this provider and dependent calls over several turns, synthesized as handled';
 
+const FOREIGN_HISTORY_NOTE =
+  "the history replayed with its call ids as they came (OpenAI's call_…, Kimi's functions.get_weather:0), then " +
+  'the answer quoting 24 °C';
+const FOREIGN_HISTORY_SILENT =
+  'the tool-call-only turns sent with content ""; sources silent on this provider refusing another provider\'s ' +
+  'call ids or an empty content beside tool calls (the reports of "" refused are of other servers: ' +
+  'vercel/ai#14612), so it is synthesized as answered';
+/** tools.foreign-history: the final answer, after a history whose ids went through as they came. */
+const foreignHistory = (answer: string, note = FOREIGN_HISTORY_SILENT): CasePlan =>
+  one(say(answer), `${FOREIGN_HISTORY_NOTE}; ${note}`);
+/** The same, where the adapter had to rewrite the ids the provider refuses (history-ids-rewritten on the cell). */
+const rewrittenHistory = (answer: string, rule: string): CasePlan =>
+  one(
+    say(answer),
+    `the history's call ids rewritten by the adapter (${rule}), on the calls and results alike, then the answer quoting 24 °C`,
+  );
+
 const CUT_STORY = 'Old Tom had kept the lighthouse on Gull Rock for thirty years, and he knew';
 
 const HAIKU = 'Waves fold into foam,\nsalt wind hums an ancient tune—\nthe tide keeps its time.';
@@ -231,6 +248,7 @@ export const DEFAULT_PLANS: Record<string, CasePlan> = {
     '',
     'plan_trip called once with nested destination and a date, finish tool_calls',
   ),
+  'tools.foreign-history': foreignHistory('It is currently 24 °C and sunny in Tokyo.'),
   'tools.stream': one(call('', 'Tokyo'), 'tool call id and name first, then argument fragments'),
   'tools.stream-parallel': one(
     call('', 'Paris', 'Tokyo'),
@@ -313,6 +331,7 @@ const GEMINI: Overrides = {
     'one functionCall per turn; sources silent on dependent calls over several turns, synthesized as handled ' +
       '(gemini-2.0-flash does not think, so no thought signature has to go back with the calls)',
   ),
+  'tools.foreign-history': foreignHistory('The weather in Tokyo is sunny with a temperature of 24°C.\n'),
   'tools.choice-none': one(
     say(
       'I am sorry, I cannot fulfill this request. I do not have access to real-time weather information.\n',
@@ -352,6 +371,9 @@ const LLAMA: Overrides = {
     'The current weather in Nantes is rainy with a temperature of 14°C.',
     'one call per turn, as Llama 3.2 3B makes them; sources silent on it chaining dependent calls, synthesized ' +
       'as handled',
+  ),
+  'tools.foreign-history': foreignHistory(
+    'The current weather in Tokyo is sunny with a temperature of 24°C.',
   ),
   'tools.choice-none': one(
     say(
@@ -415,6 +437,12 @@ export const OVERRIDES: Record<string, Overrides> = {
         'completion_tokens_details.reasoning_tokens',
     ),
     'tools.roundtrip': roundtrip(call('', 'Paris'), 'The current weather in Paris is 18°C and cloudy.'),
+    'tools.foreign-history': foreignHistory(
+      'The current weather in Tokyo is 24°C and sunny.',
+      'OpenAI takes any id of up to 40 characters (the refusals are of longer ones: "Expected a string with ' +
+        'maximum length 40", agno-agi/agno#5382), and both are shorter; the tool-call-only turns sent with content "", ' +
+        'which sources do not show it refusing, so it is synthesized as answered',
+    ),
     'tools.choice-named': forcedClock(
       '',
       'finish_reason "stop", not "tool_calls", a tolerated deviation: OpenAI answers a tool forced by name so, ' +
@@ -621,6 +649,13 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   google: {
     ...GEMINI,
+    'tools.foreign-history': foreignHistory(
+      'The weather in Tokyo is sunny with a temperature of 24°C.\n',
+      'the ids go as functionCall.id and functionResponse.id, which the Gemini API documents as optional (Gemini 3 ' +
+        'issues its own, NousResearch/hermes-agent#46077), and the tool-call-only turns as functionCall parts without ' +
+        'a text part; the refusals of an `id` ("Unknown name "id"", AstrBotDevs/AstrBot#7357, ' +
+        'MoonshotAI/kimi-cli#1582) are of Vertex AI and proxies, so it is synthesized as answered',
+    ),
     'reasoning.tool-roundtrip': signedRoundtrip(
       '',
       'a thought part, then the functionCall part with its thoughtSignature, which goes back on that part in the ' +
@@ -659,6 +694,12 @@ export const OVERRIDES: Record<string, Overrides> = {
     ),
   },
   anthropic: {
+    'tools.foreign-history': rewrittenHistory(
+      "It's currently **24 °C** and sunny in Tokyo.",
+      'functions.get_weather:0 → functions_get_weather_0, as the Messages API refuses a tool_use id outside ' +
+        "^[a-zA-Z0-9_-]+$ (RooCodeInc/Roo-Code#10649, HKUDS/nanobot#4356); OpenAI's call_… kept; the tool-call-only " +
+        'turns as tool_use blocks without a text block, which the API refuses empty',
+    ),
     'reasoning.tool-roundtrip': signedRoundtrip(
       "I'll check the weather in Paris first.",
       'a signed thinking block, text, then tool_use; the second turn opens the assistant message with that thinking ' +
@@ -744,6 +785,12 @@ export const OVERRIDES: Record<string, Overrides> = {
     ),
   },
   mistral: {
+    'tools.foreign-history': rewrittenHistory(
+      'It is currently 24 °C and sunny in Tokyo.',
+      'both to nine alphanumerics read off their hash, as Mistral refuses any other id with a 400 "Tool call id was ' +
+        '… but must be a-z, A-Z, 0-9, with a length of 9." (karthink/gptel#1203, jackmpcollins/magentic#276); ' +
+        'sources silent on it refusing content "" beside tool_calls',
+    ),
     'reasoning.basic': thought(
       '391',
       'Magistral: thinking content chunks before the text, under promptMode reasoning',
@@ -788,6 +835,12 @@ export const OVERRIDES: Record<string, Overrides> = {
   },
   ollama: {
     ...OLLAMA_IGNORES_CHOICE,
+    'tools.foreign-history': one(
+      say('It is currently 24 °C and sunny in Tokyo.'),
+      'the history with its calls sent without ids and its results by tool_name, as /api/chat takes them, so no ' +
+        'id is there to refuse; the tool-call-only turns with content "" (sources silent on it refusing that), ' +
+        'then the answer quoting 24 °C',
+    ),
     'reasoning.basic': thought('391', 'qwen3 with think: message.thinking lines, then the content'),
     'output.with-tools': OLLAMA_FORMAT_WITHOUT_CALL,
     'input.pdf': one(

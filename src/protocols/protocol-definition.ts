@@ -28,6 +28,11 @@ export interface ProtocolDefinition {
    * `is_error`, Gemini's `error` response key); undefined for a protocol that has no such flag.
    */
   toolResultFlags(body: unknown): FlaggedToolResult[] | undefined;
+  /**
+   * The ids of the tool calls a request body's assistant turns carry, in order ('' for a call without one); undefined
+   * for a protocol whose calls carry no ids.
+   */
+  toolCallIds(body: unknown): string[] | undefined;
   /** An error response body in the shape the protocol's SDK reads its message from. */
   errorBody(type: string, message: string, details: Record<string, unknown>): string;
 }

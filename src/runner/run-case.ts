@@ -4,6 +4,7 @@ import type { ProviderEntry } from '../catalog/providers.ts';
 import { checkExpectation } from '../checks/check-expectation.ts';
 import { checkReasoningEcho } from '../checks/check-reasoning-echo.ts';
 import { classifyError } from '../checks/classify-error.ts';
+import { findForeignIdRefusal } from '../checks/find-foreign-id-refusal.ts';
 import { findFormatWithToolsRefusal } from '../checks/find-format-with-tools-refusal.ts';
 import {
   findRejectedResponseSchemaKeyword,
@@ -23,6 +24,7 @@ import {
 import type { ErrorKind } from '../core/classified-error.ts';
 import { type Diagnostic, deviation, failure } from '../core/diagnostic.ts';
 import { isProtocol } from '../core/protocol-names.ts';
+import { checkHistoryIds } from '../protocols/check-history-ids.ts';
 import { checkToolErrorFlags } from '../protocols/check-tool-error-flags.ts';
 import { checkToolResultIds } from '../protocols/check-tool-result-ids.ts';
 import { checkWire } from '../protocols/check-wire.ts';
@@ -149,6 +151,18 @@ function stepDiagnostics(
     const unjudged = UNJUDGED_KINDS[classified.kind];
     if (unjudged) return [failure(unjudged, classified.message, describe(step.error))];
     const status = classified.status ? `HTTP ${classified.status} ` : '';
+    const refusedIds = findForeignIdRefusal(bodyText(exchange)) ?? findForeignIdRefusal(classified.message);
+    if (refusedIds !== undefined) {
+      return [
+        failure(
+          'foreign-id-rejected',
+          `the history's tool-call ids were refused (${status.trim() || classified.kind}): the provider takes ` +
+            "only ids of its own kind, so a history holding another provider's ids (call_…, toolu_…, " +
+            'functions.get_weather:0) has to have them rewritten, on the calls and their results alike',
+          refusedIds,
+        ),
+      ];
+    }
     const rejected =
       classified.kind === 'bad-request' ? rejectedKeyword(classified.message, scenario) : undefined;
     if (rejected !== undefined) {
@@ -262,6 +276,7 @@ export async function runCase(input: CaseInput): Promise<CaseResult> {
           ...tap.exchanges.flatMap((exchange) => checkWire(protocol, exchange, context)),
           ...checkToolResultIds(protocol, tap.exchanges, scenario.stream),
           ...checkToolErrorFlags(protocol, tap.exchanges, scenario.stream, followUpRounds(scenario)),
+          ...checkHistoryIds(protocol, scenario.request.messages, tap.exchanges[0]),
         ]
       : [noWireChecks(protocol)];
     const expectedFault = scenario.expect.fault;

@@ -1,4 +1,10 @@
-import type { ChatRequest, FinishReason, JsonSchema, ToolDefinition } from '../core/adapter-contract.ts';
+import type {
+  ChatRequest,
+  FinishReason,
+  JsonSchema,
+  Message,
+  ToolDefinition,
+} from '../core/adapter-contract.ts';
 import type { Capability } from '../core/capabilities.ts';
 import type { FaultKind } from '../core/fault-kinds.ts';
 import { PHRASE_DOCUMENT, WORD_PICTURE } from './input-files.ts';
@@ -330,6 +336,37 @@ const INVALID_REQUEST: Scenario = {
   expect: { error: 'bad-request' },
 };
 
+/** An assistant turn holding only a get_weather call (no text), and the result that answers it. */
+const weatherCallTurn = (id: string, city: string, result: string): Message[] => [
+  {
+    role: 'assistant',
+    content: '',
+    toolCalls: [{ id, name: 'get_weather', arguments: JSON.stringify({ city }) }],
+  },
+  { role: 'tool', toolCallId: id, toolName: 'get_weather', content: result },
+];
+
+/**
+ * A conversation a client carried over from other providers: an OpenAI call id (`call_…`, which Anthropic takes and
+ * Mistral refuses) and Kimi's (`functions.get_weather:0`, which both refuse), each on an assistant turn holding only a
+ * tool call and no text (content `""`).
+ */
+const FOREIGN_HISTORY: Message[] = [
+  { role: 'user', content: 'What is the weather in Paris right now?' },
+  ...weatherCallTurn(
+    'call_pQ3vX8nR2mK7tL4wZ9sB1yD6',
+    'Paris',
+    '{"city":"Paris","temperature_c":18,"condition":"cloudy"}',
+  ),
+  { role: 'assistant', content: 'It is currently 18 °C and cloudy in Paris.' },
+  { role: 'user', content: 'And in Tokyo?' },
+  ...weatherCallTurn(
+    'functions.get_weather:0',
+    'Tokyo',
+    '{"city":"Tokyo","temperature_c":24,"condition":"sunny"}',
+  ),
+];
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'chat.basic',
@@ -510,6 +547,20 @@ export const SCENARIOS: readonly Scenario[] = [
         noToolCalls: true,
       },
     },
+  },
+  {
+    id: 'tools.foreign-history',
+    capability: 'tool-roundtrip',
+    title: "a history holding other providers' call ids and tool-call-only turns, answered",
+    stream: false,
+    request: {
+      ...common,
+      tools: [WEATHER_TOOL],
+      messages: FOREIGN_HISTORY,
+    },
+    // Each protocol's adapter makes the ids fit (history-ids-rewritten, a deviation); a refusal naming them is
+    // foreign-id-rejected.
+    expect: { textMatches: '\\b24\\b', finish: 'stop', noToolCalls: true },
   },
   {
     id: 'tools.stream-parallel',

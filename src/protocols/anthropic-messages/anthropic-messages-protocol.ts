@@ -1,7 +1,11 @@
 import type { ProtocolDefinition } from '../protocol-definition.ts';
 import { lazyAdapter } from '../shared/lazy-adapter.ts';
 import { checkAnthropicWire } from './check-anthropic-wire.ts';
-import { anthropicToolResultFlags, anthropicToolResultIds } from './read-anthropic-tool-results.ts';
+import {
+  anthropicToolCallIds,
+  anthropicToolResultFlags,
+  anthropicToolResultIds,
+} from './read-anthropic-tool-results.ts';
 import { ANTHROPIC_WIRE } from './read-anthropic-wire.ts';
 
 /** The Anthropic Messages API. */
@@ -14,6 +18,7 @@ export const anthropicMessagesProtocol: ProtocolDefinition = {
   checkWire: checkAnthropicWire,
   toolResultIds: anthropicToolResultIds,
   toolResultFlags: anthropicToolResultFlags,
+  toolCallIds: anthropicToolCallIds,
   errorBody: (type, message, details) =>
     JSON.stringify({ type: 'error', error: { message, type, ...details } }),
 };

@@ -139,4 +139,32 @@ describe('convertToAnthropicMessages', () => {
       { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
     ]);
   });
+
+  it('rewrites a call id outside ^[a-zA-Z0-9_-]+$ on its tool_use and tool_result alike, and keeps the others', () => {
+    const { messages } = convertToAnthropicMessages([
+      {
+        role: 'assistant',
+        content: '',
+        toolCalls: [
+          { id: 'call_pQ3vX8nR2mK7tL4wZ9sB1yD6', name: 'get_weather', arguments: '{}' },
+          { id: 'functions.get_weather:0', name: 'get_weather', arguments: '{}' },
+          { id: 'functions_get_weather_0', name: 'get_weather', arguments: '{}' },
+        ],
+      },
+      { role: 'tool', toolCallId: 'call_pQ3vX8nR2mK7tL4wZ9sB1yD6', toolName: 'get_weather', content: '{}' },
+      { role: 'tool', toolCallId: 'functions.get_weather:0', toolName: 'get_weather', content: '{}' },
+      { role: 'tool', toolCallId: 'functions_get_weather_0', toolName: 'get_weather', content: '{}' },
+    ]);
+    const blocks = messages.flatMap((m) => (typeof m.content === 'string' ? [] : m.content));
+    const ids = (type: string, field: 'id' | 'tool_use_id') =>
+      blocks.filter((b) => b.type === type).map((b) => (b as unknown as Record<string, string>)[field]);
+    // The rewrite of the second clashes with the third, which is taken as it is: it gets a suffix.
+    const expected = [
+      'call_pQ3vX8nR2mK7tL4wZ9sB1yD6',
+      'functions_get_weather_0_1',
+      'functions_get_weather_0',
+    ];
+    expect(ids('tool_use', 'id')).toEqual(expected);
+    expect(ids('tool_result', 'tool_use_id')).toEqual(expected);
+  });
 });

@@ -2,6 +2,7 @@ import type { ContentBlockParam, MessageParam } from '@anthropic-ai/sdk/resource
 import { type InlineFile, isPicture, type Message } from '../../core/adapter-contract.ts';
 import { groupConversation, type Turn } from '../shared/group-conversation.ts';
 import { parseJsonObject } from '../shared/parse-json-object.ts';
+import { type CallIdRule, rewriteCallIds } from '../shared/rewrite-call-ids.ts';
 
 export interface AnthropicPrompt {
   /** System messages, in order; the Messages API takes them as one top-level `system`. */
@@ -9,8 +10,18 @@ export interface AnthropicPrompt {
   messages: MessageParam[];
 }
 
+/**
+ * The Messages API refuses a `tool_use` id outside `^[a-zA-Z0-9_-]+$` with a 400 ("messages.1.content.1.tool_use.id:
+ * String should match pattern", RooCodeInc/Roo-Code#10649), as Kimi's `functions.get_weather:0` is: every other
+ * character becomes `_`, and a clash gets a numbered suffix.
+ */
+export const ANTHROPIC_CALL_IDS: CallIdRule = {
+  accepts: (id) => /^[a-zA-Z0-9_-]+$/.test(id),
+  rewrite: (id, attempt) => `${id.replace(/[^a-zA-Z0-9_-]/g, '_')}${attempt === 0 ? '' : `_${attempt}`}`,
+};
+
 export function convertToAnthropicMessages(messages: Message[]): AnthropicPrompt {
-  const { system, turns } = groupConversation(messages);
+  const { system, turns } = groupConversation(rewriteCallIds(messages, ANTHROPIC_CALL_IDS));
   return { system, messages: turns.map(convertTurn) };
 }
 

@@ -2,7 +2,7 @@ import type { ProtocolDefinition } from '../protocol-definition.ts';
 import { openAiStyleErrorBody } from '../shared/error-body.ts';
 import { lazyAdapter } from '../shared/lazy-adapter.ts';
 import { checkGeminiWire } from './check-gemini-wire.ts';
-import { geminiToolResultFlags, geminiToolResultIds } from './read-gemini-tool-results.ts';
+import { geminiToolCallIds, geminiToolResultFlags, geminiToolResultIds } from './read-gemini-tool-results.ts';
 import { GEMINI_WIRE } from './read-gemini-wire.ts';
 
 /** Google's native Gemini API (`generateContent`, `streamGenerateContent?alt=sse`). */
@@ -12,5 +12,6 @@ export const geminiProtocol: ProtocolDefinition = {
   checkWire: checkGeminiWire,
   toolResultIds: geminiToolResultIds,
   toolResultFlags: geminiToolResultFlags,
+  toolCallIds: geminiToolCallIds,
   errorBody: openAiStyleErrorBody,
 };

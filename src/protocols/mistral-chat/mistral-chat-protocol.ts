@@ -2,7 +2,7 @@ import { OPENAI_CHAT_WIRE } from '../openai-chat/read-openai-chat-wire.ts';
 import type { ProtocolDefinition } from '../protocol-definition.ts';
 import { openAiStyleErrorBody } from '../shared/error-body.ts';
 import { lazyAdapter } from '../shared/lazy-adapter.ts';
-import { openAiStyleToolResultIds } from '../shared/openai-style-tool-results.ts';
+import { openAiStyleToolCallIds, openAiStyleToolResultIds } from '../shared/openai-style-tool-results.ts';
 import { checkMistralWire } from './check-mistral-wire.ts';
 
 /** Mistral's native chat API: the OpenAI chunk shape (content may be text and thinking chunks), its own SDK. */
@@ -16,5 +16,6 @@ export const mistralChatProtocol: ProtocolDefinition = {
   toolResultIds: openAiStyleToolResultIds,
   // A tool message has no error flag: a failed tool's content says so.
   toolResultFlags: () => undefined,
+  toolCallIds: openAiStyleToolCallIds,
   errorBody: openAiStyleErrorBody,
 };

@@ -15,6 +15,7 @@ export const ollamaChatProtocol: ProtocolDefinition = {
   toolResultIds: () => undefined,
   // Nor an error flag: a failed tool's content says so.
   toolResultFlags: () => undefined,
+  toolCallIds: () => undefined,
   // ollama-js reads `error` as the message itself.
   errorBody: (_type, message, details) => JSON.stringify({ error: message, ...details }),
 };

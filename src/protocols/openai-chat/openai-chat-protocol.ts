@@ -1,7 +1,7 @@
 import type { ProtocolDefinition } from '../protocol-definition.ts';
 import { openAiStyleErrorBody } from '../shared/error-body.ts';
 import { lazyAdapter } from '../shared/lazy-adapter.ts';
-import { openAiStyleToolResultIds } from '../shared/openai-style-tool-results.ts';
+import { openAiStyleToolCallIds, openAiStyleToolResultIds } from '../shared/openai-style-tool-results.ts';
 import { checkOpenAiChatWire } from './check-openai-chat-wire.ts';
 import { OPENAI_CHAT_WIRE } from './read-openai-chat-wire.ts';
 
@@ -16,5 +16,6 @@ export const openAiChatProtocol: ProtocolDefinition = {
   toolResultIds: openAiStyleToolResultIds,
   // A tool message has no error flag: a failed tool's content says so.
   toolResultFlags: () => undefined,
+  toolCallIds: openAiStyleToolCallIds,
   errorBody: openAiStyleErrorBody,
 };
