@@ -208,7 +208,7 @@ const SHAPES: Shape[] = [
   {
     name: 'normal recorded run',
     what: 'run, recorded: every shipped fixture (faults.oversized included), for comparison',
-    args: (dir) => ['run', ...out(dir)],
+    args: (dir) => ['run', '--scenario', '*', ...out(dir)],
     outcome: normalRun,
   },
 ];
