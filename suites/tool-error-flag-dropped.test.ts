@@ -1,31 +1,16 @@
 import { expect } from 'vitest';
-import type { Adapter, AdapterConfig, ChatRequest, Message } from '../src/core/adapter-contract.ts';
-import { createAdapter } from '../src/protocols/create-adapter.ts';
 import { describeBreak } from './support/broken-fixture.ts';
+import { toolResultsRewritten } from './support/rewriting-client.ts';
 
 // A client that does not know the error flag: its Messages requests send a failed tool's result as a plain
 // tool_result, without `is_error: true`. It stands in for the built-in Anthropic adapter, and the fixture's second
 // request is recorded without the flag to match, so that the dropped flag, not request drift, is what fails.
 const FLAG = ',"is_error":true';
 
-const withoutFlag = (message: Message): Message => {
-  if (message.role !== 'tool') return message;
-  const { isError: _dropped, ...rest } = message;
-  return rest;
-};
-const unflagged = (request: ChatRequest): ChatRequest => ({
-  ...request,
-  messages: request.messages.map(withoutFlag),
-});
-
-function flagDroppingAdapter(config: AdapterConfig): Adapter {
-  const inner = createAdapter('anthropic-messages', config);
-  return {
-    protocol: 'anthropic-messages',
-    complete: (request, signal) => inner.complete(unflagged(request), signal),
-    stream: (request, signal) => inner.stream(unflagged(request), signal),
-  };
-}
+const flagDroppingAdapter = toolResultsRewritten(
+  'anthropic-messages',
+  ({ isError: _dropped, ...rest }) => rest,
+);
 
 describeBreak(
   "an error result sent without the protocol's error flag",

@@ -1,15 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Adapter,
-  type AdapterConfig,
-  type ChatRequest,
-  createAdapter,
-  defineConfig,
-  type RunReport,
-  runConformance,
-  SCENARIOS,
-} from '../src/index.ts';
+import { defineConfig, type RunReport, runConformance, SCENARIOS } from '../src/index.ts';
 import { cellOf, verdictsBesides } from './support/broken-fixture.ts';
+import { toolResultsRewritten } from './support/rewriting-client.ts';
 
 // A result sent under an id the answer never gave is the client's mistake, not the provider's, so no fixture can
 // produce it: the built-in adapter echoes the ids it was given. Here a client with that bug (it files every tool
@@ -17,23 +9,10 @@ import { cellOf, verdictsBesides } from './support/broken-fixture.ts';
 // conversations, registered under the built-in protocol so that its wire checks apply.
 const STRAY_ID = 'call_not_from_the_answer';
 
-function withStrayResultIds(request: ChatRequest): ChatRequest {
-  return {
-    ...request,
-    messages: request.messages.map((message) =>
-      message.role === 'tool' ? { ...message, toolCallId: STRAY_ID } : message,
-    ),
-  };
-}
-
-function strayIdAdapter(config: AdapterConfig): Adapter {
-  const inner = createAdapter('openai-chat', config);
-  return {
-    protocol: inner.protocol,
-    complete: (request, signal) => inner.complete(withStrayResultIds(request), signal),
-    stream: (request, signal) => inner.stream(withStrayResultIds(request), signal),
-  };
-}
+const strayIdAdapter = toolResultsRewritten('openai-chat', (message) => ({
+  ...message,
+  toolCallId: STRAY_ID,
+}));
 
 /** The scenarios whose requests send tool results: the only cells the bug can touch. */
 const WITH_RESULTS = SCENARIOS.filter(
